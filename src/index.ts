@@ -1,0 +1,36 @@
+export { loadViewer, type LoadViewerOptions } from './load-viewer.js';
+export { ViewerSession } from './session.js';
+export {
+  SessionError,
+  ConfigurationError,
+  RefreshHttpError,
+  RefreshNetworkError,
+  RefreshTimeoutError,
+  RefreshResponseError,
+  InvalidTokenError,
+  SessionEndedError,
+  RenewalLoopError,
+  ViewerNotReadyError,
+  SessionUnloadedError,
+  type InvalidTokenReason,
+  type SessionErrorDetails,
+} from './errors.js';
+export type {
+  RenewalReason,
+  SessionState,
+  SessionEvent,
+  SessionEventMap,
+  SessionEventType,
+  SessionListener,
+} from './events.js';
+export { renewalDefaults, type RenewalOptions } from './options.js';
+export type {
+  RefreshSource,
+  RefreshEndpoint,
+  RefreshFunction,
+  RefreshContext,
+  RefreshResult,
+  RefreshBody,
+} from './refresh-source.js';
+export { browserEnvironment, type Environment, type WakeCause, type BrowserGlobals } from './environment.js';
+export type { ViewerSdk, ViewerInstance, SdkSource, PassThroughViewerOptions } from './viewer-sdk.js';

@@ -1,0 +1,188 @@
+import type { Environment } from './environment.js';
+import { RenewalLoopError, SessionEndedError, SessionError, SessionUnloadedError } from './errors.js';
+import type { RenewalReason, SessionEvents, SessionState } from './events.js';
+import type { ResolvedRenewalOptions } from './options.js';
+import type { RefreshSource } from './refresh-source.js';
+import { acceptToken, runRenewalCycle, type AcceptedToken } from './renewal-cycle.js';
+import { setTimerAt } from './timer.js';
+
+export interface RenewerSetup {
+  source: RefreshSource;
+  options: ResolvedRenewalOptions;
+  env: Environment;
+  events: SessionEvents;
+  documentId: string;
+  /** Hands a checked token to the viewer (setSession), if there is one yet. */
+  apply: (jwt: string) => void;
+}
+
+interface Flight {
+  promise: Promise<void>;
+  controller: AbortController;
+  deadline: { at: number };
+}
+
+/**
+ * The session's auth state machine: one renewal in flight at a time, shared by every trigger;
+ * a short cooldown after a failure so the SDK's burst of onAuthFailed calls makes no burst of
+ * requests; a loop breaker; a timer and wake-up checks for proactive renewal.
+ */
+export class Renewer {
+  #state: SessionState = 'starting';
+  #token: AcceptedToken | undefined;
+  #flight: Flight | undefined;
+  #lastFailure: { at: number; error: SessionError } | undefined;
+  #ended: SessionEndedError | undefined;
+  #renewedAt: number[] = [];
+  #cancelTimer = () => {};
+  #unwatch: () => void;
+
+  constructor(private readonly setup: RenewerSetup) {
+    this.#unwatch = setup.options.proactive ? setup.env.watch(() => this.#renewIfDue('wake')) : () => {};
+  }
+
+  get state(): SessionState {
+    return this.#state;
+  }
+  get token(): Readonly<AcceptedToken> | undefined {
+    return this.#token;
+  }
+  get lastError(): SessionError | undefined {
+    return this.#ended ?? this.#lastFailure?.error;
+  }
+
+  /** Takes a token the app already had (no request). Throws InvalidTokenError when it cannot serve. */
+  adopt(jwt: string): void {
+    const token = acceptToken(jwt, Date.now(), undefined, this.#checkContext(), false);
+    this.#commit(token);
+  }
+
+  /** Renews now, or joins the renewal in flight. Resolves once the viewer has the new token. */
+  renew(reason: RenewalReason): Promise<void> {
+    if (this.#state === 'unloaded') return Promise.reject(new SessionUnloadedError());
+    const { options } = this.setup;
+    if (this.#flight) {
+      // The viewer is waiting now: the renewal must end inside the SDK's window.
+      if (reason === 'auth-failed') this.#flight.deadline.at = Math.min(this.#flight.deadline.at, Date.now() + options.budgetMs);
+      return this.#flight.promise;
+    }
+    if (reason === 'manual') {
+      this.#ended = undefined;
+      this.#lastFailure = undefined;
+    } else {
+      const refusal = this.#refusal();
+      if (refusal) return Promise.reject(refusal);
+    }
+    return this.#start(reason).promise;
+  }
+
+  dispose(): void {
+    if (this.#state === 'unloaded') return;
+    this.#flight?.controller.abort(new SessionUnloadedError());
+    this.#cancelTimer();
+    this.#unwatch();
+    this.#setState('unloaded');
+  }
+
+  /** Why a trigger gets no request: the user is logged out, a failure is fresh, or we are looping. */
+  #refusal(): SessionError | undefined {
+    const { options } = this.setup;
+    if (this.#ended) return this.#ended;
+    const now = Date.now();
+    if (this.#lastFailure && now - this.#lastFailure.at < options.failureCooldownMs) return this.#lastFailure.error;
+    this.#renewedAt = this.#renewedAt.filter((at) => now - at < options.loopWindowMs);
+    if (this.#renewedAt.length >= options.loopLimit) {
+      return new RenewalLoopError(`${this.#renewedAt.length} renewals within ${options.loopWindowMs} ms: stopped to avoid a loop`);
+    }
+    return undefined;
+  }
+
+  #start(reason: RenewalReason): Flight {
+    const { options, events } = this.setup;
+    const startedAt = Date.now();
+    const expiresAt = this.#token?.plan.expiresAt ?? 0;
+    // Proactive renewal may keep trying until the token runs out; a waiting viewer cannot.
+    const relaxed = reason === 'proactive' || reason === 'wake';
+    const deadline = { at: Math.max(startedAt + options.budgetMs, relaxed ? expiresAt : 0) };
+    const controller = new AbortController();
+    events.emit({ type: 'renewing', reason, at: startedAt });
+    this.#setState('renewing');
+    const cycle = runRenewalCycle({ ...this.setup, ...this.#checkContext(), reason, signal: controller.signal, deadline });
+    const promise = cycle.then(
+      ({ token, attempts }) => {
+        // Commit guard: a renewal that ends after unload never reaches the viewer.
+        if (controller.signal.aborted) throw controller.signal.reason;
+        this.#renewedAt.push(Date.now());
+        this.#commit(token);
+        this.setup.apply(token.jwt);
+        const { expiresAt: exp, renewAt } = token.plan;
+        events.emit({ type: 'renewed', reason, expiresAt: exp, renewAt, attempts, durationMs: Date.now() - startedAt });
+      },
+      (error: unknown) => this.#fail(reason, error, controller.signal),
+    ).finally(() => {
+      if (this.#flight?.controller === controller) this.#flight = undefined;
+    });
+    this.#flight = { promise, controller, deadline };
+    return this.#flight;
+  }
+
+  #fail(reason: RenewalReason, error: unknown, signal: AbortSignal): never {
+    if (signal.aborted) throw signal.reason;
+    const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: error });
+    const now = Date.now();
+    this.#lastFailure = { at: now, error: failure };
+    const { events } = this.setup;
+    if (failure instanceof SessionEndedError) {
+      this.#ended = failure;
+      this.#cancelTimer();
+      this.#setState('ended');
+      events.emit({ type: 'error', reason, error: failure, fatal: true });
+      events.emit({ type: 'ended', reason, error: failure });
+      throw failure;
+    }
+    // A token with less than one attempt's time left is as good as expired.
+    const stillValid = this.#token !== undefined && this.#token.plan.expiresAt - now > this.setup.options.minAttemptMs;
+    this.#setState(stillValid ? 'active' : 'expired');
+    events.emit({ type: 'error', reason, error: failure, fatal: false });
+    // A proactive renewal that failed early gets another go before the token runs out.
+    if (stillValid && this.setup.options.proactive) {
+      const retryAt = now + Math.max(this.setup.options.failureCooldownMs, (this.#token!.plan.expiresAt - now) / 2);
+      this.#arm(retryAt);
+    }
+    throw failure;
+  }
+
+  #commit(token: AcceptedToken): void {
+    this.#token = token;
+    this.#lastFailure = undefined;
+    this.#setState('active');
+    this.#arm(token.plan.renewAt);
+  }
+
+  #arm(at: number): void {
+    this.#cancelTimer();
+    if (!this.setup.options.proactive) return;
+    this.#cancelTimer = setTimerAt(at, () => this.#renewIfDue('proactive'));
+  }
+
+  #renewIfDue(reason: 'proactive' | 'wake'): void {
+    const token = this.#token;
+    if (!token || this.#flight || this.#state === 'unloaded' || this.#ended) return;
+    // Offline the request cannot succeed; the `online` wake-up brings us back here.
+    if (Date.now() < token.plan.renewAt || !this.setup.env.isOnline()) return;
+    this.renew(reason).catch(() => {}); // failures are reported as events
+  }
+
+  /** The document and layer a token must name: the layer is fixed by the first token. */
+  #checkContext() {
+    const lockedLayer = this.#token && { layer: this.#token.claims.layer };
+    return { expected: { documentId: this.setup.documentId, lockedLayer }, options: this.setup.options };
+  }
+
+  #setState(state: SessionState): void {
+    const previous = this.#state;
+    if (previous === state || previous === 'unloaded') return;
+    this.#state = state;
+    this.setup.events.emit({ type: 'state', state, previous });
+  }
+}

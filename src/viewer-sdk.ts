@@ -1,0 +1,47 @@
+import type { Instance, ServerConfiguration } from '@nutrient-sdk/viewer';
+import { ConfigurationError } from './errors.js';
+
+/** The part of the SDK module this library uses; a CDN global or a test fake fits too. */
+export interface ViewerSdk<I extends ViewerInstance = Instance> {
+  load(configuration: any): Promise<I>;
+  unload(target: any): boolean;
+}
+
+export interface ViewerInstance {
+  setSession(jwt: string): void;
+}
+
+/** The SDK options this library sets itself. Everything else passes through to `load()` unchanged. */
+export type OwnedViewerOptions = 'authPayload' | 'onAuthFailed' | 'serverUrl' | 'documentId' | 'container' | 'instant';
+export type PassThroughViewerOptions = Partial<Omit<ServerConfiguration, OwnedViewerOptions>>;
+
+/** Either a module/object to use, or a loader. Default: a dynamic import, so the SDK is its own chunk. */
+export type SdkSource<I extends ViewerInstance> = ViewerSdk<I> | (() => Promise<ViewerSdk<I> | { default: ViewerSdk<I> }>);
+
+export async function resolveSdk<I extends ViewerInstance>(source: SdkSource<I> | undefined): Promise<ViewerSdk<I>> {
+  const loaded = typeof source === 'function' ? await source() : (source ?? (await import('@nutrient-sdk/viewer')));
+  const sdk = ('default' in loaded && loaded.default ? loaded.default : loaded) as ViewerSdk<I>;
+  if (typeof sdk?.load !== 'function' || typeof sdk.unload !== 'function') {
+    throw new ConfigurationError('The Nutrient Web SDK module has no load()/unload(): check the `sdk` option');
+  }
+  return sdk;
+}
+
+const authFailureBodies = /Token has expired|Invalid token|Token has been revoked/;
+
+/** `load()` rejects with the engine's status and body attached when the first token is refused. */
+export function isAuthLoadError(error: unknown): boolean {
+  const { status, body } = (error ?? {}) as { status?: unknown; body?: unknown };
+  if (status === 401) return true;
+  if (status === 403) return typeof body !== 'string' || authFailureBodies.test(body);
+  return false;
+}
+
+/** The SDK has to be told to let go of a container before it can load into it again. */
+export function unloadQuietly(sdk: ViewerSdk<ViewerInstance>, target: unknown): void {
+  try {
+    sdk.unload(target);
+  } catch {
+    // Nothing loaded there: nothing to release.
+  }
+}

@@ -1,0 +1,65 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { browserEnvironment } from '../../src/environment.js';
+import { SessionEvents, type SessionEvent, type SessionEventType } from '../../src/events.js';
+import { resolveRenewalOptions, type RenewalOptions } from '../../src/options.js';
+import type { RefreshSource } from '../../src/refresh-source.js';
+import { Renewer } from '../../src/renewer.js';
+import { fakeBrowser } from './fake-browser.js';
+import { TOKEN_URL, tokenEndpoint } from './token-endpoint.js';
+
+export const T0 = Date.UTC(2026, 0, 1);
+
+/** msw on, fake timers from T0; fetch's own machinery (microtasks, setImmediate) stays real. */
+export function useFakeTokenWorld() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  });
+  afterEach(() => {
+    server.resetHandlers();
+    vi.useRealTimers();
+  });
+  afterAll(() => server.close());
+  return server;
+}
+
+/** A Renewer wired to an msw token endpoint and a fake browser, recording events and applied tokens. */
+export function renewerFor(
+  server: ReturnType<typeof setupServer>,
+  { renewal, endpoint: endpointOptions, source }: {
+    renewal?: RenewalOptions;
+    endpoint?: Parameters<typeof tokenEndpoint>[0];
+    source?: RefreshSource;
+  } = {},
+) {
+  const endpoint = tokenEndpoint(endpointOptions);
+  server.use(endpoint.handler);
+  const browser = fakeBrowser();
+  const events = new SessionEvents();
+  const seen: SessionEvent[] = [];
+  events.subscribe((event) => seen.push(event));
+  const applied: string[] = [];
+  const renewer = new Renewer({
+    source: source ?? TOKEN_URL,
+    options: resolveRenewalOptions(renewal),
+    env: browserEnvironment(browser.globals),
+    events,
+    documentId: endpointOptions?.documentId ?? 'doc-1',
+    apply: (jwt) => applied.push(jwt),
+  });
+  const ofType = <T extends SessionEventType>(type: T) =>
+    seen.filter((event): event is Extract<SessionEvent, { type: T }> => event.type === type);
+  return { renewer, endpoint, browser, events, seen, applied, ofType };
+}
+
+/** Settles a promise's outcome without an unhandled rejection while timers advance. */
+export function settle<T>(promise: Promise<T>) {
+  const outcome: { value?: T; error?: unknown; done: boolean } = { done: false };
+  promise.then(
+    (value) => Object.assign(outcome, { value, done: true }),
+    (error: unknown) => Object.assign(outcome, { error, done: true }),
+  );
+  return outcome;
+}

@@ -1,0 +1,140 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  RefreshHttpError,
+  RefreshNetworkError,
+  RefreshResponseError,
+  RefreshTimeoutError,
+  SessionEndedError,
+} from '../../src/errors.js';
+import { fetchToken } from '../../src/fetch-token.js';
+import type { RefreshSource } from '../../src/refresh-source.js';
+import { makeJwt } from '../support/jwt.js';
+import { hang, status, TOKEN_URL, tokenEndpoint } from '../support/token-endpoint.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  vi.useRealTimers();
+});
+afterAll(() => server.close());
+
+const context = () => ({ signal: new AbortController().signal, reason: 'manual' as const, attempt: 1 });
+const jwt = makeJwt({ exp: 4_000_000_000, document_id: 'doc-1' });
+
+async function failure(source: RefreshSource, timeoutMs = 5_000) {
+  return fetchToken(source, context(), timeoutMs).then(
+    () => expect.unreachable('expected a failure'),
+    (error: unknown) => error,
+  );
+}
+
+describe('fetchToken from a URL', () => {
+  it('GETs with same-origin credentials and no retries by default', async () => {
+    const endpoint = tokenEndpoint();
+    server.use(endpoint.handler);
+    const { jwt: token } = await fetchToken(TOKEN_URL, context(), 5_000);
+    expect(token.split('.')).toHaveLength(3);
+    expect(endpoint.state.lastRequest?.method).toBe('GET');
+    expect(endpoint.state.lastRequest?.credentials).toBe('same-origin');
+  });
+
+  it('POSTs a plain-object body as JSON, with headers computed at call time', async () => {
+    const endpoint = tokenEndpoint();
+    server.use(endpoint.handler);
+    let csrf = 'one';
+    const source = { url: TOKEN_URL, body: { documentId: 'doc-1' }, headers: () => ({ 'x-csrf': csrf }), credentials: 'include' as const };
+    csrf = 'two';
+    await fetchToken(source, context(), 5_000);
+    const request = endpoint.state.lastRequest!;
+    expect(request.method).toBe('POST');
+    expect(request.headers.get('x-csrf')).toBe('two');
+    expect(request.headers.get('content-type')).toContain('application/json');
+    expect(request.credentials).toBe('include');
+    expect(await request.json()).toEqual({ documentId: 'doc-1' });
+  });
+
+  it('reads the server clock from the Date header', async () => {
+    server.use(http.get(TOKEN_URL, () => HttpResponse.json({ jwt }, { headers: { date: 'Thu, 01 Jan 2026 00:00:00 GMT' } })));
+    expect((await fetchToken(TOKEN_URL, context(), 5_000)).serverDate).toBe(Date.UTC(2026, 0, 1));
+  });
+
+  it.each([401, 403])('turns HTTP %i into SessionEndedError', async (code) => {
+    const endpoint = tokenEndpoint();
+    endpoint.answerNext(status(code));
+    server.use(endpoint.handler);
+    const error = await failure(TOKEN_URL);
+    expect(error).toBeInstanceOf(SessionEndedError);
+    expect(error).toMatchObject({ status: code });
+  });
+
+  it('turns 5xx into RefreshHttpError with Retry-After in ms', async () => {
+    const endpoint = tokenEndpoint();
+    endpoint.answerNext(status(503, { 'retry-after': '3' }), status(500));
+    server.use(endpoint.handler);
+    expect(await failure(TOKEN_URL)).toMatchObject({ name: 'RefreshHttpError', status: 503, retryAfterMs: 3_000 });
+    const plain = await failure(TOKEN_URL);
+    expect(plain).toBeInstanceOf(RefreshHttpError);
+    expect(plain).toMatchObject({ status: 500, retryAfterMs: undefined });
+  });
+
+  it('reports an HTML login page answered with 200', async () => {
+    server.use(http.get(TOKEN_URL, () => HttpResponse.html('<html><body>Sign in</body></html>')));
+    const error = await failure(TOKEN_URL);
+    expect(error).toBeInstanceOf(RefreshResponseError);
+    expect((error as Error).message).toContain('an HTML page (HTTP 200, text/html');
+  });
+
+  it('turns an unreachable endpoint into RefreshNetworkError with the cause', async () => {
+    server.use(http.get(TOKEN_URL, () => HttpResponse.error()));
+    const error = await failure(TOKEN_URL);
+    expect(error).toBeInstanceOf(RefreshNetworkError);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it('times out a hanging endpoint after timeoutMs (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const endpoint = tokenEndpoint();
+    endpoint.answerNext(hang);
+    server.use(endpoint.handler);
+    const pending = failure(TOKEN_URL, 4_000);
+    await vi.advanceTimersByTimeAsync(3_999);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await pending;
+    expect(error).toBeInstanceOf(RefreshTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 4_000 });
+  });
+});
+
+describe('fetchToken from a function', () => {
+  it('passes reason, attempt and an abortable signal, and accepts { token }', async () => {
+    const fn = vi.fn(async () => ({ token: jwt }));
+    expect((await fetchToken(fn, { ...context(), attempt: 3 }, 1_000)).jwt).toBe(jwt);
+    expect(fn).toHaveBeenCalledWith(expect.objectContaining({ reason: 'manual', attempt: 3, signal: expect.any(AbortSignal) }));
+  });
+
+  it('bounds a function that ignores its signal, and aborts that signal', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let seen: AbortSignal | undefined;
+    const pending = failure(({ signal }) => {
+      seen = signal;
+      return new Promise(() => {});
+    }, 2_000);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await pending).toBeInstanceOf(RefreshTimeoutError);
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('rejects with the session abort reason when the caller aborts', async () => {
+    const controller = new AbortController();
+    const pending = fetchToken(() => new Promise(() => {}), { ...context(), signal: controller.signal }, 5_000);
+    controller.abort(new Error('unloaded'));
+    await expect(pending).rejects.toThrow('unloaded');
+  });
+
+  it('keeps our own error classes thrown by the function', async () => {
+    expect(await failure(async () => { throw new SessionEndedError(401); })).toBeInstanceOf(SessionEndedError);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it, vi } from 'vitest';
+import { jwtFor } from '../support/jwt.js';
+import { renewerFor, T0, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { status } from '../support/token-endpoint.js';
+
+const server = useFakeTokenWorld();
+const MINUTE = 60_000;
+
+describe('proactive renewal', () => {
+  it('renews a 5-minute token 60 s before expiry, every 4 minutes', async () => {
+    const { renewer, endpoint, applied, ofType } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    await vi.advanceTimersByTimeAsync(4 * MINUTE - 1);
+    expect(endpoint.issued()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(endpoint.issued()).toBe(1);
+    await vi.advanceTimersByTimeAsync(60 * MINUTE - 4 * MINUTE);
+    expect(endpoint.issued()).toBe(15);
+    expect(applied).toHaveLength(15);
+    expect(new Set(ofType('renewing').map((e) => e.reason))).toEqual(new Set(['proactive']));
+  });
+
+  it('can be turned off: no timer, no wake-up renewal', async () => {
+    const { renewer, endpoint, browser } = renewerFor(server, { renewal: { proactive: false } });
+    renewer.adopt(jwtFor('doc-1', 300));
+    expect(browser.listenerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60 * MINUTE);
+    expect(endpoint.issued()).toBe(0);
+  });
+
+  it('keeps retrying a failed proactive renewal, silently, while the token is still valid', async () => {
+    const { renewer, endpoint, ofType } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    endpoint.answerNext(...Array.from({ length: 6 }, () => status(503)));
+    await vi.advanceTimersByTimeAsync(4 * MINUTE + 40_000);
+    expect(ofType('retrying').length).toBeGreaterThanOrEqual(6);
+    expect(ofType('error')).toHaveLength(0);
+    expect(ofType('renewed')).toMatchObject([{ reason: 'proactive', attempts: 7 }]);
+    expect(renewer.state).toBe('active');
+  });
+
+  it('reports a proactive failure as non-fatal only once the token has run out', async () => {
+    const { renewer, endpoint, ofType } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    endpoint.answerNext(...Array.from({ length: 100 }, () => status(503)));
+    await vi.advanceTimersByTimeAsync(5 * MINUTE - 1_000);
+    expect(ofType('error')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(ofType('error')).toMatchObject([{ reason: 'proactive', fatal: false }]);
+    expect(renewer.state).toBe('expired');
+  });
+
+  it('renews at once when the page wakes after sleeping past the renewal time', async () => {
+    const { renewer, endpoint, browser, ofType } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    browser.hide();
+    vi.setSystemTime(T0 + 3 * 60 * MINUTE); // three hours of sleep: no timer ran
+    expect(endpoint.issued()).toBe(0);
+    browser.show();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(1);
+    expect(ofType('renewed')).toMatchObject([{ reason: 'wake' }]);
+  });
+
+  it('ignores wake-ups while the token is not due', async () => {
+    const { renewer, endpoint, browser } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    browser.show();
+    browser.window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(0);
+  });
+
+  it('does not spend a due renewal while offline; online brings it back', async () => {
+    const { renewer, endpoint, browser } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    browser.goOffline();
+    await vi.advanceTimersByTimeAsync(4 * MINUTE + 10_000);
+    expect(endpoint.issued()).toBe(0);
+    browser.goOnline();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(1);
+    expect(renewer.state).toBe('active');
+  });
+
+  it.each([
+    ['10 minutes ahead', 10 * MINUTE],
+    ['10 minutes behind', -10 * MINUTE],
+  ])('with the client clock %s, neither loops nor lets the token expire', async (_, clientAhead) => {
+    const { renewer, endpoint, ofType } = renewerFor(server, { endpoint: { skewMs: -clientAhead } });
+    await renewer.renew('initial');
+    await vi.advanceTimersByTimeAsync(60 * MINUTE);
+    expect(endpoint.issued()).toBe(1 + 15);
+    expect(ofType('error')).toHaveLength(0);
+    for (const renewed of ofType('renewed')) expect(renewed.expiresAt - renewed.renewAt).toBe(MINUTE);
+  });
+
+  it('with the client clock ahead and no Date header, trusts a fresh token by its iat', async () => {
+    const { renewer, applied, ofType } = renewerFor(server, {
+      source: async () => jwtFor('doc-1', 300, Date.now() - 10 * MINUTE),
+    });
+    await renewer.renew('initial');
+    await vi.advanceTimersByTimeAsync(60 * MINUTE);
+    expect(applied).toHaveLength(16);
+    expect(ofType('error')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { renewalDefaults } from '../../src/options.js';
+import { planRenewal } from '../../src/renewal-plan.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const claims = (lifetimeSec: number, issuedAt = T0) => ({
+  issuedAt,
+  expiresAt: issuedAt + lifetimeSec * 1000,
+  documentId: 'doc-1',
+  layer: undefined,
+});
+
+describe('planRenewal', () => {
+  it('renews a 5-minute token 60 s early (the fixed margin)', () => {
+    const plan = planRenewal(claims(300), T0, T0, renewalDefaults);
+    expect(plan).toEqual({ expiresAt: T0 + 300_000, renewAt: T0 + 240_000, lifetimeMs: 300_000 });
+  });
+
+  it('caps the margin at a quarter of a short token life, so a 20 s token is not due at once', () => {
+    const plan = planRenewal(claims(20), T0, T0, renewalDefaults);
+    expect(plan.renewAt).toBe(T0 + 15_000);
+  });
+
+  it('plans from receipt, not from the local clock: 10 minutes ahead or behind changes nothing', () => {
+    for (const skew of [-600_000, 600_000]) {
+      const receivedAt = T0 + skew;
+      const plan = planRenewal(claims(300), receivedAt, T0, renewalDefaults);
+      expect(plan.expiresAt - receivedAt).toBe(300_000);
+      expect(plan.renewAt - receivedAt).toBe(240_000);
+    }
+  });
+
+  it('without server time, caps the remaining life at exp - iat (clock behind)', () => {
+    const plan = planRenewal(claims(300), T0 - 600_000, undefined, renewalDefaults);
+    expect(plan.expiresAt).toBe(T0 - 600_000 + 300_000);
+  });
+
+  it('counts a half-used token from the server time it was received at', () => {
+    const plan = planRenewal(claims(300), T0 + 200_000, T0 + 200_000, renewalDefaults);
+    expect(plan.expiresAt).toBe(T0 + 300_000);
+    expect(plan.renewAt).toBe(T0 + 240_000);
+  });
+
+  it('never plans the next renewal sooner than the loop floor', () => {
+    // A cached token with 4 s left: renewing "60 s early" would mean at once, again and again.
+    const plan = planRenewal(claims(300), T0 + 296_000, T0 + 296_000, renewalDefaults);
+    expect(plan.renewAt).toBe(T0 + 296_000 + 2_000);
+  });
+
+  it('handles a token without iat from the local clock', () => {
+    const plan = planRenewal({ ...claims(300), issuedAt: undefined }, T0, undefined, renewalDefaults);
+    expect(plan).toEqual({ expiresAt: T0 + 300_000, renewAt: T0 + 240_000, lifetimeMs: 300_000 });
+  });
+});

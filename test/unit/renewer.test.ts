@@ -1,0 +1,209 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  InvalidTokenError,
+  RefreshHttpError,
+  RefreshNetworkError,
+  RefreshResponseError,
+  RefreshTimeoutError,
+  RenewalLoopError,
+  SessionEndedError,
+  SessionUnloadedError,
+} from '../../src/errors.js';
+import { jwtFor, makeJwt } from '../support/jwt.js';
+import { renewerFor, settle, T0, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { hang, status } from '../support/token-endpoint.js';
+import { HttpResponse } from 'msw';
+
+const server = useFakeTokenWorld();
+
+describe('single flight', () => {
+  it('1,000 concurrent triggers of every kind make one request and one setSession', async () => {
+    const { renewer, endpoint, applied } = renewerFor(server);
+    const reasons = ['auth-failed', 'proactive', 'wake', 'manual', 'initial'] as const;
+    const all = Array.from({ length: 1000 }, (_, i) => renewer.renew(reasons[i % reasons.length]!));
+    await vi.advanceTimersByTimeAsync(0);
+    await Promise.all(all);
+    expect(endpoint.issued()).toBe(1);
+    expect(applied).toHaveLength(1);
+  });
+
+  it('answers the SDK burst right after a failure with that failure, and tries again later', async () => {
+    const { renewer, endpoint } = renewerFor(server);
+    endpoint.answerNext(status(400));
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RefreshHttpError);
+    const burst = await Promise.allSettled(Array.from({ length: 5 }, () => renewer.renew('auth-failed')));
+    expect(burst.every((r) => r.status === 'rejected' && r.reason instanceof RefreshHttpError)).toBe(true);
+    expect(endpoint.issued()).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await renewer.renew('auth-failed');
+    expect(endpoint.issued()).toBe(2);
+  });
+});
+
+describe('retry with backoff', () => {
+  it('recovers from 503 three times, reporting each retry, inside the 25 s budget', async () => {
+    const { renewer, endpoint, ofType, applied } = renewerFor(server);
+    endpoint.answerNext(status(503), status(503), status(503));
+    const outcome = settle(renewer.renew('auth-failed'));
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(outcome.done && !outcome.error).toBe(true);
+    expect(endpoint.issued()).toBe(4);
+    expect(ofType('retrying').map((e) => [e.attempt, e.status])).toEqual([[1, 503], [2, 503], [3, 503]]);
+    expect(ofType('renewed')).toMatchObject([{ reason: 'auth-failed', attempts: 4 }]);
+    expect(ofType('renewed')[0]!.durationMs).toBeLessThan(25_000);
+    expect(applied).toHaveLength(1);
+  });
+
+  it('waits exactly Retry-After before trying again', async () => {
+    const { renewer, endpoint, ofType } = renewerFor(server);
+    endpoint.answerNext(status(429, { 'retry-after': '2' }));
+    const outcome = settle(renewer.renew('auth-failed'));
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(endpoint.issued()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(endpoint.issued()).toBe(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome.done && !outcome.error).toBe(true);
+    expect(ofType('retrying')[0]).toMatchObject({ delayMs: 2_000, status: 429 });
+  });
+
+  it('gives up at once when Retry-After does not fit the viewer\'s window', async () => {
+    const { renewer, endpoint } = renewerFor(server);
+    endpoint.answerNext(status(503, { 'retry-after': '120' }));
+    const error = await renewer.renew('auth-failed').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefreshHttpError);
+    expect(error).toMatchObject({ status: 503, attempts: 1 });
+    expect(endpoint.issued()).toBe(1);
+  });
+
+  it.each([400, 404])('treats HTTP %i as fatal at once', async (code) => {
+    const { renewer, endpoint, ofType } = renewerFor(server);
+    endpoint.answerNext(status(code));
+    await expect(renewer.renew('auth-failed')).rejects.toMatchObject({ status: code, attempts: 1 });
+    expect(endpoint.issued()).toBe(1);
+    expect(ofType('retrying')).toHaveLength(0);
+    expect(ofType('error')).toMatchObject([{ fatal: false }]);
+  });
+
+  it('times out hanging attempts and ends the whole cycle inside the 25 s budget', async () => {
+    const { renewer, endpoint } = renewerFor(server);
+    endpoint.answerNext(hang, hang, hang, hang, hang);
+    const outcome = settle(renewer.renew('auth-failed'));
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(outcome.done).toBe(true);
+    expect(outcome.error).toBeInstanceOf(RefreshTimeoutError);
+    expect((outcome.error as RefreshTimeoutError).attempts).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('logged out', () => {
+  it('ends the session once on 401, then makes no request until the app asks', async () => {
+    const { renewer, endpoint, ofType, browser } = renewerFor(server);
+    await renewer.renew('initial');
+    endpoint.answerNext(status(401));
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(SessionEndedError);
+    expect(renewer.state).toBe('ended');
+    for (let minute = 0; minute < 10; minute++) {
+      await vi.advanceTimersByTimeAsync(60_000);
+      browser.show();
+      await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(SessionEndedError);
+    }
+    expect(endpoint.issued()).toBe(2);
+    expect(ofType('ended')).toHaveLength(1);
+    expect(ofType('error').filter((e) => e.fatal)).toHaveLength(1);
+    await renewer.renew('manual');
+    expect(renewer.state).toBe('active');
+    expect(endpoint.issued()).toBe(3);
+  });
+});
+
+describe('offline', () => {
+  it('waits for the network without burning attempts, then renews on online', async () => {
+    const { renewer, endpoint, ofType, browser } = renewerFor(server);
+    browser.goOffline();
+    const outcome = settle(renewer.renew('auth-failed'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(endpoint.issued()).toBe(0);
+    expect(ofType('retrying')).toHaveLength(0);
+    browser.goOnline();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome.done && !outcome.error).toBe(true);
+    expect(ofType('renewed')).toMatchObject([{ attempts: 1 }]);
+  });
+
+  it('fails with RefreshNetworkError when still offline at the deadline', async () => {
+    const { renewer, endpoint, browser } = renewerFor(server);
+    browser.goOffline();
+    const outcome = settle(renewer.renew('auth-failed'));
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(outcome.error).toBeInstanceOf(RefreshNetworkError);
+    expect(endpoint.issued()).toBe(0);
+  });
+});
+
+describe('bad answers never reach the viewer', () => {
+  it.each([
+    ['a token for another document', () => HttpResponse.json({ jwt: jwtFor('doc-2', 300) }), InvalidTokenError],
+    ['a malformed token', () => HttpResponse.json({ jwt: 'not-a-jwt' }), InvalidTokenError],
+    ['an HTML login page', () => HttpResponse.html('<html>login</html>'), RefreshResponseError],
+    ['an empty body', () => new HttpResponse('', { status: 200 }), RefreshResponseError],
+    [
+      'an expired token (by the server clock in Date)',
+      () => HttpResponse.json({ jwt: jwtFor('doc-1', 60, Date.now() - 120_000) }, { headers: { date: new Date().toUTCString() } }),
+      InvalidTokenError,
+    ],
+  ])('rejects %s with a typed error event and no setSession', async (_, answer, type) => {
+    const { renewer, endpoint, applied, ofType } = renewerFor(server);
+    endpoint.answerNext(answer);
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(type);
+    expect(applied).toEqual([]);
+    expect(ofType('error')[0]?.error).toBeInstanceOf(type);
+    expect(endpoint.issued()).toBe(1);
+  });
+
+  it('rejects a renewed token for another Instant layer than the viewer has', async () => {
+    const { renewer, endpoint, applied } = renewerFor(server);
+    renewer.adopt(makeJwt({ iat: T0 / 1000, exp: T0 / 1000 + 300, document_id: 'doc-1', layer: 'review' }));
+    endpoint.answerNext(() => HttpResponse.json({ jwt: makeJwt({ exp: T0 / 1000 + 300, document_id: 'doc-1' }) }));
+    await expect(renewer.renew('manual')).rejects.toMatchObject({ reason: 'other-layer' });
+    expect(applied).toEqual([]);
+  });
+});
+
+describe('loop breaker', () => {
+  it('stops after 10 renewals in 30 s, as when the engine rejects every new token', async () => {
+    const { renewer, endpoint, applied } = renewerFor(server);
+    for (let i = 0; i < 10; i++) await renewer.renew('auth-failed');
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
+    expect(endpoint.issued()).toBe(10);
+    expect(applied).toHaveLength(10);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await renewer.renew('auth-failed');
+    expect(endpoint.issued()).toBe(11);
+  });
+});
+
+describe('dispose', () => {
+  it('aborts the request in flight, never applies its answer, and leaves no timer or listener', async () => {
+    let signal: AbortSignal | undefined;
+    const { renewer, applied, browser } = renewerFor(server, {
+      source: async (context) => {
+        signal = context.signal;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return jwtFor('doc-1', 300);
+      },
+    });
+    renewer.adopt(jwtFor('doc-1', 300));
+    const outcome = settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(10);
+    renewer.dispose();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(signal?.aborted).toBe(true);
+    expect(outcome.error).toBeInstanceOf(SessionUnloadedError);
+    expect(applied).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(browser.listenerCount()).toBe(0);
+    await expect(renewer.renew('manual')).rejects.toBeInstanceOf(SessionUnloadedError);
+    renewer.dispose(); // idempotent
+  });
+});
