@@ -30,6 +30,10 @@ export function tokenEndpoint({ documentId = 'doc-1', lifetimeSec = 300, skewMs 
       queue.push(...answers);
     },
     issued: () => state.requests,
+    /** Drops answers still queued: the endpoint is healthy again. */
+    recover() {
+      queue.length = 0;
+    },
   };
 }
 

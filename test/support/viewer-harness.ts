@@ -1,0 +1,34 @@
+import type { setupServer } from 'msw/node';
+import { browserEnvironment } from '../../src/environment.js';
+import type { SessionEvent, SessionEventType } from '../../src/events.js';
+import { loadViewer, type LoadViewerOptions } from '../../src/load-viewer.js';
+import { fakeBrowser } from './fake-browser.js';
+import { createFakeSdk, FakeEngine, type FakeInstance, type FakeSdkOptions } from './fake-sdk.js';
+import { TOKEN_URL, tokenEndpoint } from './token-endpoint.js';
+
+type Overrides = Partial<LoadViewerOptions<FakeInstance>> & { sdkOptions?: FakeSdkOptions; lifetimeSec?: number; skewMs?: number };
+
+/** loadViewer against the fake SDK and engine, an msw token endpoint and a fake browser. */
+export function viewerWorld(server: ReturnType<typeof setupServer>, { sdkOptions, lifetimeSec = 300, skewMs = 0, ...options }: Overrides = {}) {
+  const engine = new FakeEngine({ documentId: 'doc-1', clockSkewMs: skewMs });
+  const sdk = createFakeSdk(engine, sdkOptions);
+  const endpoint = tokenEndpoint({ documentId: 'doc-1', lifetimeSec, skewMs });
+  server.use(endpoint.handler);
+  const browser = fakeBrowser();
+  const events: SessionEvent[] = [];
+  const load = (more: Partial<LoadViewerOptions<FakeInstance>> = {}) =>
+    loadViewer<FakeInstance>({
+      container: '#viewer',
+      serverUrl: 'http://engine.test/',
+      documentId: 'doc-1',
+      refresh: TOKEN_URL,
+      sdk,
+      environment: browserEnvironment(browser.globals),
+      onEvent: (event) => events.push(event),
+      ...options,
+      ...more,
+    });
+  const ofType = <T extends SessionEventType>(type: T) =>
+    events.filter((event): event is Extract<SessionEvent, { type: T }> => event.type === type);
+  return { engine, sdk, endpoint, browser, events, ofType, load };
+}
