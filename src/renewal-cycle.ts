@@ -71,7 +71,9 @@ export function acceptToken(
 ): AcceptedToken {
   const claims = readTokenClaims(jwt);
   assertSameDocument(claims, context.expected);
-  const plan = planRenewal(claims, receivedAt, serverNow ?? (fetched ? claims.issuedAt : undefined), context.options);
+  const secondStamp = serverNow ?? (fetched ? claims.issuedAt : undefined);
+  // HTTP dates and `iat` are whole seconds: take the latest time they allow, so we renew early, never late.
+  const plan = planRenewal(claims, receivedAt, secondStamp === undefined ? undefined : secondStamp + 999, context.options);
   if (plan.expiresAt <= receivedAt) {
     throw new InvalidTokenError('expired', `it expired ${Math.round((receivedAt - plan.expiresAt) / 1000)} s ago`);
   }

@@ -20,6 +20,14 @@ describe('proactive renewal', () => {
     expect(new Set(ofType('renewing').map((e) => e.reason))).toEqual(new Set(['proactive']));
   });
 
+  it('reads whole-second server times so that the planned expiry is never later than the real one', async () => {
+    vi.setSystemTime(T0 + 900); // 0.9 s into a second: Date header and iat both say T0
+    const { renewer, ofType } = renewerFor(server);
+    await renewer.renew('initial');
+    expect(ofType('renewed')[0]!.expiresAt).toBeLessThanOrEqual(T0 + 300_000);
+    expect(ofType('renewed')[0]!.expiresAt).toBeGreaterThan(T0 + 299_000);
+  });
+
   it('can be turned off: no timer, no wake-up renewal', async () => {
     const { renewer, endpoint, browser } = renewerFor(server, { renewal: { proactive: false } });
     renewer.adopt(jwtFor('doc-1', 300));
