@@ -1,0 +1,64 @@
+// GET|POST /api/token on the control server: what the demo's backend would be. Answers
+// { jwt, expiresAt } or, when a fault is queued, the misbehaviour the client must survive.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MethodNotAllowedError } from './http-errors';
+import { delay, readBody, sendJson, sendText } from './http-io';
+import type { QueuedTokenFault } from './token-faults';
+import type { TokenMinter } from './token-minter';
+
+export interface TokenEndpointDeps {
+  minter: TokenMinter;
+  takeFault: () => QueuedTokenFault | undefined;
+  latencyMs: () => number;
+  lifetimeSec: () => number;
+  shutdown: AbortSignal;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  '500': 'Internal server error', '503': 'Service unavailable', '429': 'Too many requests', '401': 'Not signed in', '403': 'Forbidden',
+};
+const LOGIN_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><form method="post"><input name="user"><button>Sign in</button></form></body></html>';
+
+/** Never answers; ends when the client disconnects or the stand-in closes. */
+function hang(res: ServerResponse, shutdown: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (shutdown.aborted) return resolve();
+    res.on('close', () => resolve());
+    shutdown.addEventListener('abort', () => { res.destroy(); resolve(); }, { once: true });
+  });
+}
+
+async function answerFault(res: ServerResponse, fault: QueuedTokenFault, deps: TokenEndpointDeps, layer?: string): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  const layerClaim = layer ? { layer } : {};
+  switch (fault.mode) {
+    case 'html': return sendText(res, 200, LOGIN_PAGE, { 'Content-Type': 'text/html; charset=utf-8' });
+    case 'malformed': return sendJson(res, 200, { jwt: 'not-a-jwt', expiresAt: (now + deps.lifetimeSec()) * 1000 });
+    case 'empty': return sendText(res, 200, '', { 'Content-Type': 'application/json' });
+    case 'hang': return hang(res, deps.shutdown);
+    case 'other-document': {
+      const exp = now + deps.lifetimeSec();
+      const jwt = await deps.minter.mint({ ...layerClaim, iat: now, exp, document_id: 'other-document' });
+      return sendJson(res, 200, { jwt, expiresAt: exp * 1000 });
+    }
+    case 'expired': {
+      const exp = now - 60;
+      const jwt = await deps.minter.mint({ ...layerClaim, iat: exp - deps.lifetimeSec(), exp });
+      return sendJson(res, 200, { jwt, expiresAt: exp * 1000 });
+    }
+    default: {
+      const headers: Record<string, string> = fault.retryAfterSec !== undefined ? { 'Retry-After': String(fault.retryAfterSec) } : {};
+      return sendJson(res, Number(fault.mode), { error: STATUS_TEXT[fault.mode] }, headers);
+    }
+  }
+}
+
+export async function handleTokenRequest(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, deps: TokenEndpointDeps): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'POST') throw new MethodNotAllowedError(['GET', 'POST']);
+  if (req.method === 'POST') await readBody(req); // a body is allowed and ignored
+  const layer = query.get('layer') ?? undefined;
+  const fault = deps.takeFault(); // taken on arrival, so faults follow request order despite latency
+  await delay(deps.latencyMs(), deps.shutdown);
+  if (fault) return answerFault(res, fault, deps, layer);
+  sendJson(res, 200, await deps.minter.mintForRequest(layer));
+}
