@@ -30,6 +30,8 @@ interface Flight {
 export class Renewer {
   #state: SessionState = 'starting';
   #token: AcceptedToken | undefined;
+  /** The viewer reported an auth failure with the current token: it no longer counts as valid. */
+  #refused = false;
   #flight: Flight | undefined;
   #lastFailure: { at: number; error: SessionError } | undefined;
   #ended: SessionEndedError | undefined;
@@ -60,6 +62,7 @@ export class Renewer {
   /** Renews now, or joins the renewal in flight. Resolves once the viewer has the new token. */
   renew(reason: RenewalReason): Promise<void> {
     if (this.#state === 'unloaded') return Promise.reject(new SessionUnloadedError());
+    if (reason === 'auth-failed') this.#refused = true;
     const { options } = this.setup;
     if (this.#flight) {
       // The viewer is waiting now: the renewal must end inside the SDK's window.
@@ -141,7 +144,8 @@ export class Renewer {
       throw failure;
     }
     // A token with less than one attempt's time left is as good as expired.
-    const stillValid = this.#token !== undefined && this.#token.plan.expiresAt - now > this.setup.options.minAttemptMs;
+    const stillValid =
+      this.#token !== undefined && !this.#refused && this.#token.plan.expiresAt - now > this.setup.options.minAttemptMs;
     this.#setState(stillValid ? 'active' : 'expired');
     events.emit({ type: 'error', reason, error: failure, fatal: false });
     // A proactive renewal that failed early gets another go before the token runs out.
@@ -154,6 +158,7 @@ export class Renewer {
 
   #commit(token: AcceptedToken): void {
     this.#token = token;
+    this.#refused = false;
     this.#lastFailure = undefined;
     this.#setState('active');
     this.#arm(token.plan.renewAt);
@@ -168,8 +173,13 @@ export class Renewer {
   #renewIfDue(reason: 'proactive' | 'wake'): void {
     const token = this.#token;
     if (!token || this.#flight || this.#state === 'unloaded' || this.#ended) return;
+    if (Date.now() < token.plan.renewAt) {
+      // After a sleep, pending timers fire late by the sleep's length: arm again from the wall clock.
+      if (reason === 'wake') this.#arm(token.plan.renewAt);
+      return;
+    }
     // Offline the request cannot succeed; the `online` wake-up brings us back here.
-    if (Date.now() < token.plan.renewAt || !this.setup.env.isOnline()) return;
+    if (!this.setup.env.isOnline()) return;
     this.renew(reason).catch(() => {}); // failures are reported as events
   }
 

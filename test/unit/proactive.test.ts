@@ -70,6 +70,19 @@ describe('proactive renewal', () => {
     expect(ofType('renewed')).toMatchObject([{ reason: 'wake' }]);
   });
 
+  it('re-arms on a wake-up before the renewal time: a timer that slept fires late by the sleep', async () => {
+    const { renewer, endpoint, browser } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    browser.hide();
+    vi.setSystemTime(Date.now() + 2 * MINUTE); // asleep: the pending timer is now 2 minutes late
+    browser.show(); // at 3:00, renewal is due at 4:00
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(0);
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(endpoint.issued()).toBe(1); // at 4:00 by the wall clock, before the 5:00 expiry
+  });
+
   it('ignores wake-ups while the token is not due', async () => {
     const { renewer, endpoint, browser } = renewerFor(server);
     renewer.adopt(jwtFor('doc-1', 300));

@@ -96,6 +96,22 @@ describe('retry with backoff', () => {
   });
 });
 
+describe('state after a failure', () => {
+  it('counts a token the viewer refused as expired, though its exp has not passed', async () => {
+    const { renewer, endpoint } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    endpoint.answerNext(status(400));
+    await renewer.renew('proactive').catch(() => {});
+    expect(renewer.state).toBe('active'); // our own early renewal failed: the token still works
+    await vi.advanceTimersByTimeAsync(2_000);
+    endpoint.answerNext(status(400));
+    await renewer.renew('auth-failed').catch(() => {});
+    expect(renewer.state).toBe('expired'); // the engine refused it: the viewer cannot use it
+    await renewer.renew('manual');
+    expect(renewer.state).toBe('active');
+  });
+});
+
 describe('logged out', () => {
   it('ends the session once on 401, then makes no request until the app asks', async () => {
     const { renewer, endpoint, ofType, browser } = renewerFor(server);
