@@ -1,0 +1,72 @@
+// The viewer session the page shows: loads it through the library, reloads it when a toggle
+// changes, and keeps every event (from the first token's fetch on) for the panel and for tests.
+import type { Instance } from '@nutrient-sdk/viewer';
+import { loadViewer, type SessionEvent, type ViewerSession } from '../../src/index';
+import type { ViewerSettings } from './page-params';
+
+export type LoadStatus = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'failed'; error: unknown };
+
+export interface DemoSessionListener {
+  event(event: SessionEvent): void;
+  status(status: LoadStatus): void;
+}
+
+const CONTAINER = '#viewer';
+
+export class DemoSession {
+  session: ViewerSession<Instance> | undefined;
+  status: LoadStatus = { kind: 'loading' };
+  readonly events: SessionEvent[] = [];
+  #listeners: DemoSessionListener[] = [];
+  #generation = 0; // a newer start() wins over one still loading
+
+  listen(listener: DemoSessionListener): void {
+    this.#listeners.push(listener);
+  }
+
+  async start(settings: ViewerSettings): Promise<void> {
+    const generation = ++this.#generation;
+    const failedBefore = this.status.kind === 'failed';
+    this.session?.unload();
+    this.session = undefined;
+    this.#setStatus({ kind: 'loading' });
+    // A failed load() can leave the SDK attached to the container; it must let go first.
+    if (failedBefore) await releaseContainer();
+    try {
+      const session = await loadViewer({
+        container: CONTAINER,
+        serverUrl: settings.engineUrl,
+        documentId: settings.documentId,
+        refresh: '/api/token',
+        baseUrl: `${location.origin}/`, // SDK assets from /nutrient-viewer-lib/ on this origin, no CDN
+        instant: settings.instant,
+        renewal: { proactive: settings.proactive },
+        onEvent: (event) => this.#record(event),
+      });
+      if (generation !== this.#generation) return session.unload();
+      this.session = session;
+      this.#setStatus({ kind: 'loaded' });
+    } catch (error) {
+      if (generation === this.#generation) this.#setStatus({ kind: 'failed', error });
+    }
+  }
+
+  #record(event: SessionEvent): void {
+    this.events.push(event);
+    for (const listener of this.#listeners) listener.event(event);
+  }
+
+  #setStatus(status: LoadStatus): void {
+    this.status = status;
+    for (const listener of this.#listeners) listener.status(status);
+  }
+}
+
+async function releaseContainer(): Promise<void> {
+  try {
+    const { default: sdk } = await import('@nutrient-sdk/viewer');
+    sdk.unload(CONTAINER);
+  } catch {
+    // Nothing was attached.
+  }
+}

@@ -1,0 +1,64 @@
+// Smoke test of the QA demo page (demo/index.html): the real viewer through the library, the
+// status panel's countdown, and recovery after "Expire all sessions" + "Zoom in".
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {} from '../../demo/app/demo-window';
+import { launchChromium } from './support/chromium';
+import { type Harness, startHarness } from './support/harness';
+
+const secondsShown = async (page: Page) => parseFloat((await page.textContent('#expiry-countdown')) ?? '');
+
+describe('QA demo page', () => {
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [harness, browser] = await Promise.all([startHarness(), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const query = new URLSearchParams({ engine: harness.standIn.engineUrl, document: harness.standIn.documentId });
+    await page.goto(`${harness.pageOrigin}/index.html?${query}`);
+    await page.waitForFunction(() => window.demo && window.demo.loadStatus !== 'loading', undefined, { timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('loads the document and counts down to the token expiry', async () => {
+    expect(await page.evaluate(() => window.demo!.loadStatus)).toBe('loaded');
+    await harness.standIn.log.waitFor({ kind: 'tile', status: 200 });
+    expect(await page.textContent('#state-badge')).toBe('active');
+    const first = await secondsShown(page);
+    expect(first).toBeGreaterThan(0);
+    await expect.poll(() => secondsShown(page), { timeout: 3_000 }).toBeLessThan(first);
+    expect(await page.textContent('#renewal-reasons')).toContain('initial 1');
+  });
+
+  it('recovers after "Expire all sessions" then "Zoom in" with an auth-failed renewal', async () => {
+    const { log } = harness.standIn;
+    const since = log.lastSeq;
+    await page.click('button[data-admin="expire"]');
+    await page.waitForSelector('.log-action:has-text("expired all engine sessions")');
+    await page.click('button[data-action="zoom-in"]');
+
+    await page.waitForFunction(
+      () => window.demo!.events.some((event) => event.type === 'renewed' && event.reason === 'auth-failed'),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.waitForFunction(() => window.demo!.session?.state === 'active');
+    await expect.poll(() => page.textContent('#state-badge')).toBe('active');
+    expect(await page.textContent('#event-log')).toContain('renewed (auth-failed)');
+    expect(await page.textContent('#renewal-reasons')).toContain('auth-failed 1');
+    // The viewer really is back: the zoomed-in tiles load with the renewed session.
+    const renewed = await log.waitFor({ since, kind: 'auth', status: 200 });
+    await log.waitFor({ since: renewed.seq, kind: 'tile', status: 200, session: renewed.session! });
+
+    expect(await page.textContent('body')).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT text anywhere on the page
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/demo-smoke.png' });
+  });
+});
