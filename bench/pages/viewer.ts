@@ -1,0 +1,81 @@
+// One page, two ways to keep the real viewer's session, called alternately by the benchmarks:
+// load('ours') = loadViewer; load('baseline') = bare NutrientViewer.load with the guide's pattern
+// (bench/baseline.ts). The SDK module is imported once, up front, for both.
+import NutrientViewer, { type Instance } from '@nutrient-sdk/viewer';
+import { guidePattern } from '../baseline.js';
+import { loadViewer } from '../../src/index.js';
+import type { BenchPage, Mode } from './bench-page.js';
+
+const params = new URLSearchParams(location.search);
+const serverUrl = params.get('engineUrl')!;
+const documentId = params.get('documentId')!;
+const baseUrl = `${location.origin}/`;
+let instance: Instance | undefined;
+let unloadCurrent = () => {};
+
+async function loadOurs(): Promise<Instance> {
+  const session = await loadViewer({
+    container: '#viewer',
+    serverUrl,
+    documentId,
+    refresh: '/api/token',
+    baseUrl,
+    // The recovery benchmark expires the session every few seconds: with the default loop breaker
+    // (10 renewals in 30 s) ours would rightly stop renewing after the 10th. Raised for the benchmark.
+    renewal: { loopLimit: Number.MAX_SAFE_INTEGER },
+    onEvent(event) {
+      if (event.type === 'renewing' && event.reason === 'auth-failed') page.authFailedCalls++;
+      if (event.type === 'renewed' && event.reason !== 'initial') page.setSessionCalls++;
+    },
+  });
+  unloadCurrent = () => session.unload();
+  return session.instance;
+}
+
+async function loadBaseline(): Promise<Instance> {
+  const pattern = guidePattern('/api/token');
+  const r = await fetch('/api/token');
+  const { jwt } = await r.json();
+  const loaded = await NutrientViewer.load({
+    container: '#viewer',
+    serverUrl,
+    documentId,
+    authPayload: { jwt },
+    instant: false,
+    baseUrl,
+    onAuthFailed: async () => {
+      page.authFailedCalls++;
+      await pattern.onAuthFailed();
+      page.setSessionCalls++;
+    },
+  });
+  pattern.start(loaded, jwt);
+  unloadCurrent = () => {
+    pattern.stop();
+    NutrientViewer.unload(loaded);
+  };
+  return loaded;
+}
+
+const page: BenchPage = {
+  ready: true,
+  authFailedCalls: 0,
+  setSessionCalls: 0,
+  async load(mode: Mode) {
+    page.unload();
+    page.authFailedCalls = 0;
+    page.setSessionCalls = 0;
+    const start = performance.now();
+    instance = mode === 'ours' ? await loadOurs() : await loadBaseline();
+    return performance.now() - start;
+  },
+  unload() {
+    unloadCurrent();
+    unloadCurrent = () => {};
+    instance = undefined;
+  },
+  zoom(level) {
+    instance!.setViewState((state) => state.set('zoom', level));
+  },
+};
+window.__bench = page;
