@@ -1,0 +1,111 @@
+// Issue 4, scenarios 6 to 9: logged out, stale first token, sleep, and bad token answers.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { type Harness, startHarness } from './support/harness';
+import { authFailuresSince, SessionPage, sleep, tokenRequestsSince } from './support/session-page';
+
+let harness: Harness;
+let browser: Browser;
+beforeAll(async () => {
+  [harness, browser] = await Promise.all([startHarness({ tokenLifetimeSec: 600 }), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+afterEach(async () => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+  harness.standIn.faults.clearTokenFaults();
+  harness.standIn.faults.configure({ tokenLifetimeSec: 600 });
+});
+
+describe('logged out', () => {
+  it('ends once, asks the token endpoint nothing more for 60 s of work, keeps the viewer', async () => {
+    const { faults, log } = harness.standIn;
+    const page = await SessionPage.open(browser, harness, { proactive: true });
+    faults.queueTokenFault({ mode: '401', count: 1 });
+    faults.expireSessions();
+    await page.zoomTo(1.5);
+    await page.waitForEvents('ended', 1);
+    const since = log.lastSeq;
+    for (let step = 0; step < 24; step++) {
+      await (step % 2 ? page.goToPage(step % 3) : page.zoomTo(1.6 + step * 0.05));
+      await sleep(2_500);
+    }
+    expect(tokenRequestsSince(harness, since)).toBe(0);
+    expect(await page.eventsOf('ended')).toHaveLength(1);
+    expect(await page.sessionState()).toMatchObject({ state: 'ended', lastError: 'SessionEndedError' });
+    expect(await page.page.locator('#viewer').evaluate((el) => el.childElementCount)).toBeGreaterThan(0);
+    expect(await page.neverReloaded()).toBe(true);
+  });
+});
+
+describe('stale initial token', () => {
+  it('loads anyway through one renewal, and the engine never sees the stale token', async () => {
+    const { faults, log } = harness.standIn;
+    const since = log.lastSeq;
+    faults.queueTokenFault({ mode: 'expired', count: 1 }); // what the page embeds has expired
+    const page = await SessionPage.open(browser, harness, { initial: 'fetch' });
+    expect(await page.status()).toMatchObject({ status: 'loaded' });
+    expect((await page.eventsOf('renewing')).map((event) => event.reason)).toEqual(['initial']);
+    expect(tokenRequestsSince(harness, since)).toBe(2); // the page's own, then ours
+    expect(authFailuresSince(harness, since)).toBe(0);
+  });
+});
+
+describe('sleep and hidden tab', () => {
+  it('renews on wake before the engine answers any auth failure', async () => {
+    faultsLifetime(10);
+    const page = await SessionPage.open(browser, harness, { proactive: true, fakeClock: true });
+    const { clock } = page.page;
+    await setVisibility(page, 'hidden');
+    // A sleeping laptop: the page's timers stop and its clock stands still while real time,
+    // the engine's, runs past the 10 s token's expiry.
+    await clock.pauseAt(Date.now() + 100);
+    const since = harness.standIn.log.lastSeq;
+    await sleep(13_000);
+    expect(tokenRequestsSince(harness, since)).toBe(0);
+    await clock.setSystemTime(Date.now()); // on wake the wall clock jumps; overdue timers have not run
+    await clock.resume();
+    await setVisibility(page, 'visible');
+    const [renewal] = (await page.waitForEvents('renewed', 2)).slice(1);
+    expect(['wake', 'proactive']).toContain(renewal!.reason);
+    await page.zoomTo(1.7);
+    await harness.standIn.log.waitFor({ since, kind: 'tile', status: 200 });
+    const failures = harness.standIn.log.entries({ since, server: 'engine', status: (s) => s >= 400 });
+    expect(authFailuresSince(harness, since), JSON.stringify(failures)).toBe(0);
+  });
+});
+
+function setVisibility(page: SessionPage, state: 'hidden' | 'visible') {
+  return page.page.evaluate((value) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}
+
+describe('bad token answers never reach setSession', () => {
+  it.each([
+    ['html', 'RefreshResponseError'],
+    ['malformed', 'InvalidTokenError'],
+    ['other-document', 'InvalidTokenError'],
+  ] as const)('%s: a typed error event, and the state says why', async (mode, name) => {
+    const { faults, log } = harness.standIn;
+    const page = await SessionPage.open(browser, harness, { proactive: false });
+    faults.queueTokenFault({ mode, count: 1 });
+    faults.expireSessions();
+    const since = log.lastSeq;
+    await page.zoomTo(1.9);
+    const [error] = await page.waitForEvents('error', 1);
+    expect(error).toMatchObject({ reason: 'auth-failed', fatal: false, error: { name } });
+    expect(await page.sessionState()).toMatchObject({ state: 'expired', lastError: name });
+    // Only the SDK's own soft refresh (the old token) reached /auth: no setSession happened.
+    expect(log.count({ since, kind: 'auth' })).toBe(1);
+    expect(log.count({ since, kind: 'auth', status: 200 })).toBe(0);
+  });
+});
+
+function faultsLifetime(seconds: number) {
+  harness.standIn.faults.configure({ tokenLifetimeSec: seconds });
+}

@@ -1,0 +1,119 @@
+// Issue 4, scenarios 3 to 5: nothing is lost, and a flaky or absent token endpoint is survived
+// inside the SDK's 30 s window, or after it, without a reload.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { type Harness, startHarness } from './support/harness';
+import { SessionPage, sleep, storedAnnotationIds } from './support/session-page';
+
+let harness: Harness;
+let browser: Browser;
+let page: SessionPage;
+let zoom = 1;
+
+beforeAll(async () => {
+  // Long-lived tokens: here every expiry is one the test makes.
+  [harness, browser] = await Promise.all([startHarness({ tokenLifetimeSec: 600 }), launchChromium()]);
+  page = await SessionPage.open(browser, harness, { proactive: false, attemptTimeoutMs: 3_000 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+beforeEach(() => {
+  harness.standIn.faults.clearTokenFaults();
+});
+
+/** Expires every session, then does something that needs new tiles; resolves with the renewal. */
+async function expireAndZoom() {
+  const before = (await page.eventsOf('renewed')).length;
+  const started = Date.now();
+  harness.standIn.faults.expireSessions();
+  zoom += 0.15;
+  await page.zoomTo(zoom);
+  const renewed = (await page.waitForEvents('renewed', before + 1, undefined, 30_000)).at(-1)!;
+  return { renewed, withinMs: renewed.at - started };
+}
+
+async function retriesSince(count: number) {
+  return (await page.eventsOf('retrying')).slice(count);
+}
+
+describe('nothing lost', () => {
+  it('an annotation created while the session is expired reaches the engine', async () => {
+    harness.standIn.faults.expireSessions();
+    const id = await page.createRectangle(0, 1);
+    expect(await storedAnnotationIds(harness)).toContain(id);
+    expect((await page.eventsOf('renewed')).at(-1)).toMatchObject({ reason: 'auth-failed' });
+  });
+
+  it('an annotation created while the token endpoint fails transiently reaches the engine', async () => {
+    const retries = (await page.eventsOf('retrying')).length;
+    harness.standIn.faults.queueTokenFault({ mode: '503', count: 2 });
+    harness.standIn.faults.expireSessions();
+    const id = await page.createRectangle(0, 2);
+    expect(await storedAnnotationIds(harness)).toContain(id);
+    expect((await retriesSince(retries)).map((event) => event.status)).toEqual([503, 503]);
+  });
+});
+
+describe('flaky token endpoint, each recovered inside the SDK window without a reload', () => {
+  it('503 three times, then OK', async () => {
+    const retries = (await page.eventsOf('retrying')).length;
+    harness.standIn.faults.queueTokenFault({ mode: '503', count: 3 });
+    const { renewed, withinMs } = await expireAndZoom();
+    expect(renewed).toMatchObject({ reason: 'auth-failed', attempts: 4 });
+    expect(withinMs).toBeLessThan(30_000);
+    expect((await retriesSince(retries)).map((event) => event.status)).toEqual([503, 503, 503]);
+  });
+
+  it('429 with Retry-After: 2 waits two seconds, then OK', async () => {
+    const retries = (await page.eventsOf('retrying')).length;
+    harness.standIn.faults.queueTokenFault({ mode: '429', count: 1, retryAfterSec: 2 });
+    const { renewed, withinMs } = await expireAndZoom();
+    expect(renewed).toMatchObject({ attempts: 2 });
+    expect(withinMs).toBeGreaterThanOrEqual(2_000);
+    expect(withinMs).toBeLessThan(30_000);
+    expect(await retriesSince(retries)).toMatchObject([{ status: 429, delayMs: 2_000 }]);
+  });
+
+  it('a request hanging past the 3 s attempt timeout, then OK', async () => {
+    const retries = (await page.eventsOf('retrying')).length;
+    harness.standIn.faults.queueTokenFault({ mode: 'hang', count: 1 });
+    const { renewed, withinMs } = await expireAndZoom();
+    expect(renewed).toMatchObject({ attempts: 2 });
+    expect(withinMs).toBeGreaterThanOrEqual(3_000);
+    expect(withinMs).toBeLessThan(30_000);
+    expect((await retriesSince(retries))[0]!.error).toMatchObject({ name: 'RefreshTimeoutError' });
+    expect(await page.neverReloaded()).toBe(true);
+  });
+});
+
+describe('token endpoint down for longer than the SDK waits', () => {
+  it('fails that cycle, then recovers without a reload and syncs what was drawn meanwhile', async () => {
+    const { faults } = harness.standIn;
+    const errors = (await page.eventsOf('error')).length;
+    faults.queueTokenFault({ mode: '503', count: 10_000 });
+    const downSince = Date.now();
+    faults.expireSessions();
+    zoom += 0.15;
+    await page.zoomTo(zoom);
+    const drawn = await page.startRectangle(0, 3);
+    const [failure] = (await page.waitForEvents('error', errors + 1, undefined, 40_000)).slice(errors);
+    expect(failure).toMatchObject({ reason: 'auth-failed', fatal: false, error: { name: 'RefreshHttpError' } });
+    expect(await page.sessionState()).toMatchObject({ lastError: 'RefreshHttpError' });
+    expect(await page.eventsOf('state')).toContainEqual(expect.objectContaining({ state: 'expired' }));
+    const before = (await page.eventsOf('renewed')).length;
+    await sleep(Math.max(0, downSince + 32_000 - Date.now())); // down for more than the SDK's 30 s
+    expect(await page.eventsOf('renewed')).toHaveLength(before);
+    faults.clearTokenFaults();
+
+    // The viewer asks again on its own (late requests) or on the next action that needs the server.
+    zoom += 0.15;
+    await page.zoomTo(zoom);
+    const [recovered] = (await page.waitForEvents('renewed', before + 1, undefined, 30_000)).slice(before);
+    expect(recovered).toMatchObject({ reason: 'auth-failed' });
+    await expect.poll(() => storedAnnotationIds(harness), { timeout: 30_000 }).toContain(drawn);
+    expect(await page.neverReloaded()).toBe(true);
+  });
+});
