@@ -20,7 +20,7 @@ async function settle(harness: BenchHarness, quietMs = 300): Promise<void> {
  * time, from the stand-in's request log, the first failed tile (401/403) to the first tile that
  * succeeds after it (the retried one, on the renewed session). Ours and baseline in two pages, alternating.
  */
-export async function browserRecovery(harness: BenchHarness, { iterations = 16, warmup = 1 } = {}): Promise<Result> {
+export async function browserRecovery(harness: BenchHarness, { iterations = 40, warmup = 2 } = {}): Promise<Result> {
   const { log, faults } = harness.standIn;
   const pages: Partial<Record<Mode, Page>> = {};
   const times: Record<Mode, number[]> = { ours: [], baseline: [] };
@@ -37,7 +37,7 @@ export async function browserRecovery(harness: BenchHarness, { iterations = 16, 
       for (const mode of order) {
         const since = log.lastSeq;
         faults.expireSessions();
-        zoom = zoom >= 2.5 ? 1.2 : Math.round((zoom + 0.1) * 100) / 100; // a new tile size every time
+        zoom = Math.round((zoom + 0.02) * 100) / 100; // a new tile size every time (1.22 to 2.90)
         await pages[mode]!.evaluate((level) => window.__bench!.zoom(level), zoom);
         const failed = await log.waitFor({ since, kind: 'tile', status: authFailure }, 15_000);
         const retried = await log.waitFor({ since: failed.seq, kind: 'tile', status: 200 }, 40_000).catch((error: unknown) => {
