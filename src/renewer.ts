@@ -1,9 +1,10 @@
 import type { Environment } from './environment.js';
-import { RenewalLoopError, SessionEndedError, SessionError, SessionUnloadedError } from './errors.js';
+import { SessionEndedError, SessionError, SessionUnloadedError } from './errors.js';
 import type { RenewalReason, SessionEvents, SessionState } from './events.js';
 import type { ResolvedRenewalOptions } from './options.js';
 import type { RefreshSource } from './refresh-source.js';
 import { acceptToken, runRenewalCycle, type AcceptedToken } from './renewal-cycle.js';
+import { RenewalGuard } from './renewal-guard.js';
 import { setTimerAt } from './timer.js';
 
 export interface RenewerSetup {
@@ -33,13 +34,12 @@ export class Renewer {
   /** The viewer reported an auth failure with the current token: it no longer counts as valid. */
   #refused = false;
   #flight: Flight | undefined;
-  #lastFailure: { at: number; error: SessionError } | undefined;
-  #ended: SessionEndedError | undefined;
-  #renewedAt: number[] = [];
+  readonly #guard: RenewalGuard;
   #cancelTimer = () => {};
   #unwatch: () => void;
 
   constructor(private readonly setup: RenewerSetup) {
+    this.#guard = new RenewalGuard(setup.options);
     this.#unwatch = setup.options.proactive ? setup.env.watch(() => this.#renewIfDue('wake')) : () => {};
   }
 
@@ -50,7 +50,7 @@ export class Renewer {
     return this.#token;
   }
   get lastError(): SessionError | undefined {
-    return this.#ended ?? this.#lastFailure?.error;
+    return this.#guard.lastError;
   }
 
   /** Takes a token the app already had (no request). Throws InvalidTokenError when it cannot serve. */
@@ -70,10 +70,9 @@ export class Renewer {
       return this.#flight.promise;
     }
     if (reason === 'manual') {
-      this.#ended = undefined;
-      this.#lastFailure = undefined;
+      this.#guard.reset();
     } else {
-      const refusal = this.#refusal();
+      const refusal = this.#guard.refusal(Date.now());
       if (refusal) return Promise.reject(refusal);
     }
     return this.#start(reason).promise;
@@ -85,19 +84,6 @@ export class Renewer {
     this.#cancelTimer();
     this.#unwatch();
     this.#setState('unloaded');
-  }
-
-  /** Why a trigger gets no request: the user is logged out, a failure is fresh, or we are looping. */
-  #refusal(): SessionError | undefined {
-    const { options } = this.setup;
-    if (this.#ended) return this.#ended;
-    const now = Date.now();
-    if (this.#lastFailure && now - this.#lastFailure.at < options.failureCooldownMs) return this.#lastFailure.error;
-    this.#renewedAt = this.#renewedAt.filter((at) => now - at < options.loopWindowMs);
-    if (this.#renewedAt.length >= options.loopLimit) {
-      return new RenewalLoopError(`${this.#renewedAt.length} renewals within ${options.loopWindowMs} ms: stopped to avoid a loop`);
-    }
-    return undefined;
   }
 
   #start(reason: RenewalReason): Flight {
@@ -115,7 +101,7 @@ export class Renewer {
       ({ token, attempts }) => {
         // Commit guard: a renewal that ends after unload never reaches the viewer.
         if (controller.signal.aborted) throw controller.signal.reason;
-        this.#renewedAt.push(Date.now());
+        this.#guard.succeeded(Date.now());
         this.#commit(token);
         this.setup.apply(token.jwt);
         const { expiresAt: exp, renewAt } = token.plan;
@@ -133,10 +119,9 @@ export class Renewer {
     if (signal.aborted) throw signal.reason;
     const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: error });
     const now = Date.now();
-    this.#lastFailure = { at: now, error: failure };
+    this.#guard.failed(failure, now);
     const { events } = this.setup;
     if (failure instanceof SessionEndedError) {
-      this.#ended = failure;
       this.#cancelTimer();
       this.#setState('ended');
       events.emit({ type: 'error', reason, error: failure, fatal: true });
@@ -159,7 +144,6 @@ export class Renewer {
   #commit(token: AcceptedToken): void {
     this.#token = token;
     this.#refused = false;
-    this.#lastFailure = undefined;
     this.#setState('active');
     this.#arm(token.plan.renewAt);
   }
@@ -172,7 +156,7 @@ export class Renewer {
 
   #renewIfDue(reason: 'proactive' | 'wake'): void {
     const token = this.#token;
-    if (!token || this.#flight || this.#state === 'unloaded' || this.#ended) return;
+    if (!token || this.#flight || this.#state === 'unloaded' || this.#guard.ended) return;
     if (Date.now() < token.plan.renewAt) {
       // After a sleep, pending timers fire late by the sleep's length: arm again from the wall clock.
       if (reason === 'wake') this.#arm(token.plan.renewAt);
