@@ -15,12 +15,14 @@ export class DemoServerAddressError extends Error {
 
 export interface DemoServer { origin: string; vite: ViteDevServer; close(): Promise<void> }
 
-export async function startDemoServer(controlUrl: string): Promise<DemoServer> {
+/** `root` serves another folder of pages (the benchmarks') with the same plugins, proxy and pre-bundling. */
+export async function startDemoServer(controlUrl: string, { root }: { root?: string } = {}): Promise<DemoServer> {
   // Vite 8 warns that extensionless imports in the config won't suit its future native loader;
   // tsconfig forbids '.ts' import suffixes and Node 20 cannot load .ts natively, so silence it.
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
   const vite = await createServer({
     configFile: DEMO_VITE_CONFIG,
+    ...(root && { root }),
     logLevel: 'warn',
     clearScreen: false,
     // Inline config is merged over the file: same routes, proxied to this test's stand-in.
