@@ -16,8 +16,7 @@ import { parseRetryAfter } from './retry-after.js';
  */
 export async function fetchToken(source: RefreshSource, context: RefreshContext, timeoutMs: number): Promise<FetchedToken> {
   const attempt = new AbortController();
-  const timeout = new RefreshTimeoutError(timeoutMs);
-  const timer = setTimeout(() => attempt.abort(timeout), timeoutMs);
+  const timer = setTimeout(() => attempt.abort(new RefreshTimeoutError(timeoutMs)), timeoutMs);
   const stop = () => attempt.abort(context.signal.reason);
   context.signal.addEventListener('abort', stop, { once: true });
   const aborted = new Promise<never>((_, reject) => {
