@@ -54,7 +54,6 @@ async function requestToken(source: RefreshSource, context: RefreshContext): Pro
     timeout: false,
     throwHttpErrors: false,
   });
-  if (response.status === 401 || response.status === 403) throw new SessionEndedError(response.status);
   if (!response.ok) {
     throw new RefreshHttpError(response.status, parseRetryAfter(response.headers.get('retry-after')));
   }
@@ -70,8 +69,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Anything not already ours is the network failing (fetch throws TypeError for those). */
+/**
+ * 401/403 from the endpoint (or thrown by a custom function) mean the user's own session is gone.
+ * Anything not already ours is the network failing (fetch throws TypeError for those).
+ */
 function classify(error: unknown): SessionError {
+  if (error instanceof RefreshHttpError && (error.status === 401 || error.status === 403)) {
+    return new SessionEndedError(error.status, error);
+  }
   if (error instanceof SessionError) return error;
   return new RefreshNetworkError('Token refresh endpoint could not be reached', { cause: error });
 }

@@ -1,13 +1,12 @@
 import { RefreshResponseError } from './errors.js';
 import type { RefreshResult } from './refresh-source.js';
-
-const looksLikeJwt = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+import { compactJws } from './token.js';
 
 /** Finds the token in what an endpoint or function returned; says what came back when there is none. */
 export function tokenFromResult(result: RefreshResult | unknown): string {
   if (typeof result === 'string') {
     const text = result.trim();
-    if (looksLikeJwt.test(text)) return text;
+    if (compactJws.test(text)) return text;
     throw new RefreshResponseError(describeText(text));
   }
   if (result && typeof result === 'object') {

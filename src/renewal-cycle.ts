@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import type { Deadline } from './deadline.js';
 import { waitUntilOnline, type Environment } from './environment.js';
 import { InvalidTokenError, RefreshNetworkError, SessionError } from './errors.js';
 import type { RenewalReason, SessionEvents } from './events.js';
@@ -25,8 +26,7 @@ export interface CycleContext {
   expected: ExpectedDocument;
   reason: RenewalReason;
   signal: AbortSignal;
-  /** Mutable: a viewer that starts waiting can pull the deadline in. */
-  deadline: { at: number };
+  deadline: Deadline;
 }
 
 /** Fetches a token with retries (p-retry owns the loop, our policy the delays) and checks it. */
@@ -94,21 +94,38 @@ async function beforeRetry(context: CycleContext, error: SessionError, attempt: 
     error,
     timeLeftMs: timeLeft - delayMs,
   });
-  await sleep(delayMs, context.signal);
+  await waitBeforeRetry(context, delayMs, error);
 }
 
-/** Offline, an attempt cannot succeed: wait for the network instead of burning retries. */
+/** Sleeps before the next attempt. A viewer that starts waiting meanwhile may end the renewal at once. */
+async function waitBeforeRetry(context: CycleContext, delayMs: number, error: SessionError): Promise<void> {
+  context.signal.throwIfAborted();
+  const wakeAt = Date.now() + delayMs;
+  const stop = new AbortController();
+  const forward = () => stop.abort(context.signal.reason);
+  context.signal.addEventListener('abort', forward, { once: true });
+  const stopWatching = context.deadline.watch(() => {
+    // Waking too late for one more attempt before the new deadline: fail now, inside the SDK's window.
+    if (wakeAt + context.options.minAttemptMs > context.deadline.at) stop.abort(error);
+  });
+  try {
+    await sleep(delayMs, stop.signal);
+  } finally {
+    stopWatching();
+    context.signal.removeEventListener('abort', forward);
+  }
+}
+
+/** Offline, an attempt cannot succeed: wait for the network (until the deadline) instead of burning retries. */
 async function waitOnline(context: CycleContext): Promise<void> {
   if (context.env.isOnline()) return;
-  const giveUp = new AbortController();
-  const timer = setTimeout(() => giveUp.abort(new RefreshNetworkError('Offline until the renewal deadline')),
-    Math.max(0, context.deadline.at - Date.now()));
-  const stop = () => giveUp.abort(context.signal.reason);
-  context.signal.addEventListener('abort', stop, { once: true });
+  const { signal, dispose } = context.deadline.link(
+    context.signal,
+    () => new RefreshNetworkError('Offline until the renewal deadline'),
+  );
   try {
-    await waitUntilOnline(context.env, giveUp.signal);
+    await waitUntilOnline(context.env, signal);
   } finally {
-    clearTimeout(timer);
-    context.signal.removeEventListener('abort', stop);
+    dispose();
   }
 }

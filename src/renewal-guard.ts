@@ -24,6 +24,7 @@ export class RenewalGuard {
   }
 
   succeeded(now: number): void {
+    this.#renewedAt = this.#renewedAt.filter((at) => now - at < this.options.loopWindowMs);
     this.#renewedAt.push(now);
     this.#lastFailure = undefined;
   }

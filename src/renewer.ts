@@ -1,3 +1,4 @@
+import { Deadline } from './deadline.js';
 import type { Environment } from './environment.js';
 import { SessionEndedError, SessionError, SessionUnloadedError } from './errors.js';
 import type { RenewalReason, SessionEvents, SessionState } from './events.js';
@@ -20,7 +21,7 @@ export interface RenewerSetup {
 interface Flight {
   promise: Promise<void>;
   controller: AbortController;
-  deadline: { at: number };
+  deadline: Deadline;
 }
 
 /**
@@ -66,7 +67,7 @@ export class Renewer {
     const { options } = this.setup;
     if (this.#flight) {
       // The viewer is waiting now: the renewal must end inside the SDK's window.
-      if (reason === 'auth-failed') this.#flight.deadline.at = Math.min(this.#flight.deadline.at, Date.now() + options.budgetMs);
+      if (reason === 'auth-failed') this.#flight.deadline.pullIn(Date.now() + options.budgetMs);
       return this.#flight.promise;
     }
     if (reason === 'manual') {
@@ -92,27 +93,39 @@ export class Renewer {
     const expiresAt = this.#token?.plan.expiresAt ?? 0;
     // Proactive renewal may keep trying until the token runs out; a waiting viewer cannot.
     const relaxed = reason === 'proactive' || reason === 'wake';
-    const deadline = { at: Math.max(startedAt + options.budgetMs, relaxed ? expiresAt : 0) };
+    const deadline = new Deadline(Math.max(startedAt + options.budgetMs, relaxed ? expiresAt : 0));
     const controller = new AbortController();
+    const cycle = runRenewalCycle({ ...this.setup, ...this.#checkContext(), reason, signal: controller.signal, deadline });
+    // The flight is in place before any listener hears of it, and gone before it hears the outcome,
+    // so a listener that calls renew() joins this renewal or starts the next one, never a second.
+    const flight: Flight = {
+      controller,
+      deadline,
+      promise: cycle.then(
+        ({ token, attempts }) => {
+          this.#land(flight);
+          // Commit guard: a renewal that ends after unload never reaches the viewer.
+          if (controller.signal.aborted) throw controller.signal.reason;
+          this.#guard.succeeded(Date.now());
+          this.#commit(token);
+          this.setup.apply(token.jwt);
+          const { expiresAt: exp, renewAt } = token.plan;
+          events.emit({ type: 'renewed', reason, expiresAt: exp, renewAt, attempts, durationMs: Date.now() - startedAt });
+        },
+        (error: unknown) => {
+          this.#land(flight);
+          return this.#fail(reason, error, controller.signal);
+        },
+      ),
+    };
+    this.#flight = flight;
     events.emit({ type: 'renewing', reason, at: startedAt });
     this.#setState('renewing');
-    const cycle = runRenewalCycle({ ...this.setup, ...this.#checkContext(), reason, signal: controller.signal, deadline });
-    const promise = cycle.then(
-      ({ token, attempts }) => {
-        // Commit guard: a renewal that ends after unload never reaches the viewer.
-        if (controller.signal.aborted) throw controller.signal.reason;
-        this.#guard.succeeded(Date.now());
-        this.#commit(token);
-        this.setup.apply(token.jwt);
-        const { expiresAt: exp, renewAt } = token.plan;
-        events.emit({ type: 'renewed', reason, expiresAt: exp, renewAt, attempts, durationMs: Date.now() - startedAt });
-      },
-      (error: unknown) => this.#fail(reason, error, controller.signal),
-    ).finally(() => {
-      if (this.#flight?.controller === controller) this.#flight = undefined;
-    });
-    this.#flight = { promise, controller, deadline };
-    return this.#flight;
+    return flight;
+  }
+
+  #land(flight: Flight): void {
+    if (this.#flight === flight) this.#flight = undefined;
   }
 
   #fail(reason: RenewalReason, error: unknown, signal: AbortSignal): never {

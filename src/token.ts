@@ -9,7 +9,8 @@ export interface TokenClaims {
   layer: string | undefined;
 }
 
-const compactJws = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+/** header.payload.signature, base64url; an empty signature is caught later as unsigned. */
+export const compactJws = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
 /** Decodes a compact JWS. Signature checks are Document Engine's job; the viewer only needs the claims. */
 export function readTokenClaims(jwt: string): TokenClaims {

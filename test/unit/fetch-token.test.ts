@@ -136,5 +136,12 @@ describe('fetchToken from a function', () => {
 
   it('keeps our own error classes thrown by the function', async () => {
     expect(await failure(async () => { throw new SessionEndedError(401); })).toBeInstanceOf(SessionEndedError);
+    expect(await failure(async () => { throw new RefreshHttpError(503); })).toMatchObject({ name: 'RefreshHttpError', status: 503 });
+  });
+
+  it.each([401, 403])('reads a RefreshHttpError(%i) thrown by the function as the end of the session', async (code) => {
+    const error = await failure(async () => { throw new RefreshHttpError(code); });
+    expect(error).toBeInstanceOf(SessionEndedError);
+    expect(error).toMatchObject({ status: code, cause: expect.any(RefreshHttpError) });
   });
 });

@@ -67,6 +67,20 @@ describe('retry with backoff', () => {
     expect(ofType('retrying')[0]).toMatchObject({ delayMs: 2_000, status: 429 });
   });
 
+  it('ends a long proactive wait at once when the viewer starts waiting, inside its 30 s window', async () => {
+    const { renewer, endpoint } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    endpoint.answerNext(status(503, { 'retry-after': '50' })); // fits before expiry: proactive waits
+    await vi.advanceTimersByTimeAsync(4 * 60_000);
+    expect(endpoint.issued()).toBe(1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    const joined = settle(renewer.renew('auth-failed')); // the engine refused the session meanwhile
+    await vi.advanceTimersByTimeAsync(0);
+    expect(joined.done).toBe(true);
+    expect(joined.error).toMatchObject({ name: 'RefreshHttpError', status: 503 });
+    expect(vi.getTimerCount()).toBe(0); // the 50 s sleep is gone; a later trigger will try again
+  });
+
   it('gives up at once when Retry-After does not fit the viewer\'s window', async () => {
     const { renewer, endpoint } = renewerFor(server);
     endpoint.answerNext(status(503, { 'retry-after': '120' }));
@@ -93,6 +107,27 @@ describe('retry with backoff', () => {
     expect(outcome.done).toBe(true);
     expect(outcome.error).toBeInstanceOf(RefreshTimeoutError);
     expect((outcome.error as RefreshTimeoutError).attempts).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('listeners that call renew()', () => {
+  it('join the renewal they hear about, and start a new one after hearing it ended', async () => {
+    const { renewer, endpoint, events } = renewerFor(server);
+    const joined: Promise<void>[] = [];
+    events.on('state', (event) => {
+      if (event.state === 'renewing') joined.push(renewer.renew('manual'));
+    });
+    await renewer.renew('initial');
+    await Promise.all(joined);
+    expect(endpoint.issued()).toBe(1);
+
+    endpoint.answerNext(status(401));
+    const restarted: Promise<void>[] = [];
+    events.on('ended', () => restarted.push(renewer.renew('manual')));
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(SessionEndedError);
+    await Promise.all(restarted);
+    expect(endpoint.issued()).toBe(3);
+    expect(renewer.state).toBe('active');
   });
 });
 
