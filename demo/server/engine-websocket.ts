@@ -63,13 +63,15 @@ export class EngineWebsockets {
       const match = FRAME.exec(data.toString());
       if (!match) return void ws.close(1003, 'bad frame');
       const [, id, name, json] = match;
-      let payload: Record<string, unknown>;
+      let payload: unknown;
       try {
-        payload = JSON.parse(json ?? '') as Record<string, unknown>;
+        payload = JSON.parse(json ?? '');
       } catch {
         return void ws.close(1003, 'bad json');
       }
-      if (!authenticated && name === 'hello_web') authenticated = this.authenticate(ws, payload);
+      // A frame's payload is always an object; anything else (null, 3, "x") is a bad frame, not a crash.
+      if (typeof payload !== 'object' || payload === null) return void ws.close(1003, 'bad payload');
+      if (!authenticated && name === 'hello_web') authenticated = this.authenticate(ws, payload as Record<string, unknown>);
       else if (authenticated && id) ws.send(`${id}:ok:${JSON.stringify(name === 'enter_layer' ? { clients: [] } : {})}`);
     });
   }

@@ -20,7 +20,13 @@ export class InstantStore {
 
   constructor(private readonly file: string) {
     this.events.setMaxListeners(0);
-    this.data = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoreFile) : { rev: 0, records: {}, deleted: {} };
+    const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoreFile) : undefined;
+    // Records are keyed by client-chosen ids: prototype-less maps make "__proto__" an ordinary id.
+    this.data = {
+      rev: stored?.rev ?? 0,
+      records: Object.assign(Object.create(null), stored?.records) as StoreFile['records'],
+      deleted: Object.assign(Object.create(null), stored?.deleted) as StoreFile['deleted'],
+    };
   }
 
   get rev(): number { return this.data.rev; }

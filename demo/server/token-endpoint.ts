@@ -23,8 +23,9 @@ const LOGIN_PAGE = '<!doctype html><html><head><title>Sign in</title></head><bod
 function hang(res: ServerResponse, shutdown: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (shutdown.aborted) return resolve();
-    res.on('close', () => resolve());
-    shutdown.addEventListener('abort', () => { res.destroy(); resolve(); }, { once: true });
+    const onShutdown = () => { res.destroy(); resolve(); };
+    shutdown.addEventListener('abort', onShutdown, { once: true });
+    res.on('close', () => { shutdown.removeEventListener('abort', onShutdown); resolve(); });
   });
 }
 

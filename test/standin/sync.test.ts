@@ -29,6 +29,16 @@ describe('Instant HTTP sync', () => {
     expect(initial.body.changes.created[0].content).toEqual(rectangle('a').content);
   });
 
+  it('stores a record whose id is "__proto__" like any other, across a restart', async () => {
+    const alice = await openSession(standIn);
+    await sync(alice, { record_rev: 0, changes: { created: [rectangle('__proto__')] } });
+    await standIn.close();
+    standIn = await startStandIn({ dataDir });
+    const bob = await openSession(standIn);
+    const initial = await sync(bob, { record_rev: 0 });
+    expect(initial.body.changes.created.map((r: { id: string }) => r.id)).toEqual(['__proto__']);
+  });
+
   it('sends a client only what changed after its revision', async () => {
     const alice = await openSession(standIn);
     await sync(alice, { record_rev: 0, changes: { created: [rectangle('a'), rectangle('b')] } });

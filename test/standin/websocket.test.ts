@@ -60,6 +60,16 @@ describe('engine websocket', () => {
     expect(await client.closed).toBe(1006);
   });
 
+  it.each(['hello_web:null', 'hello_web:3', 'hello_web:{', 'no frame here'])('closes on a bad frame %j and keeps serving', async (frame) => {
+    const client = await connect(url);
+    await client.next(); // hello
+    client.socket.send(frame);
+    expect(await client.closed).toBe(1003);
+    const next = await connect(url);
+    expect(await next.next()).toMatch(/^hello:/);
+    next.socket.close();
+  });
+
   it('refuses other documents', async () => {
     const refused = new WebSocket(url.replace('/sample/', '/other/'));
     await expect(new Promise((resolve, reject) => { refused.once('open', resolve); refused.once('error', reject); })).rejects.toThrow(/404/);

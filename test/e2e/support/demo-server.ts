@@ -28,7 +28,12 @@ export async function startDemoServer(controlUrl: string, { root }: { root?: str
     // Inline config is merged over the file: same routes, proxied to this test's stand-in.
     server: { port: 0, strictPort: false, proxy: standInProxy(controlUrl), watch: null, hmr: false },
   });
-  await vite.listen();
+  try {
+    await vite.listen();
+  } catch (error) {
+    await vite.close();
+    throw error;
+  }
   const address = vite.httpServer?.address();
   if (!address || typeof address === 'string') {
     await vite.close();
