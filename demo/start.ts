@@ -1,12 +1,12 @@
 // `npm run demo`: the Document Engine stand-in (or a real engine, see demo-config.ts) plus the
 // demo's Vite dev server, and one URL to open. Ctrl-C / SIGTERM closes both.
 import { fileURLToPath } from 'node:url';
-import { createServer, type ProxyOptions, type ViteDevServer } from 'vite';
+import type { ProxyOptions } from 'vite';
 import { DemoConfigError, readDemoConfig, type DemoConfig, type RealEngineBackend } from './demo-config';
 import { startStandIn, type StandIn } from './server/stand-in';
+import { type DevServer, startDevServer } from './vite/dev-server';
 import { standInProxy } from './vite/stand-in-proxy';
 
-const VITE_CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 // Its own pre-bundle cache: the e2e harness (NODE_ENV=test, a different cache hash) shares the
 // config's, and a re-optimisation there would break this server's open pages ("Outdated Optimize Dep").
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.vite-demo-app', import.meta.url));
@@ -35,20 +35,6 @@ async function startBackend(config: DemoConfig): Promise<Backend> {
   return { engineUrl: standIn.engineUrl, documentId: standIn.documentId, proxy: standInProxy(standIn.controlUrl), note, standIn };
 }
 
-async function startVite(port: number, proxy: Record<string, ProxyOptions>): Promise<{ vite: ViteDevServer; origin: string }> {
-  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true'; // see test/e2e/support/demo-server.ts
-  const vite = await createServer({ configFile: VITE_CONFIG, cacheDir: CACHE_DIR, clearScreen: false, server: { port, strictPort: port !== 0, proxy } });
-  try {
-    await vite.listen();
-  } catch (error) {
-    await vite.close();
-    throw error;
-  }
-  const address = vite.httpServer?.address();
-  const actualPort = address && typeof address === 'object' ? address.port : port;
-  return { vite, origin: `http://127.0.0.1:${actualPort}` };
-}
-
 function pageUrl(origin: string, backend: Backend): string {
   const query = new URLSearchParams({ engine: backend.engineUrl, document: backend.documentId });
   if (!backend.standIn) query.set('faults', 'off');
@@ -68,22 +54,21 @@ function explain(error: unknown): string {
 async function main(): Promise<void> {
   const config = readDemoConfig();
   const backend = await startBackend(config);
-  let vite: ViteDevServer;
-  let origin: string;
+  let server: DevServer;
   try {
-    ({ vite, origin } = await startVite(config.demoPort, backend.proxy));
+    server = await startDevServer({ port: config.demoPort, proxy: backend.proxy, cacheDir: CACHE_DIR });
   } catch (error) {
     await backend.standIn?.close();
     throw error;
   }
-  console.log(`\nDemo: ${pageUrl(origin, backend)}\n  (${backend.note}; Ctrl-C stops)\n`);
+  console.log(`\nDemo: ${pageUrl(server.origin, backend)}\n  (${backend.note}; Ctrl-C stops)\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: closing the demo server${backend.standIn ? ' and the stand-in' : ''}`);
-    await Promise.allSettled([vite.close(), backend.standIn?.close()]);
+    await Promise.allSettled([server.close(), backend.standIn?.close()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
