@@ -61,18 +61,18 @@ function realEngine(env: Env): RealEngineBackend {
   return { kind: 'engine', engineUrl, documentId, tokenUrl: urlFromEnv(env, 'DEMO_TOKEN_URL') };
 }
 
+/** The stand-in's settings, for `npm run demo` and for demo/server/cli.ts alike. */
+export function readStandInBackend(env: Env = process.env): StandInBackend {
+  return {
+    kind: 'stand-in',
+    enginePort: portFromEnv(env, 'ENGINE_PORT', 5181),
+    controlPort: portFromEnv(env, 'CONTROL_PORT', 5182),
+    tokenLifetimeSec: intFromEnv(env, 'TOKEN_LIFETIME_SEC', 60, 1, 86_400),
+    dataDir: resolve(env.DATA_DIR || '.data'),
+  };
+}
+
 export function readDemoConfig(env: Env = process.env): DemoConfig {
   const demoPort = portFromEnv(env, 'DEMO_PORT', 5173);
-  if (env.DEMO_ENGINE_URL) return { demoPort, backend: realEngine(env) };
-  const tokenLifetimeSec = intFromEnv(env, 'TOKEN_LIFETIME_SEC', 60, 1, 86_400);
-  return {
-    demoPort,
-    backend: {
-      kind: 'stand-in',
-      enginePort: portFromEnv(env, 'ENGINE_PORT', 5181),
-      controlPort: portFromEnv(env, 'CONTROL_PORT', 5182),
-      tokenLifetimeSec,
-      dataDir: resolve(env.DATA_DIR || '.data'),
-    },
-  };
+  return { demoPort, backend: env.DEMO_ENGINE_URL ? realEngine(env) : readStandInBackend(env) };
 }

@@ -1,30 +1,12 @@
-// Starts the stand-in for the demo: npx tsx demo/server/cli.ts
-// Env: ENGINE_PORT (5181), CONTROL_PORT (5182), TOKEN_LIFETIME_SEC (90), DATA_DIR (.data),
-// STANDIN_KEY_PATH (optional PEM private key). Ctrl-C closes it cleanly.
-import { resolve } from 'node:path';
+// Starts the stand-in alone: npx tsx demo/server/cli.ts
+// Env as for `npm run demo` (demo/demo-config.ts): ENGINE_PORT (5181), CONTROL_PORT (5182),
+// TOKEN_LIFETIME_SEC (60), DATA_DIR (.data), STANDIN_KEY_PATH (optional PEM private key).
+// Ctrl-C closes it cleanly.
+import { readStandInBackend } from '../demo-config';
 import { startStandIn } from './stand-in';
 
-class InvalidEnvError extends Error {
-  constructor(name: string, value: string) {
-    super(`${name} must be a non-negative integer, got "${value}"`);
-    this.name = 'InvalidEnvError';
-  }
-}
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new InvalidEnvError(name, raw);
-  return value;
-}
-
-const standIn = await startStandIn({
-  enginePort: intFromEnv('ENGINE_PORT', 5181),
-  controlPort: intFromEnv('CONTROL_PORT', 5182),
-  tokenLifetimeSec: intFromEnv('TOKEN_LIFETIME_SEC', 90),
-  dataDir: resolve(process.env.DATA_DIR ?? '.data'),
-});
+const { enginePort, controlPort, tokenLifetimeSec, dataDir } = readStandInBackend();
+const standIn = await startStandIn({ enginePort, controlPort, tokenLifetimeSec, dataDir });
 
 console.log(`Document Engine stand-in
   engine:   ${standIn.engineUrl}  (document "${standIn.documentId}")
