@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, generateKeyPair } from 'jose';
 
 export interface TokenServer {
   url: string;
@@ -24,8 +24,7 @@ export async function startTokenServer({
   /** Added before each answer: a backend's own latency. */
   delayMs?: number;
 }): Promise<TokenServer> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  await exportJWK(publicKey); // the engine would hold this; unused here
+  const { privateKey } = await generateKeyPair('ES256');
   let requests = 0;
   const server: Server = createServer(async (request, response) => {
     requests++;

@@ -1,7 +1,7 @@
 // The Session block: state badge, live countdown to expiry (every 250 ms), next renewal, totals.
 import { byId } from './dom';
 import type { DemoSession } from './demo-session';
-import { duration, relative, shortClockTime } from './format';
+import { duration, plural, relative, shortClockTime } from './format';
 import { RENEWAL_REASONS, type SessionStats } from './session-stats';
 
 const TICK_MS = 250;
@@ -67,7 +67,7 @@ export class StatusPanel {
     });
     const last = stats.lastRenewal;
     this.#lastRenewal.textContent = last
-      ? `${last.reason}, ${duration(last.durationMs)}, ${last.attempts} attempt${last.attempts === 1 ? '' : 's'} at ${shortClockTime(last.at)}`
+      ? `${last.reason}, ${duration(last.durationMs)}, ${plural(last.attempts, 'attempt')} at ${shortClockTime(last.at)}`
       : '—';
     this.#retryCount.textContent = String(stats.retries);
     this.#errorCount.textContent = String(stats.errors);

@@ -20,6 +20,7 @@ const standardFontDataUrl = `${join(dirname(createRequire(import.meta.url).resol
 
 export class PdfDocument {
   private readonly tiles = new ByteLru(64 * 1024 * 1024);
+  private readonly rendering = new Map<string, Promise<Buffer>>();
 
   private constructor(
     private readonly pdf: PDFDocumentProxy,
@@ -40,10 +41,22 @@ export class PdfDocument {
     return new PdfDocument(pdf, pages, typeof info.Title === 'string' ? info.Title : 'Untitled');
   }
 
+  /** Rendered tiles come from the cache; overlapping requests for one tile share one render. */
   async renderTile(tile: TileRequest): Promise<Buffer> {
     const key = tileCacheKey(tile);
     const cached = this.tiles.get(key);
     if (cached) return cached;
+    let rendering = this.rendering.get(key);
+    if (!rendering) {
+      rendering = this.render(tile).finally(() => this.rendering.delete(key));
+      this.rendering.set(key, rendering);
+    }
+    const png = await rendering;
+    this.tiles.set(key, png);
+    return png;
+  }
+
+  private async render(tile: TileRequest): Promise<Buffer> {
     const geometry = this.pages[tile.pageIndex];
     if (!geometry) throw new NotFoundError('No such page');
     const page = await this.pdf.getPage(tile.pageIndex + 1);
@@ -58,9 +71,7 @@ export class PdfDocument {
         viewport: page.getViewport({ scale: 1 }),
         transform: [sx, 0, 0, sy, -tile.left, -tile.top],
       }).promise;
-      const png = await target.canvas.encode('png');
-      this.tiles.set(key, png);
-      return png;
+      return await target.canvas.encode('png');
     } finally {
       factory.destroy(target);
     }
