@@ -29,6 +29,9 @@ export interface CycleContext {
   deadline: Deadline;
 }
 
+/** Proactive renewal may keep trying until the token runs out; a waiting viewer cannot. */
+export const isUnhurried = (reason: RenewalReason): boolean => reason === 'proactive' || reason === 'wake';
+
 /** Fetches a token with retries (p-retry owns the loop, our policy the delays) and checks it. */
 export async function runRenewalCycle(context: CycleContext): Promise<{ token: AcceptedToken; attempts: number }> {
   const { options, signal, deadline, reason } = context;
@@ -43,8 +46,8 @@ export async function runRenewalCycle(context: CycleContext): Promise<{ token: A
         return fetchToken(context.source, { signal, reason, attempt }, timeoutMs);
       },
       {
-        // Proactive renewal has until the token runs out: the deadline, not a count, ends it.
-        retries: reason === 'proactive' || reason === 'wake' ? Infinity : options.retries,
+        // Unhurried renewal has until the token runs out: the deadline, not a count, ends it.
+        retries: isUnhurried(reason) ? Infinity : options.retries,
         minTimeout: 0, // our onFailedAttempt waits: Retry-After and the deadline need a say
         signal,
         onFailedAttempt: ({ error, attemptNumber, retriesLeft }) =>

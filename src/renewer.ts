@@ -4,7 +4,7 @@ import { SessionEndedError, SessionError, SessionUnloadedError } from './errors.
 import type { RenewalReason, SessionEvents, SessionState } from './events.js';
 import type { ResolvedRenewalOptions } from './options.js';
 import type { RefreshSource } from './refresh-source.js';
-import { acceptToken, runRenewalCycle, type AcceptedToken } from './renewal-cycle.js';
+import { acceptToken, isUnhurried, runRenewalCycle, type AcceptedToken } from './renewal-cycle.js';
 import { RenewalGuard } from './renewal-guard.js';
 import { setTimerAt } from './timer.js';
 
@@ -91,9 +91,7 @@ export class Renewer {
     const { options, events } = this.setup;
     const startedAt = Date.now();
     const expiresAt = this.#token?.plan.expiresAt ?? 0;
-    // Proactive renewal may keep trying until the token runs out; a waiting viewer cannot.
-    const relaxed = reason === 'proactive' || reason === 'wake';
-    const deadline = new Deadline(Math.max(startedAt + options.budgetMs, relaxed ? expiresAt : 0));
+    const deadline = new Deadline(Math.max(startedAt + options.budgetMs, isUnhurried(reason) ? expiresAt : 0));
     const controller = new AbortController();
     const cycle = runRenewalCycle({ ...this.setup, ...this.#checkContext(), reason, signal: controller.signal, deadline });
     // The flight is in place before any listener hears of it, and gone before it hears the outcome,
