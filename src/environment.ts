@@ -3,6 +3,7 @@ export type WakeCause = 'visible' | 'pageshow' | 'focus' | 'online';
 
 /** The page environment the session watches; injectable so tests can play sleep and offline. */
 export interface Environment {
+  /** A hint only: true unless an `offline` event came after the last `online` one. */
   isOnline(): boolean;
   /** Calls `listener` on each wake moment; returns the unsubscribe function. */
   watch(listener: (cause: WakeCause) => void): () => void;
@@ -14,28 +15,40 @@ export interface BrowserGlobals {
   navigator?: { onLine?: boolean };
 }
 
-/** The real page: window focus/pageshow/online and document visibilitychange. Inert outside a browser. */
+/**
+ * The real page: window focus/pageshow/online/offline and document visibilitychange. Inert outside
+ * a browser. Online status starts true and follows the events only: Chromium's `navigator.onLine`
+ * reports false while the network works (TanStack Query v5 stopped reading it for that reason).
+ */
 export function browserEnvironment(globals: BrowserGlobals = globalThis as BrowserGlobals): Environment {
-  const { window: win, document: doc, navigator: nav } = globals;
+  const { window: win, document: doc } = globals;
+  let online = true;
   return {
-    // `onLine === false` is reliable; `true` only means "maybe", so anything but false counts as online.
-    isOnline: () => nav?.onLine !== false,
+    isOnline: () => online,
     watch(listener) {
       const onVisibility = () => {
         if (doc?.visibilityState !== 'hidden') listener('visible');
       };
       const onPageShow = () => listener('pageshow');
       const onFocus = () => listener('focus');
-      const onOnline = () => listener('online');
+      const onOnline = () => {
+        online = true;
+        listener('online');
+      };
+      const onOffline = () => {
+        online = false;
+      };
       doc?.addEventListener('visibilitychange', onVisibility);
       win?.addEventListener('pageshow', onPageShow);
       win?.addEventListener('focus', onFocus);
       win?.addEventListener('online', onOnline);
+      win?.addEventListener('offline', onOffline);
       return () => {
         doc?.removeEventListener('visibilitychange', onVisibility);
         win?.removeEventListener('pageshow', onPageShow);
         win?.removeEventListener('focus', onFocus);
         win?.removeEventListener('online', onOnline);
+        win?.removeEventListener('offline', onOffline);
       };
     },
   };

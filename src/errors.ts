@@ -67,7 +67,8 @@ export type InvalidTokenReason =
   | 'no-expiry'
   | 'expired'
   | 'other-document'
-  | 'other-layer';
+  | 'other-layer'
+  | 'implausible-expiry';
 
 /** A token failed the checks made before `setSession`: it is never handed to the viewer. */
 export class InvalidTokenError extends SessionError {
@@ -78,18 +79,53 @@ export class InvalidTokenError extends SessionError {
   }
 }
 
-/** The refresh endpoint said the user's own session is gone (401/403): renewal stops. */
+/** Why the user's session is over: the endpoint's 401, 403, a redirect to a login page, or the app said so. */
+export type SessionEndReason = 'unauthorized' | 'forbidden' | 'redirect' | 'signed-out';
+
+const endMessages: Record<SessionEndReason, string> = {
+  unauthorized: 'token refresh endpoint answered HTTP 401',
+  forbidden: 'token refresh endpoint answered HTTP 403',
+  redirect: 'token refresh endpoint redirected (a login page?)',
+  'signed-out': 'the app signed the user out',
+};
+
+/** The refresh endpoint said the user's own session is gone (401/403/redirect): renewal stops. */
 export class SessionEndedError extends SessionError {
   override name = 'SessionEndedError';
+  readonly reason: SessionEndReason;
 
-  constructor(status: number, cause?: unknown) {
-    super(`The user's session has ended: token refresh endpoint answered HTTP ${status}`, { status, cause });
+  constructor(status: number, cause?: unknown, reason?: SessionEndReason) {
+    const why = reason ?? (status === 403 ? 'forbidden' : 'unauthorized');
+    super(`The user's session has ended: ${endMessages[why]}`, { status, cause });
+    this.reason = why;
   }
 }
 
-/** More renewals in a short window than any healthy token lifetime explains: we stop hammering. */
+/**
+ * More renewals or failures in a short window than any healthy token lifetime explains: renewal
+ * stops (state `stopped`) until the app calls `session.renew()`.
+ */
 export class RenewalLoopError extends SessionError {
   override name = 'RenewalLoopError';
+}
+
+/** The endpoint answered with a token that expires no later than the one the viewer has (a cache?). */
+export class TokenNotExtendedError extends SessionError {
+  override name = 'TokenNotExtendedError';
+
+  constructor() {
+    super('Token refresh endpoint answered with a token that does not expire later than the current one: not applied');
+  }
+}
+
+/** The app's own refresh function failed with something that is not a network or HTTP failure: a bug, not retried. */
+export class RefreshFunctionError extends SessionError {
+  override name = 'RefreshFunctionError';
+}
+
+/** The viewer's `setSession` threw: the token did not reach it. */
+export class SetSessionError extends SessionError {
+  override name = 'SetSessionError';
 }
 
 /** The viewer is not there to take a token: not loaded yet, or already unloaded. */

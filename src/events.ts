@@ -7,14 +7,32 @@ export type SessionState =
   | 'starting' // fetching the first token or loading the viewer
   | 'active' // the viewer holds a token that is still valid
   | 'renewing' // a renewal is in flight
-  | 'expired' // the last renewal failed and the token has run out; the next trigger tries again
+  | 'expired' // the token has run out (or the viewer refused it) with no renewal yet; the next trigger tries again
   | 'ended' // the refresh endpoint said the user's session is over; nothing more until `renew()`
+  | 'stopped' // renewals or failures came in a loop: renewal stopped; nothing more until `renew()`
   | 'unloaded';
+
+/** How the viewer got the new token. */
+export type RenewalMethod = 'setSession';
+
+/** Where the token came from: this page's own request, or another tab's. */
+export type TokenSource = 'this-tab' | 'other-tab';
 
 /** Events carry expiry times and counts, never a token's text. Times are `Date.now()` ms. */
 export interface SessionEventMap {
   renewing: { type: 'renewing'; reason: RenewalReason; at: number };
-  renewed: { type: 'renewed'; reason: RenewalReason; expiresAt: number; renewAt: number; attempts: number; durationMs: number };
+  renewed: {
+    type: 'renewed';
+    reason: RenewalReason;
+    /** `Date.now()` times; undefined when no clock reading can tell (see README, "Your token endpoint"). */
+    expiresAt: number | undefined;
+    /** The next proactive renewal; undefined when none is planned. */
+    renewAt: number | undefined;
+    attempts: number;
+    durationMs: number;
+    method: RenewalMethod;
+    source: TokenSource;
+  };
   retrying: {
     type: 'retrying';
     reason: RenewalReason;
@@ -26,7 +44,7 @@ export interface SessionEventMap {
     /** Time left before this renewal's deadline, after the delay. */
     timeLeftMs: number;
   };
-  /** `fatal`: the session will not renew by itself any more (ended, or a loop was stopped). */
+  /** `fatal`: the session will not renew by itself any more (ended, or stopped after a loop). */
   error: { type: 'error'; reason: RenewalReason; error: SessionError; fatal: boolean };
   ended: { type: 'ended'; reason: RenewalReason; error: SessionError };
   state: { type: 'state'; state: SessionState; previous: SessionState };

@@ -75,6 +75,7 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
     }
     // A renewal that finished while load() ran could not reach the viewer: the latest token wins.
     if (renewer.token!.jwt !== used) instance.setSession(renewer.token!.jwt);
+    renewer.markViewerReady();
     return new ViewerSession(instance, { renewer, events, sdk });
   } catch (error) {
     renewer.dispose();

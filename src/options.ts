@@ -1,3 +1,4 @@
+import { ConfigurationError } from './errors.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { RenewalTiming } from './renewal-plan.js';
 
@@ -11,9 +12,13 @@ export interface RenewalOptions extends Partial<RetryPolicy>, Partial<RenewalTim
   attemptTimeoutMs?: number;
   /** After a failed renewal, triggers within this window get the same failure, no new request. Default 2 000. */
   failureCooldownMs?: number;
-  /** More than `loopLimit` renewals within `loopWindowMs` is a loop: stop and report. Default 10 in 30 000. */
+  /** More than `loopLimit` renewals (successful or not) within `loopWindowMs` is a loop: stop and report. Default 10 in 30 000. */
   loopLimit?: number;
   loopWindowMs?: number;
+  /** The longest the session holds back after failures: the cap on Retry-After and on the spacing of repeated `renew()` calls. Default 60 000. */
+  maxHoldMs?: number;
+  /** How often a waiting timer re-reads the clocks, so a sleep without a wake event is noticed. Default 10 000. */
+  checkIntervalMs?: number;
 }
 
 export type ResolvedRenewalOptions = Required<Omit<RenewalOptions, keyof RetryPolicy | keyof RenewalTiming>> &
@@ -34,9 +39,37 @@ export const renewalDefaults: ResolvedRenewalOptions = {
   failureCooldownMs: 2_000,
   loopLimit: 10,
   loopWindowMs: 30_000,
+  maxHoldMs: 60_000,
+  checkIntervalMs: 10_000,
 };
 
+/** Every number must be finite (`retries` may be Infinity) and at least 0, these at least 1. */
+const integers = new Set(['retries', 'loopLimit']);
+const atLeastOne = new Set(['budgetMs', 'attemptTimeoutMs', 'loopWindowMs', 'checkIntervalMs', 'loopLimit']);
+
+/** Fills in defaults and checks every value at once: a bad option is a `ConfigurationError` now, not a failed renewal later. */
 export function resolveRenewalOptions(options: RenewalOptions = {}): ResolvedRenewalOptions {
+  if (typeof options !== 'object' || options === null) throw new ConfigurationError('"renewal" must be an object');
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  return { ...renewalDefaults, ...defined };
+  for (const [key, value] of Object.entries(defined)) checkOption(key, value);
+  const resolved = { ...renewalDefaults, ...defined } as ResolvedRenewalOptions;
+  if (resolved.minDelayMs > resolved.maxDelayMs) {
+    throw new ConfigurationError(`renewal.minDelayMs (${resolved.minDelayMs}) is larger than renewal.maxDelayMs (${resolved.maxDelayMs})`);
+  }
+  return resolved;
+}
+
+function checkOption(key: string, value: unknown): void {
+  if (!(key in renewalDefaults)) {
+    throw new ConfigurationError(`Unknown renewal option "${key}"; known: ${Object.keys(renewalDefaults).join(', ')}`);
+  }
+  const expected = typeof renewalDefaults[key as keyof ResolvedRenewalOptions];
+  if (typeof value !== expected) throw new ConfigurationError(`renewal.${key} must be a ${expected}, got ${typeof value}`);
+  if (expected !== 'number') return;
+  const n = value as number;
+  const min = atLeastOne.has(key) ? 1 : 0;
+  if (!Number.isFinite(n) && !(key === 'retries' && n === Infinity)) throw new ConfigurationError(`renewal.${key} must be finite, got ${n}`);
+  if (n < min) throw new ConfigurationError(`renewal.${key} must be at least ${min}, got ${n}`);
+  if (integers.has(key) && Number.isFinite(n) && !Number.isInteger(n)) throw new ConfigurationError(`renewal.${key} must be a whole number, got ${n}`);
+  if (key === 'earlyRatio' && n >= 1) throw new ConfigurationError(`renewal.earlyRatio must be below 1, got ${n}`);
 }

@@ -2,6 +2,12 @@ import { RefreshResponseError } from './errors.js';
 import type { RefreshResult } from './refresh-source.js';
 import { compactJws } from './token.js';
 
+/** A refresh function's answer: the token and, when it said so, the server's time. */
+export function readRefreshResult(result: unknown): { jwt: string; serverNow: number | undefined } {
+  const serverNow = (result as { serverNow?: unknown } | null)?.serverNow;
+  return { jwt: tokenFromResult(result), serverNow: typeof serverNow === 'number' && Number.isFinite(serverNow) ? serverNow : undefined };
+}
+
 /** Finds the token in what an endpoint or function returned; says what came back when there is none. */
 export function tokenFromResult(result: RefreshResult | unknown): string {
   if (typeof result === 'string') {

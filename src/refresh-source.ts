@@ -1,7 +1,11 @@
 import type { RenewalReason } from './events.js';
 
-/** What a custom refresh function may return: the JWT itself or the usual JSON shapes. */
-export type RefreshResult = string | { jwt: string } | { token: string };
+/**
+ * What a custom refresh function may return: the JWT itself or the usual JSON shapes. Add
+ * `serverNow` (the server's `Date.now()` when it answered, ms) when your endpoint's clock may
+ * differ from the browser's and the token has no `iat`: it lets the session plan exactly.
+ */
+export type RefreshResult = string | { jwt: string; serverNow?: number } | { token: string; serverNow?: number };
 
 export interface RefreshContext {
   /** Aborts when the attempt times out or the session is unloaded: pass it to fetch. */
@@ -33,6 +37,6 @@ export type RefreshSource = string | URL | RefreshEndpoint | RefreshFunction;
 /** A token as it arrived, before any checks. */
 export interface FetchedToken {
   jwt: string;
-  /** The server's clock at the time of the answer (HTTP Date header), when it was readable. */
-  serverDate: number | undefined;
+  /** The server's clock at the time of the answer (HTTP Date header or `serverNow`), when known. */
+  serverNow: number | undefined;
 }

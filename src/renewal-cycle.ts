@@ -1,36 +1,31 @@
 import pRetry from 'p-retry';
+import { acceptToken, type AcceptedToken, type TokenExpectations } from './accept-token.js';
+import type { SessionClock } from './clock.js';
 import type { Deadline } from './deadline.js';
 import { waitUntilOnline, type Environment } from './environment.js';
-import { InvalidTokenError, RefreshNetworkError, SessionError } from './errors.js';
+import { RefreshNetworkError, SessionError } from './errors.js';
 import type { RenewalReason, SessionEvents } from './events.js';
 import { fetchToken } from './fetch-token.js';
 import type { ResolvedRenewalOptions } from './options.js';
+import { summarizeError } from './redact.js';
 import type { RefreshSource } from './refresh-source.js';
-import { planRenewal, type RenewalPlan } from './renewal-plan.js';
 import { isRetryable, retryDelay } from './retry-policy.js';
 import { sleep } from './timer.js';
-import { assertSameDocument, readTokenClaims, type ExpectedDocument, type TokenClaims } from './token.js';
-
-/** A token that passed every check, with its schedule. Its text stays inside the session. */
-export interface AcceptedToken {
-  jwt: string;
-  claims: TokenClaims;
-  plan: RenewalPlan;
-}
 
 export interface CycleContext {
   source: RefreshSource;
   options: ResolvedRenewalOptions;
   env: Environment;
   events: SessionEvents;
-  expected: ExpectedDocument;
+  clock: SessionClock;
+  expected: TokenExpectations;
   reason: RenewalReason;
   signal: AbortSignal;
   deadline: Deadline;
 }
 
 /** Proactive renewal may keep trying until the token runs out; a waiting viewer cannot. */
-export const isUnhurried = (reason: RenewalReason): boolean => reason === 'proactive' || reason === 'wake';
+export const isProactive = (reason: RenewalReason): boolean => reason === 'proactive' || reason === 'wake';
 
 /** Fetches a token with retries (p-retry owns the loop, our policy the delays) and checks it. */
 export async function runRenewalCycle(context: CycleContext): Promise<{ token: AcceptedToken; attempts: number }> {
@@ -40,51 +35,33 @@ export async function runRenewalCycle(context: CycleContext): Promise<{ token: A
     const fetched = await pRetry(
       async (attempt) => {
         attempts = attempt;
-        await waitOnline(context);
         const timeoutMs = Math.min(options.attemptTimeoutMs, deadline.at - Date.now());
         if (timeoutMs <= 0) throw new RefreshNetworkError('No time left before the renewal deadline');
         return fetchToken(context.source, { signal, reason, attempt }, timeoutMs);
       },
       {
-        // Unhurried renewal has until the token runs out: the deadline, not a count, ends it.
-        retries: isUnhurried(reason) ? Infinity : options.retries,
+        // Proactive renewal has until the token runs out: the deadline, not a count, ends it.
+        retries: isProactive(reason) ? Infinity : options.retries,
         minTimeout: 0, // our onFailedAttempt waits: Retry-After and the deadline need a say
         signal,
         onFailedAttempt: ({ error, attemptNumber, retriesLeft }) =>
           beforeRetry(context, error as SessionError, attemptNumber, retriesLeft),
       },
     );
-    const receivedAt = Date.now();
-    return { token: acceptToken(fetched.jwt, receivedAt, fetched.serverDate, context), attempts };
+    const token = acceptToken(fetched.jwt, { serverNow: fetched.serverNow, fresh: true }, context.expected, options, context.clock);
+    return { token, attempts };
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: error });
+    const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: summarizeError(error) });
     failure.attempts = attempts;
     throw failure;
   }
 }
 
-/** Checks a token before anything is done with it. A fresh token's `iat` tells the server's time. */
-export function acceptToken(
-  jwt: string,
-  receivedAt: number,
-  serverNow: number | undefined,
-  context: Pick<CycleContext, 'expected' | 'options'>,
-  fetched = true,
-): AcceptedToken {
-  const claims = readTokenClaims(jwt);
-  assertSameDocument(claims, context.expected);
-  const secondStamp = serverNow ?? (fetched ? claims.issuedAt : undefined);
-  // HTTP dates and `iat` are whole seconds: take the latest time they allow, so we renew early, never late.
-  const plan = planRenewal(claims, receivedAt, secondStamp === undefined ? undefined : secondStamp + 999, context.options);
-  if (plan.expiresAt <= receivedAt) {
-    throw new InvalidTokenError('expired', `it expired ${Math.round((receivedAt - plan.expiresAt) / 1000)} s ago`);
-  }
-  return { jwt, claims, plan };
-}
-
 async function beforeRetry(context: CycleContext, error: SessionError, attempt: number, retriesLeft: number) {
   if (!(error instanceof SessionError) || !isRetryable(error) || retriesLeft <= 0) throw error;
+  // Offline is a hint: it only pauses retries after the network really failed, until `online`.
+  if (error instanceof RefreshNetworkError && !context.env.isOnline()) return waitOnline(context, error);
   const timeLeft = context.deadline.at - Date.now();
   const delayMs = retryDelay(error, attempt - 1, timeLeft, context.options);
   if (delayMs === undefined) throw error;
@@ -119,13 +96,9 @@ async function waitBeforeRetry(context: CycleContext, delayMs: number, error: Se
   }
 }
 
-/** Offline, an attempt cannot succeed: wait for the network (until the deadline) instead of burning retries. */
-async function waitOnline(context: CycleContext): Promise<void> {
-  if (context.env.isOnline()) return;
-  const { signal, dispose } = context.deadline.link(
-    context.signal,
-    () => new RefreshNetworkError('Offline until the renewal deadline'),
-  );
+/** Waits for the `online` event (until the deadline) instead of spending attempts on a dead network. */
+async function waitOnline(context: CycleContext, error: SessionError): Promise<void> {
+  const { signal, dispose } = context.deadline.link(context.signal, () => error);
   try {
     await waitUntilOnline(context.env, signal);
   } finally {

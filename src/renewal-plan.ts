@@ -9,32 +9,51 @@ export interface RenewalTiming {
   minIntervalMs: number;
 }
 
+/** When a token expires and when to renew it, in this browser's clock (`Date.now()`). */
 export interface RenewalPlan {
-  /** When the token expires, in this browser's clock (Date.now()). */
-  expiresAt: number;
-  /** When to renew it, in this browser's clock. */
-  renewAt: number;
-  lifetimeMs: number;
+  /** Undefined when no reading can tell (a fresh token without `iat`, no server time, and a clock that calls it expired). */
+  expiresAt: number | undefined;
+  renewAt: number | undefined;
+  lifetimeMs: number | undefined;
+}
+
+/** What the session knows about the server's clock when a token arrives. */
+export interface ServerTime {
+  /** The server's time at receipt (Date header, or `serverNow` from a refresh function), when known. */
+  serverNow: number | undefined;
+  /** The token was fetched just now, so its `iat` is close to the server's time. */
+  fresh: boolean;
 }
 
 /**
- * Plans from the time the token was received and its own lifetime, not from comparing `exp` with
- * the local clock: a client clock minutes ahead or behind then neither loops nor lets it expire.
- *
- * `serverNow` is the server's time at receipt when known (Date header, or `iat` of a token we just
- * fetched); otherwise the local clock, with the remaining life capped at `exp - iat`.
+ * Plans from the time the token was received and what is certain about its remaining life: the
+ * server's time when known; otherwise this browser's clock, capped by the lifetime `exp - iat`;
+ * where readings disagree, the earlier renewal wins. A client clock minutes ahead or behind then
+ * neither loops nor lets the token expire, and a cached token is not taken for a fresh one.
  */
-export function planRenewal(
-  claims: TokenClaims,
-  receivedAt: number,
-  serverNow: number | undefined,
-  timing: RenewalTiming,
-): RenewalPlan {
-  const lifetimeFromIat = claims.issuedAt === undefined ? Infinity : claims.expiresAt - claims.issuedAt;
-  const remaining = Math.min(claims.expiresAt - (serverNow ?? receivedAt), lifetimeFromIat);
-  const lifetimeMs = Number.isFinite(lifetimeFromIat) ? lifetimeFromIat : Math.max(remaining, 0);
+export function planRenewal(claims: TokenClaims, receivedAt: number, time: ServerTime, timing: RenewalTiming): RenewalPlan {
+  const remaining = remainingAtReceipt(claims, receivedAt, time);
+  if (remaining === undefined) return { expiresAt: undefined, renewAt: undefined, lifetimeMs: undefined };
+  const lifetimeMs = claims.issuedAt === undefined ? Math.max(remaining, 0) : claims.expiresAt - claims.issuedAt;
   const expiresAt = receivedAt + remaining;
   const margin = Math.min(timing.earlyMs, lifetimeMs * timing.earlyRatio);
   const renewAt = Math.max(expiresAt - margin, receivedAt + Math.min(timing.minIntervalMs, remaining / 2));
   return { expiresAt, renewAt, lifetimeMs };
+}
+
+/** Whole-second server times (Date, iat) are read as late as they allow: renew early, never late. */
+const SECOND = 999;
+
+function remainingAtReceipt(claims: TokenClaims, receivedAt: number, time: ServerTime): number | undefined {
+  const { expiresAt: exp, issuedAt: iat } = claims;
+  const lifetime = iat === undefined ? Infinity : exp - iat;
+  if (time.serverNow !== undefined) return Math.min(exp - (time.serverNow + SECOND), lifetime);
+  const byClient = exp - receivedAt;
+  // A fresh token was issued about now by the server's clock: its iat is the server's time.
+  const byIat = time.fresh && iat !== undefined ? exp - (iat + SECOND) : Infinity;
+  if (byClient > 0) return Math.min(byClient, byIat, lifetime);
+  // This browser's clock calls it expired. A fresh token with iat says this clock is ahead; a
+  // fresh one without iat leaves nothing to plan from; a token the page held has expired.
+  if (time.fresh) return Number.isFinite(byIat) ? byIat : undefined;
+  return byClient;
 }

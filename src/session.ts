@@ -22,12 +22,12 @@ export class ViewerSession<I extends ViewerInstance> {
 
   /** When the viewer's token expires, as `Date.now()` ms in this browser's clock. */
   get expiresAt(): number | undefined {
-    return this.#renewer.token?.plan.expiresAt;
+    return this.#renewer.expiresAt;
   }
 
-  /** When the next proactive renewal is due, as `Date.now()` ms. */
+  /** When the next proactive renewal is due, as `Date.now()` ms; undefined when none is planned. */
   get renewAt(): number | undefined {
-    return this.#renewer.token?.plan.renewAt;
+    return this.#renewer.renewAt;
   }
 
   /** The last failure, until a renewal succeeds. */

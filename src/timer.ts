@@ -1,20 +1,23 @@
 /** setTimeout overflows above 2^31-1 ms and fires at once; longer waits are chained. */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
-/** Calls `callback` once `Date.now()` reaches `at`. Returns a cancel function. */
-export function setTimerAt(at: number, callback: () => void): () => void {
+/**
+ * Calls `callback` once `msLeft()` reaches 0. Timers sleep with the machine and no browser promises
+ * a wake event, so the wait is cut into steps of at most `checkEveryMs`, each re-reading `msLeft()`:
+ * a sleep or a clock jump is noticed within one step. Returns a cancel function.
+ */
+export function whenDue(msLeft: () => number, callback: () => void, checkEveryMs = MAX_TIMEOUT_MS): () => void {
   let handle: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    const wait = at - Date.now();
-    if (wait <= 0) {
-      handle = undefined;
-      callback();
-      return;
-    }
-    // Re-checking the wall clock on every wake keeps a long wait exact across chained timers.
-    handle = setTimeout(arm, Math.min(wait, MAX_TIMEOUT_MS));
+  const arm = (wait: number) => {
+    handle = setTimeout(check, Math.min(Math.max(wait, 0), checkEveryMs, MAX_TIMEOUT_MS));
   };
-  handle = setTimeout(arm, Math.min(Math.max(at - Date.now(), 0), MAX_TIMEOUT_MS));
+  const check = () => {
+    const wait = msLeft();
+    if (wait > 0) return arm(wait);
+    handle = undefined;
+    callback();
+  };
+  arm(msLeft());
   return () => {
     if (handle !== undefined) clearTimeout(handle);
     handle = undefined;

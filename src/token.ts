@@ -12,6 +12,12 @@ export interface TokenClaims {
 /** header.payload.signature, base64url; an empty signature is caught later as unsigned. */
 export const compactJws = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
+/** A JWT inside other text (base64url JSON header `eyJ…`), for redaction. */
+export const jwtAnywhere = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+
+/** `exp` at or above this is milliseconds, not seconds (it would be the year 5138). */
+const EXP_IN_MS_THRESHOLD = 1e11;
+
 /** Decodes a compact JWS. Signature checks are Document Engine's job; the viewer only needs the claims. */
 export function readTokenClaims(jwt: string): TokenClaims {
   if (typeof jwt !== 'string' || !compactJws.test(jwt)) {
@@ -29,8 +35,11 @@ export function readTokenClaims(jwt: string): TokenClaims {
   if (!alg || alg === 'none' || jwt.endsWith('.')) {
     throw new InvalidTokenError('unsigned', 'Document Engine accepts only signed tokens (RS256/RS512/ES256/ES512)');
   }
-  if (typeof payload.exp !== 'number') {
+  if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) {
     throw new InvalidTokenError('no-expiry', 'the payload has no numeric "exp" claim');
+  }
+  if (payload.exp >= EXP_IN_MS_THRESHOLD) {
+    throw new InvalidTokenError('implausible-expiry', '"exp" looks like milliseconds; JWT times are seconds since 1970');
   }
   const allowed = payload['allowed_documents'] as Array<{ document_id?: unknown }> | undefined;
   const documentId = payload['document_id'] ?? allowed?.[0]?.document_id;

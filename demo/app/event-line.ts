@@ -16,7 +16,7 @@ export function describeEvent(event: SessionEvent): LogLine {
     case 'renewed':
       return {
         kind: event.type,
-        text: `renewed (${event.reason}) in ${duration(event.durationMs)}, ${plural(event.attempts, 'attempt')}; expires ${clockTime(event.expiresAt)}`,
+        text: `renewed (${event.reason}) in ${duration(event.durationMs)}, ${plural(event.attempts, 'attempt')}; expires ${event.expiresAt === undefined ? 'at an unknown time' : clockTime(event.expiresAt)}`,
       };
     case 'retrying': {
       const status = event.status === undefined ? '' : ` HTTP ${event.status},`;

@@ -15,7 +15,7 @@ export function useFakeTokenWorld() {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
   });
   afterEach(() => {
     server.resetHandlers();
@@ -49,6 +49,8 @@ export function renewerFor(
     documentId: endpointOptions?.documentId ?? 'doc-1',
     apply: (jwt) => applied.push(jwt),
   });
+  renewer.markViewerReady(); // a viewer is there to take tokens, as after loadViewer
+
   const ofType = <T extends SessionEventType>(type: T) =>
     seen.filter((event): event is Extract<SessionEvent, { type: T }> => event.type === type);
   return { renewer, endpoint, browser, events, seen, applied, ofType };

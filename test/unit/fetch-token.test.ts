@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  RefreshFunctionError,
   RefreshHttpError,
   RefreshNetworkError,
   RefreshResponseError,
@@ -9,6 +10,7 @@ import {
   SessionEndedError,
 } from '../../src/errors.js';
 import { fetchToken } from '../../src/fetch-token.js';
+import { isRetryable } from '../../src/retry-policy.js';
 import type { RefreshSource } from '../../src/refresh-source.js';
 import { makeJwt } from '../support/jwt.js';
 import { hang, status, TOKEN_URL, tokenEndpoint } from '../support/token-endpoint.js';
@@ -58,7 +60,7 @@ describe('fetchToken from a URL', () => {
 
   it('reads the server clock from the Date header', async () => {
     server.use(http.get(TOKEN_URL, () => HttpResponse.json({ jwt }, { headers: { date: 'Thu, 01 Jan 2026 00:00:00 GMT' } })));
-    expect((await fetchToken(TOKEN_URL, context(), 5_000)).serverDate).toBe(Date.UTC(2026, 0, 1));
+    expect((await fetchToken(TOKEN_URL, context(), 5_000)).serverNow).toBe(Date.UTC(2026, 0, 1));
   });
 
   it.each([401, 403])('turns HTTP %i into SessionEndedError', async (code) => {
@@ -91,7 +93,42 @@ describe('fetchToken from a URL', () => {
     server.use(http.get(TOKEN_URL, () => HttpResponse.error()));
     const error = await failure(TOKEN_URL);
     expect(error).toBeInstanceOf(RefreshNetworkError);
-    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect((error as Error).cause).toMatchObject({ name: 'TypeError' });
+  });
+
+  it('asks for JSON, never from a cache, and does not follow redirects', async () => {
+    const endpoint = tokenEndpoint();
+    server.use(endpoint.handler);
+    await fetchToken({ url: TOKEN_URL, headers: { 'x-csrf': 'c' } }, context(), 5_000);
+    const request = endpoint.state.lastRequest!;
+    expect(request.headers.get('accept')).toBe('application/json');
+    expect(request.cache).toBe('no-store');
+    expect(request.redirect).toBe('manual');
+  });
+
+  it('reads a redirect (a login page) as the end of the session, without visiting it', async () => {
+    const login = vi.fn(() => HttpResponse.html('<html>sign in</html>'));
+    server.use(
+      http.get(TOKEN_URL, () => new HttpResponse(null, { status: 302, headers: { location: 'http://app.test/login' } })),
+      http.get('http://app.test/login', login),
+    );
+    const error = await failure({ url: TOKEN_URL, headers: { 'x-csrf': 'secret' } });
+    expect(error).toBeInstanceOf(SessionEndedError);
+    expect(error).toMatchObject({ status: 302, reason: 'redirect' });
+    expect(login).not.toHaveBeenCalled();
+  });
+
+  it('measures an HTTP-date Retry-After against the response Date, not the client clock', async () => {
+    server.use(
+      http.get(TOKEN_URL, () =>
+        new HttpResponse('busy', {
+          status: 503,
+          headers: { date: 'Thu, 01 Jan 2026 00:00:00 GMT', 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' },
+        }),
+      ),
+    );
+    const error = await failure(TOKEN_URL); // the client clock is today, years after that Date
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 30_000 });
   });
 
   it('times out a hanging endpoint after timeoutMs (fake timers)', async () => {
@@ -137,6 +174,39 @@ describe('fetchToken from a function', () => {
   it('keeps our own error classes thrown by the function', async () => {
     expect(await failure(async () => { throw new SessionEndedError(401); })).toBeInstanceOf(SessionEndedError);
     expect(await failure(async () => { throw new RefreshHttpError(503); })).toMatchObject({ name: 'RefreshHttpError', status: 503 });
+  });
+
+  it('reports a bug in the function (a TypeError) as the app\'s error, not as the network', async () => {
+    const error = await failure(async () => {
+      const data = undefined as unknown as { jwt: string };
+      return data.jwt;
+    });
+    expect(error).toBeInstanceOf(RefreshFunctionError);
+    expect((error as Error).message).toMatch(/TypeError/);
+    expect(isRetryable(error as RefreshFunctionError)).toBe(false);
+  });
+
+  it('reads fetch\'s own network failure thrown by the function as a network error', async () => {
+    const error = await failure(async () => { throw new TypeError('Failed to fetch'); });
+    expect(error).toBeInstanceOf(RefreshNetworkError);
+  });
+
+  it('keeps only name, message and status of an HTTP client\'s error (its request carries headers)', async () => {
+    const clientError = Object.assign(new Error('Request failed with status code 503'), {
+      name: 'AxiosError',
+      response: { status: 503, headers: { 'set-cookie': 'session=secret' } },
+      config: { headers: { Authorization: 'Bearer secret' } },
+    });
+    const error = await failure(async () => { throw clientError; });
+    expect(error).toBeInstanceOf(RefreshHttpError);
+    expect(error).toMatchObject({ status: 503 });
+    expect((error as Error).cause).toEqual({ name: 'AxiosError', message: 'Request failed with status code 503', status: 503 });
+    expect(JSON.stringify((error as Error).cause)).not.toContain('secret');
+  });
+
+  it('takes the server time a function returns with the token', async () => {
+    const fetched = await fetchToken(async () => ({ jwt, serverNow: 1_767_225_600_000 }), context(), 5_000);
+    expect(fetched.serverNow).toBe(1_767_225_600_000);
   });
 
   it.each([401, 403])('reads a RefreshHttpError(%i) thrown by the function as the end of the session', async (code) => {

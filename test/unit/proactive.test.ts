@@ -1,3 +1,4 @@
+import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { jwtFor } from '../support/jwt.js';
 import { renewerFor, T0, useFakeTokenWorld } from '../support/renewer-harness.js';
@@ -28,10 +29,16 @@ describe('proactive renewal', () => {
     expect(ofType('renewed')[0]!.expiresAt).toBeGreaterThan(T0 + 299_000);
   });
 
-  it('can be turned off: no timer, no wake-up renewal', async () => {
+  it('can be turned off: no renewal by timer or wake-up, no renewAt, and the state still tells the expiry', async () => {
     const { renewer, endpoint, browser } = renewerFor(server, { renewal: { proactive: false } });
     renewer.adopt(jwtFor('doc-1', 300));
-    expect(browser.listenerCount()).toBe(0);
+    expect(renewer.renewAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(4 * MINUTE + 30_000);
+    browser.show();
+    expect(renewer.state).toBe('active');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(renewer.state).toBe('expired'); // at the moment of expiry, with no attempt at all
+    browser.show();
     await vi.advanceTimersByTimeAsync(60 * MINUTE);
     expect(endpoint.issued()).toBe(0);
   });
@@ -92,15 +99,16 @@ describe('proactive renewal', () => {
     expect(endpoint.issued()).toBe(0);
   });
 
-  it('does not spend a due renewal while offline; online brings it back', async () => {
+  it('offline, tries a due renewal once, then waits for online without spending attempts', async () => {
     const { renewer, endpoint, browser } = renewerFor(server);
     renewer.adopt(jwtFor('doc-1', 300));
     browser.goOffline();
+    endpoint.answerNext(() => HttpResponse.error());
     await vi.advanceTimersByTimeAsync(4 * MINUTE + 10_000);
-    expect(endpoint.issued()).toBe(0);
+    expect(endpoint.issued()).toBe(1);
     browser.goOnline();
     await vi.advanceTimersByTimeAsync(0);
-    expect(endpoint.issued()).toBe(1);
+    expect(endpoint.issued()).toBe(2);
     expect(renewer.state).toBe('active');
   });
 

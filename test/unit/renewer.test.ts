@@ -78,7 +78,8 @@ describe('retry with backoff', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(joined.done).toBe(true);
     expect(joined.error).toMatchObject({ name: 'RefreshHttpError', status: 503 });
-    expect(vi.getTimerCount()).toBe(0); // the 50 s sleep is gone; a later trigger will try again
+    // The 50 s sleep is gone; the only timer left is the session's own next check.
+    expect(vi.getTimerCount()).toBe(1);
   });
 
   it('gives up at once when Retry-After does not fit the viewer\'s window', async () => {
@@ -125,6 +126,7 @@ describe('listeners that call renew()', () => {
     const restarted: Promise<void>[] = [];
     events.on('ended', () => restarted.push(renewer.renew('manual')));
     await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(SessionEndedError);
+    await vi.advanceTimersByTimeAsync(2_000); // a renew() right after a failure waits out the cooldown
     await Promise.all(restarted);
     expect(endpoint.issued()).toBe(3);
     expect(renewer.state).toBe('active');
@@ -142,7 +144,9 @@ describe('state after a failure', () => {
     endpoint.answerNext(status(400));
     await renewer.renew('auth-failed').catch(() => {});
     expect(renewer.state).toBe('expired'); // the engine refused it: the viewer cannot use it
-    await renewer.renew('manual');
+    const manual = renewer.renew('manual'); // two failures in a row: spaced 4 s
+    await vi.advanceTimersByTimeAsync(4_000);
+    await manual;
     expect(renewer.state).toBe('active');
   });
 });
@@ -162,33 +166,44 @@ describe('logged out', () => {
     expect(endpoint.issued()).toBe(2);
     expect(ofType('ended')).toHaveLength(1);
     expect(ofType('error').filter((e) => e.fatal)).toHaveLength(1);
-    await renewer.renew('manual');
+    const manual = renewer.renew('manual');
+    await vi.advanceTimersByTimeAsync(2_000);
+    await manual;
     expect(renewer.state).toBe('active');
     expect(endpoint.issued()).toBe(3);
   });
 });
 
 describe('offline', () => {
-  it('waits for the network without burning attempts, then renews on online', async () => {
+  it('makes an attempt although the browser says offline (Chromium reports false negatives)', async () => {
+    const { renewer, endpoint, browser } = renewerFor(server);
+    browser.goOffline();
+    await renewer.renew('auth-failed');
+    expect(endpoint.issued()).toBe(1);
+  });
+
+  it('after a network error while offline, waits for online without burning attempts', async () => {
     const { renewer, endpoint, ofType, browser } = renewerFor(server);
     browser.goOffline();
+    endpoint.answerNext(() => HttpResponse.error());
     const outcome = settle(renewer.renew('auth-failed'));
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(endpoint.issued()).toBe(0);
+    expect(endpoint.issued()).toBe(1);
     expect(ofType('retrying')).toHaveLength(0);
     browser.goOnline();
     await vi.advanceTimersByTimeAsync(0);
     expect(outcome.done && !outcome.error).toBe(true);
-    expect(ofType('renewed')).toMatchObject([{ attempts: 1 }]);
+    expect(ofType('renewed')).toMatchObject([{ attempts: 2 }]);
   });
 
   it('fails with RefreshNetworkError when still offline at the deadline', async () => {
     const { renewer, endpoint, browser } = renewerFor(server);
     browser.goOffline();
+    endpoint.answerNext(() => HttpResponse.error());
     const outcome = settle(renewer.renew('auth-failed'));
     await vi.advanceTimersByTimeAsync(25_000);
     expect(outcome.error).toBeInstanceOf(RefreshNetworkError);
-    expect(endpoint.issued()).toBe(0);
+    expect(endpoint.issued()).toBe(1);
   });
 });
 
@@ -223,13 +238,22 @@ describe('bad answers never reach the viewer', () => {
 
 describe('loop breaker', () => {
   it('stops after 10 renewals in 30 s, as when the engine rejects every new token', async () => {
-    const { renewer, endpoint, applied } = renewerFor(server);
+    const { renewer, endpoint, applied, ofType } = renewerFor(server);
     for (let i = 0; i < 10; i++) await renewer.renew('auth-failed');
     await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
     expect(endpoint.issued()).toBe(10);
     expect(applied).toHaveLength(10);
+    // It speaks: one fatal error, lastError, a state that says so; only the app's renew() resumes.
+    expect(renewer.state).toBe('stopped');
+    expect(renewer.lastError).toBeInstanceOf(RenewalLoopError);
+    expect(ofType('error').filter((e) => e.fatal).map((e) => e.error.name)).toEqual(['RenewalLoopError']);
     await vi.advanceTimersByTimeAsync(30_000);
-    await renewer.renew('auth-failed');
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
+    await expect(renewer.renew('proactive')).rejects.toBeInstanceOf(RenewalLoopError);
+    expect(endpoint.issued()).toBe(10);
+    expect(ofType('error').filter((e) => e.fatal)).toHaveLength(1);
+    await renewer.renew('manual');
+    expect(renewer.state).toBe('active');
     expect(endpoint.issued()).toBe(11);
   });
 });

@@ -1,17 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TIMEOUT_MS, setTimerAt, sleep } from '../../src/timer.js';
+import { SessionClock } from '../../src/clock.js';
+import { MAX_TIMEOUT_MS, sleep, whenDue } from '../../src/timer.js';
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
+  vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
 });
 afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('setTimerAt', () => {
+/** A due time measured in session time, as the renewer plans it. */
+function timerAt(clock: SessionClock, inMs: number, fired: () => void, checkEveryMs?: number) {
+  const at = clock.now() + inMs;
+  return whenDue(() => at - clock.now(), fired, checkEveryMs);
+}
+
+describe('whenDue', () => {
   it('waits past the 2^31-1 ms setTimeout limit instead of firing at once', () => {
+    const clock = new SessionClock();
     const fired = vi.fn();
-    setTimerAt(Date.now() + MAX_TIMEOUT_MS * 2 + 5, fired);
+    timerAt(clock, MAX_TIMEOUT_MS * 2 + 5, fired);
     vi.advanceTimersByTime(MAX_TIMEOUT_MS);
     expect(fired).not.toHaveBeenCalled();
     vi.advanceTimersByTime(MAX_TIMEOUT_MS);
@@ -21,23 +29,64 @@ describe('setTimerAt', () => {
   });
 
   it('fires at once for a time in the past, and cancels cleanly', () => {
+    const clock = new SessionClock();
     const fired = vi.fn();
-    setTimerAt(Date.now() - 1, fired);
+    timerAt(clock, -1, fired);
     vi.advanceTimersByTime(0);
     expect(fired).toHaveBeenCalledTimes(1);
-    const cancel = setTimerAt(Date.now() + 1000, fired);
+    const cancel = timerAt(clock, 1000, fired);
     cancel();
     vi.advanceTimersByTime(2000);
     expect(fired).toHaveBeenCalledTimes(1);
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('fires at the wall-clock time even when the clock jumped (sleep)', () => {
+  it('notices a sleep within one check, with no wake event (a plain setTimeout would wait the full hour)', () => {
+    const clock = new SessionClock();
     const fired = vi.fn();
-    setTimerAt(Date.now() + 60_000, fired);
-    vi.setSystemTime(Date.now() + 3_600_000); // the laptop slept for an hour: the timer has not run
-    vi.advanceTimersByTime(60_000);
+    timerAt(clock, 3_600_000, fired, 10_000);
+    vi.advanceTimersByTime(1_000);
+    // The laptop slept 2 hours: the wall clock jumped, the monotonic clock and the timers did not move.
+    vi.setSystemTime(Date.now() + 7_200_000);
+    vi.advanceTimersByTime(9_000);
     expect(fired).toHaveBeenCalledTimes(1);
+  });
+
+  it('is not delayed by a wall clock set back an hour (the monotonic clock says due)', () => {
+    const clock = new SessionClock();
+    const fired = vi.fn();
+    timerAt(clock, 60_000, fired, 10_000);
+    vi.advanceTimersByTime(30_000);
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(30_000);
+    expect(fired).toHaveBeenCalledTimes(1);
+  });
+
+  it('costs one timer wake-up per check interval while idle', () => {
+    const clock = new SessionClock();
+    const fired = vi.fn();
+    timerAt(clock, 3_600_000, fired, 10_000);
+    let wakeUps = 0;
+    while (vi.getTimerCount() > 0) {
+      vi.advanceTimersToNextTimer();
+      wakeUps++;
+    }
+    expect(fired).toHaveBeenCalledTimes(1);
+    expect(wakeUps).toBe(360);
+  });
+});
+
+describe('SessionClock', () => {
+  it('never runs backwards and follows whichever clock moved further', () => {
+    const clock = new SessionClock();
+    const start = clock.now();
+    vi.advanceTimersByTime(1_000);
+    expect(clock.now() - start).toBe(1_000);
+    vi.setSystemTime(Date.now() - 3_600_000); // set back: time goes on by the monotonic clock
+    vi.advanceTimersByTime(1_000);
+    expect(clock.now() - start).toBe(2_000);
+    vi.setSystemTime(Date.now() + 600_000); // a sleep: the wall clock jumps ahead
+    expect(clock.now() - start).toBe(602_000);
   });
 });
 
