@@ -121,7 +121,7 @@ describe('proactive renewal', () => {
     await vi.advanceTimersByTimeAsync(60 * MINUTE);
     expect(endpoint.issued()).toBe(1 + 15);
     expect(ofType('error')).toHaveLength(0);
-    for (const renewed of ofType('renewed')) expect(renewed.expiresAt - renewed.renewAt).toBe(MINUTE);
+    for (const renewed of ofType('renewed')) expect(renewed.expiresAt! - renewed.renewAt!).toBe(MINUTE);
   });
 
   it('with the client clock ahead and no Date header, trusts a fresh token by its iat', async () => {
