@@ -22,11 +22,11 @@ export function makeJwt(claims: JwtClaims, opts: { alg?: string } = {}): string 
 let minted = 0;
 
 /** A read/write JWT for `documentId`: iat = now, exp = now + lifetime (seconds, floored). */
-export function jwtFor(documentId: string, lifetimeSec: number, nowMs = Date.now()): string {
+export function jwtFor(documentId: string, lifetimeSec: number, nowMs = Date.now(), { iat = true } = {}): string {
   return makeJwt({
     document_id: documentId,
     permissions: ['read-document', 'write', 'download'],
-    iat: Math.floor(nowMs / 1000),
+    ...(iat ? { iat: Math.floor(nowMs / 1000) } : {}),
     exp: Math.floor(nowMs / 1000 + lifetimeSec),
     jti: `test-${++minted}`,
   });

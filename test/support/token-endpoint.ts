@@ -5,11 +5,25 @@ export const TOKEN_URL = 'http://app.test/api/viewer-token';
 
 type Answer = () => Response | Promise<Response>;
 
+/** Whether answers carry a Date header / tokens an `iat`: real backends differ, so by default they vary. */
+export type Presence = 'always' | 'never' | 'varied';
+
+const present = (presence: Presence, request: number, every: number) =>
+  presence === 'always' || (presence === 'varied' && request % every !== 0);
+
 /**
  * The app's token endpoint, for msw. Mints `lifetimeSec` tokens from a server clock that may be
- * skewed from the browser's, and answers queued faults first.
+ * skewed from the browser's, and answers queued faults first. It does not help: by default the
+ * Date header is missing from every other answer (a cross-origin endpoint without
+ * Access-Control-Expose-Headers) and every third token has no `iat`; tests that need them ask.
  */
-export function tokenEndpoint({ documentId = 'doc-1', lifetimeSec = 300, skewMs = 0 } = {}) {
+export function tokenEndpoint({
+  documentId = 'doc-1',
+  lifetimeSec = 300,
+  skewMs = 0,
+  date = 'varied' as Presence,
+  iat = 'varied' as Presence,
+} = {}) {
   const queue: Answer[] = [];
   const state = { requests: 0, documentId, lifetimeSec, skewMs, lastRequest: undefined as Request | undefined };
   const handler = http.all(TOKEN_URL, async ({ request }) => {
@@ -18,9 +32,9 @@ export function tokenEndpoint({ documentId = 'doc-1', lifetimeSec = 300, skewMs 
     const next = queue.shift();
     if (next) return next();
     const serverNow = Date.now() + state.skewMs;
-    // Real servers send Date; the session reads the server's clock from it.
-    const headers = { date: new Date(serverNow).toUTCString() };
-    return HttpResponse.json({ jwt: jwtFor(state.documentId, state.lifetimeSec, serverNow) }, { headers });
+    const headers: Record<string, string> = present(date, state.requests, 2) ? { date: new Date(serverNow).toUTCString() } : {};
+    const jwt = jwtFor(state.documentId, state.lifetimeSec, serverNow, { iat: present(iat, state.requests, 3) });
+    return HttpResponse.json({ jwt }, { headers });
   });
   return {
     handler,

@@ -4,15 +4,22 @@ import type { SessionEvent, SessionEventType } from '../../src/events.js';
 import { loadViewer, type LoadViewerOptions } from '../../src/load-viewer.js';
 import { fakeBrowser } from './fake-browser.js';
 import { createFakeSdk, FakeEngine, type FakeInstance, type FakeSdkOptions } from './fake-sdk.js';
-import { TOKEN_URL, tokenEndpoint } from './token-endpoint.js';
+import { type Presence, TOKEN_URL, tokenEndpoint } from './token-endpoint.js';
 
-type Overrides = Partial<LoadViewerOptions<FakeInstance>> & { sdkOptions?: FakeSdkOptions; lifetimeSec?: number; skewMs?: number };
+type Overrides = Partial<LoadViewerOptions<FakeInstance>> & {
+  sdkOptions?: FakeSdkOptions;
+  lifetimeSec?: number;
+  skewMs?: number;
+  /** Token endpoint habits: Date header and iat presence (default: varied). */
+  date?: Presence;
+  iat?: Presence;
+};
 
 /** loadViewer against the fake SDK and engine, an msw token endpoint and a fake browser. */
-export function viewerWorld(server: ReturnType<typeof setupServer>, { sdkOptions, lifetimeSec = 300, skewMs = 0, ...options }: Overrides = {}) {
+export function viewerWorld(server: ReturnType<typeof setupServer>, { sdkOptions, lifetimeSec = 300, skewMs = 0, date, iat, ...options }: Overrides = {}) {
   const engine = new FakeEngine({ documentId: 'doc-1', clockSkewMs: skewMs });
   const sdk = createFakeSdk(engine, sdkOptions);
-  const endpoint = tokenEndpoint({ documentId: 'doc-1', lifetimeSec, skewMs });
+  const endpoint = tokenEndpoint({ documentId: 'doc-1', lifetimeSec, skewMs, date, iat });
   server.use(endpoint.handler);
   const browser = fakeBrowser();
   const events: SessionEvent[] = [];
