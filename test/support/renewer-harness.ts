@@ -28,10 +28,12 @@ export function useFakeTokenWorld() {
 /** A Renewer wired to an msw token endpoint and a fake browser, recording events and applied tokens. */
 export function renewerFor(
   server: ReturnType<typeof setupServer>,
-  { renewal, endpoint: endpointOptions, source }: {
+  { renewal, endpoint: endpointOptions, source, apply }: {
     renewal?: RenewalOptions;
     endpoint?: Parameters<typeof tokenEndpoint>[0];
     source?: RefreshSource;
+    /** What to record for each setSession (default: the token). */
+    apply?: (jwt: string) => unknown;
   } = {},
 ) {
   const endpoint = tokenEndpoint(endpointOptions);
@@ -40,14 +42,14 @@ export function renewerFor(
   const events = new SessionEvents();
   const seen: SessionEvent[] = [];
   events.subscribe((event) => seen.push(event));
-  const applied: string[] = [];
+  const applied: unknown[] = [];
   const renewer = new Renewer({
     source: source ?? TOKEN_URL,
     options: resolveRenewalOptions(renewal),
     env: browserEnvironment(browser.globals),
     events,
     documentId: endpointOptions?.documentId ?? 'doc-1',
-    apply: (jwt) => applied.push(jwt),
+    apply: (jwt) => applied.push(apply ? apply(jwt) : jwt),
   });
   renewer.markViewerReady(); // a viewer is there to take tokens, as after loadViewer
 

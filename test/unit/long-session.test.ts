@@ -1,3 +1,4 @@
+import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { jwtFor } from '../support/jwt.js';
 import { T0, useFakeTokenWorld } from '../support/renewer-harness.js';
@@ -75,7 +76,9 @@ describe('unload', () => {
     const world = viewerWorld(server);
     let release!: () => void;
     const session = await world.load({ jwt: jwtFor('doc-1', 300) });
-    world.endpoint.answerNext(() => new Promise((resolve) => (release = () => resolve(status(200)() as Response))));
+    // The late answer is a valid, newer token: only the unload can keep it from the viewer.
+    const late = () => HttpResponse.json({ jwt: jwtFor('doc-1', 600) });
+    world.endpoint.answerNext(() => new Promise((resolve) => (release = () => resolve(late()))));
     const renewing = session.renew().catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(0);
     session.unload();

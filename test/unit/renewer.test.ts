@@ -259,6 +259,27 @@ describe('loop breaker', () => {
 });
 
 describe('dispose', () => {
+  it('drops a valid token whose answer landed just before the unload, at any microtask (the commit guard)', async () => {
+    const afterHops = (hops: number, then: () => void) => {
+      let chain = Promise.resolve();
+      for (let i = 0; i < hops; i++) chain = chain.then(() => {});
+      void chain.then(then);
+    };
+    for (let hops = 0; hops < 40; hops++) {
+      let disposed = false;
+      const { renewer, applied } = renewerFor(server, {
+        source: async () => {
+          afterHops(hops, () => ((disposed = true), renewer.dispose())); // the unload lands this many microtasks after the answer
+          return jwtFor('doc-1', 300);
+        },
+        apply: () => disposed,
+      });
+      await renewer.renew('manual').catch(() => {});
+      await Promise.resolve();
+      expect(applied, `unload ${hops} microtasks after the answer`).not.toContain(true);
+    }
+  });
+
   it('aborts the request in flight, never applies its answer, and leaves no timer or listener', async () => {
     let signal: AbortSignal | undefined;
     const { renewer, applied, browser } = renewerFor(server, {
