@@ -14,6 +14,12 @@ const reasonOf = (fn: () => unknown) => {
 };
 
 describe('readTokenClaims', () => {
+  it('rejects an exp given in milliseconds (the year 57971) with a typed reason', () => {
+    const exp = Date.UTC(2026, 0, 1) + 300_000;
+    expect(reasonOf(() => readTokenClaims(makeJwt({ exp, document_id: 'doc-1' })))).toBe('implausible-expiry');
+    expect(readTokenClaims(makeJwt({ exp: Math.floor(exp / 1000), document_id: 'doc-1' })).expiresAt).toBe(exp);
+  });
+
   it('reads exp, iat, document_id and layer in ms', () => {
     const claims = readTokenClaims(makeJwt({ exp: 2000, iat: 1700, document_id: 'doc-1', layer: 'review' }));
     expect(claims).toEqual({ expiresAt: 2_000_000, issuedAt: 1_700_000, documentId: 'doc-1', layer: 'review' });
