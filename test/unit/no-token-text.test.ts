@@ -3,6 +3,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../src/events.js';
+import type { RefreshSource } from '../../src/refresh-source.js';
 import { jwtFor, makeJwt } from '../support/jwt.js';
 import { renewerFor, useFakeTokenWorld } from '../support/renewer-harness.js';
 
@@ -43,7 +44,7 @@ describe('no token text on any path', () => {
     ['text that is almost a token', async () => `${secret}!`],
     ['JSON without a token field', async () => ({ access: secret })],
   ])('%s', async (_, source) => {
-    const { renewer, seen } = renewerFor(server, { source });
+    const { renewer, seen } = renewerFor(server, { source: source as RefreshSource });
     const error = await renewer.renew('auth-failed').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     for (const token of [secret, otherDocument]) expectNoToken(seen, [error, renewer.lastError], token);
