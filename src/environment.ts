@@ -7,6 +7,8 @@ export interface Environment {
   isOnline(): boolean;
   /** Calls `listener` on each wake moment; returns the unsubscribe function. */
   watch(listener: (cause: WakeCause) => void): () => void;
+  /** Whether the page is shown: a visible tab renews a shared token first. Default: visible. */
+  isVisible?(): boolean;
 }
 
 export interface BrowserGlobals {
@@ -25,6 +27,7 @@ export function browserEnvironment(globals: BrowserGlobals = globalThis as Brows
   let online = true;
   return {
     isOnline: () => online,
+    isVisible: () => doc?.visibilityState !== 'hidden',
     watch(listener) {
       const onVisibility = () => {
         if (doc?.visibilityState !== 'hidden') listener('visible');

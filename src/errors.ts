@@ -94,7 +94,7 @@ export class SessionEndedError extends SessionError {
   override name = 'SessionEndedError';
   readonly reason: SessionEndReason;
 
-  constructor(status: number, cause?: unknown, reason?: SessionEndReason) {
+  constructor(status: number | undefined, cause?: unknown, reason?: SessionEndReason) {
     const why = reason ?? (status === 403 ? 'forbidden' : 'unauthorized');
     super(`The user's session has ended: ${endMessages[why]}`, { status, cause });
     this.reason = why;

@@ -1,7 +1,7 @@
 import type { SessionError } from './errors.js';
 
-/** Why a renewal started. */
-export type RenewalReason = 'initial' | 'auth-failed' | 'proactive' | 'wake' | 'manual';
+/** Why a renewal started; `other-tab` when another tab's outcome (a shared token, a sign-out) reached this one. */
+export type RenewalReason = 'initial' | 'auth-failed' | 'proactive' | 'wake' | 'manual' | 'other-tab';
 
 export type SessionState =
   | 'starting' // fetching the first token or loading the viewer

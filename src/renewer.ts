@@ -2,14 +2,17 @@ import { acceptToken, type AcceptedToken, type TokenExpectations } from './accep
 import { SessionClock, type Clock } from './clock.js';
 import { Deadline } from './deadline.js';
 import type { Environment } from './environment.js';
-import { SessionEndedError, SessionError, SessionUnloadedError, SetSessionError, TokenNotExtendedError } from './errors.js';
+import { SessionEndedError, SessionError, SessionUnloadedError, SetSessionError, type SessionEndReason } from './errors.js';
 import type { RenewalReason, SessionEvents, SessionState } from './events.js';
 import type { ResolvedRenewalOptions } from './options.js';
 import { summarizeError } from './redact.js';
 import type { RefreshSource } from './refresh-source.js';
 import { isProactive, runRenewalCycle } from './renewal-cycle.js';
 import { RenewalGuard } from './renewal-guard.js';
+import { derivedState, nextCheck, nextRenewalDue, type SessionFacts } from './renewal-schedule.js';
 import { sleep, whenDue } from './timer.js';
+import { readTokenClaims } from './token.js';
+import { TokenSharing, type SharingOptions } from './token-sharing.js';
 
 export interface RenewerSetup {
   source: RefreshSource;
@@ -21,6 +24,9 @@ export interface RenewerSetup {
   apply: (jwt: string) => void;
   /** Wall and monotonic clocks; for tests. */
   clock?: Clock;
+  /** Share tokens and sign-outs with other tabs on the same engine and document (`sharingKey`). */
+  sharing?: SharingOptions | undefined;
+  sharingKey?: string;
 }
 
 interface Flight {
@@ -31,26 +37,39 @@ interface Flight {
 
 /**
  * The session's auth state machine. Triggers (the viewer's onAuthFailed, the timer, wake-ups, the
- * app's renew()) go through `renew`, where the guard decides, one flight acts, and the outcome is
- * reported; the state is derived from facts in one place (`#derivedState`), and so is the single
- * timer (`#nextCheck`), re-planned after every change.
+ * app's renew(), other tabs) go through here: the guard decides, one flight acts, the outcome is
+ * reported; the state and the single timer are derived from the facts (`renewal-schedule.ts`)
+ * after every change.
  */
 export class Renewer {
   #state: SessionState = 'starting';
   #viewerReady = false;
   #disposed = false;
   #token: AcceptedToken | undefined;
-  /** The viewer reported an auth failure with the current token: it no longer counts as valid. */
   #refused = false;
   #flight: Flight | undefined;
   readonly #guard: RenewalGuard;
   readonly #clock: SessionClock;
+  readonly #sharing: TokenSharing | undefined;
   #cancelTimer = () => {};
   readonly #unwatch: () => void;
 
   constructor(private readonly setup: RenewerSetup) {
     this.#clock = new SessionClock(setup.clock);
     this.#guard = new RenewalGuard(setup.options);
+    this.#sharing =
+      setup.sharing &&
+      new TokenSharing(
+        setup.sharing,
+        setup.sharingKey ?? setup.documentId,
+        this.#clock,
+        {
+          token: (jwt, remainingMs, reason) => this.#receive(jwt, remainingMs, reason),
+          ended: (reason, status) => this.#endedElsewhere(reason, status),
+          claimed: () => this.#update(),
+        },
+        () => setup.env.isVisible?.() ?? true,
+      );
     this.#unwatch = setup.env.watch(() => this.#check('wake'));
   }
 
@@ -70,7 +89,7 @@ export class Renewer {
   }
   /** When the next proactive renewal is planned, as a `Date.now()` time; undefined when none is. */
   get renewAt(): number | undefined {
-    const due = this.#nextRenewalDue();
+    const due = nextRenewalDue(this.#facts());
     return due === undefined ? undefined : this.#clock.toWall(due);
   }
 
@@ -104,11 +123,19 @@ export class Renewer {
     return this.#start(reason, decision.delayMs).promise;
   }
 
+  /** The app signs the user out: this session ends, and with sharing every tab's in the same scope. */
+  signOut(): void {
+    if (this.#disposed || this.#guard.ended) return;
+    this.#sharing?.end('signed-out', 0);
+    this.#end(new SessionEndedError(undefined, undefined, 'signed-out'), 'manual');
+  }
+
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#flight?.controller.abort(new SessionUnloadedError());
     this.#unwatch();
+    this.#sharing?.close();
     this.#update();
   }
 
@@ -123,6 +150,7 @@ export class Renewer {
     const waited = delayMs > 0 ? sleep(delayMs, signal) : Promise.resolve();
     const cycle = waited.then(() => {
       this.#guard.started(this.#clock.now());
+      this.#sharing?.claim();
       return runRenewalCycle({ ...this.setup, clock: this.#clock, expected: this.#expectations(), reason, signal, deadline });
     });
     // The flight is in place before any listener hears of it, and gone before it hears the outcome,
@@ -135,21 +163,15 @@ export class Renewer {
           this.#land(flight);
           // Commit guard: a renewal that ends after unload never reaches the viewer.
           if (signal.aborted) throw signal.reason;
-          try {
-            this.setup.apply(token.jwt);
-          } catch (error) {
-            const summary = summarizeError(error);
-            return this.#fail(reason, new SetSessionError(`The viewer's setSession threw ${summary.name}: ${summary.message}`, { cause: summary }), signal);
-          }
-          this.#guard.succeeded();
-          this.#commit(token);
-          const durationMs = Date.now() - startedAt;
-          const { expiresAt: exp, renewAt } = this;
-          events.emit({ type: 'renewed', reason, expiresAt: exp, renewAt, attempts, durationMs, method: 'setSession', source: 'this-tab' });
+          this.#hand(token, reason, { attempts, durationMs: Date.now() - startedAt, source: 'this-tab' });
+          if (token.expiryDue !== undefined) this.#sharing?.share(token.jwt, token.expiryDue - this.#clock.now(), reason);
         },
         (error: unknown) => {
           this.#land(flight);
-          return this.#fail(reason, error, signal);
+          if (signal.aborted) throw signal.reason;
+          const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: summarizeError(error) });
+          if (failure instanceof SessionEndedError) this.#sharing?.end(failure.reason, failure.status ?? 0);
+          this.#fail(reason, failure);
         },
       ),
     };
@@ -159,13 +181,25 @@ export class Renewer {
     return flight;
   }
 
+  /** Gives the viewer a checked token, then takes it as current and reports it. */
+  #hand(token: AcceptedToken, reason: RenewalReason, how: { attempts: number; durationMs: number; source: 'this-tab' | 'other-tab' }): void {
+    try {
+      this.setup.apply(token.jwt);
+    } catch (error) {
+      const summary = summarizeError(error);
+      this.#fail(reason, new SetSessionError(`The viewer's setSession threw ${summary.name}: ${summary.message}`, { cause: summary }));
+    }
+    this.#guard.succeeded();
+    this.#commit(token);
+    const { expiresAt, renewAt } = this;
+    this.setup.events.emit({ type: 'renewed', reason, expiresAt, renewAt, ...how, method: 'setSession' });
+  }
+
   #land(flight: Flight): void {
     if (this.#flight === flight) this.#flight = undefined;
   }
 
-  #fail(reason: RenewalReason, error: unknown, signal: AbortSignal): never {
-    if (signal.aborted) throw signal.reason;
-    const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: summarizeError(error) });
+  #fail(reason: RenewalReason, failure: SessionError): never {
     this.#guard.failed(failure, this.#clock.now());
     this.#update();
     this.#report(reason, failure, failure instanceof SessionEndedError);
@@ -181,77 +215,83 @@ export class Renewer {
   #commit(token: AcceptedToken): void {
     this.#token = token;
     this.#refused = false;
+    this.#sharing?.newLifetime();
     this.#update();
+  }
+
+  /** Another tab's token: the same checks as our own; one that is older or not for us is ignored. */
+  #receive(jwt: string, remainingMs: number, reason: RenewalReason): void {
+    if (this.#disposed || this.#guard.ended || this.#guard.stopped) return;
+    let token: AcceptedToken;
+    try {
+      // Plan from the sender's reading of the time left: as if the server said so (+999 ms is taken off again).
+      const serverNow = readTokenClaims(jwt).expiresAt - remainingMs - 999;
+      token = acceptToken(jwt, { serverNow, fresh: true }, this.#expectations(), this.setup.options, this.#clock);
+    } catch {
+      return; // this tab keeps its own token and schedule
+    }
+    try {
+      this.#hand(token, reason, { attempts: 0, durationMs: 0, source: 'other-tab' });
+    } catch {
+      // reported as an event by #hand
+    }
+  }
+
+  #endedElsewhere(reason: SessionEndReason, status: number): void {
+    if (this.#disposed || this.#guard.ended) return;
+    this.#end(new SessionEndedError(status || undefined, undefined, reason), 'other-tab');
+  }
+
+  #end(error: SessionEndedError, reason: RenewalReason): void {
+    this.#flight?.controller.abort(error);
+    this.#flight = undefined;
+    try {
+      this.#fail(reason, error);
+    } catch {
+      // reported as events
+    }
   }
 
   /** A wake-up or the timer: the state may have changed with the clock, and a renewal may be due. */
   #check(cause: 'timer' | 'wake'): void {
     if (this.#disposed) return;
-    const due = this.#nextRenewalDue();
-    const now = this.#clock.now();
+    const due = nextRenewalDue(this.#facts());
     // After a wake the viewer may be about to ask: an expired token is renewed at once, not at the next tick.
     const wokeExpired = cause === 'wake' && this.#state === 'expired' && this.setup.options.proactive && !this.#flight;
-    if ((due !== undefined && due <= now) || wokeExpired) {
+    if ((due !== undefined && due <= this.#clock.now()) || wokeExpired) {
       this.renew(cause === 'wake' ? 'wake' : 'proactive').catch(() => {}); // failures are reported as events
     }
     this.#update();
   }
 
-  /**
-   * When the next proactive renewal is due, in session time. A failure before `renewAt` never
-   * moves it later; a failure after it retries at half the time left (at least the cooldown);
-   * a token that was not extended waits for its expiry; Retry-After holds it back.
-   */
-  #nextRenewalDue(): number | undefined {
-    const token = this.#token;
-    if (!token || !this.setup.options.proactive || this.#disposed || this.#flight) return undefined;
-    if (this.#guard.ended || this.#guard.stopped || token.renewDue === undefined || token.expiryDue === undefined) {
-      return undefined;
-    }
-    let due = token.renewDue;
-    const failure = this.#guard.lastFailure;
-    if (failure && failure.error instanceof TokenNotExtendedError) due = token.expiryDue;
-    else if (failure && failure.at >= token.renewDue) {
-      // Too late for one more attempt: the viewer's next request or a wake-up asks.
-      if (failure.at + this.setup.options.minAttemptMs >= token.expiryDue) return undefined;
-      due = failure.at + Math.max(this.setup.options.failureCooldownMs, (token.expiryDue - failure.at) / 2);
-    }
-    return Math.max(due, this.#guard.holdUntil);
-  }
-
-  #derivedState(): SessionState {
-    if (this.#disposed) return 'unloaded';
-    if (this.#guard.ended) return 'ended';
-    if (this.#guard.stopped) return 'stopped';
-    if (!this.#viewerReady) return 'starting';
-    if (this.#flight) return 'renewing';
-    const token = this.#token;
-    if (!token || this.#refused || (token.expiryDue !== undefined && token.expiryDue <= this.#clock.now())) return 'expired';
-    return 'active';
+  #facts(): SessionFacts {
+    return {
+      now: this.#clock.now(),
+      token: this.#token,
+      refused: this.#refused,
+      viewerReady: this.#viewerReady,
+      disposed: this.#disposed,
+      renewing: this.#flight !== undefined,
+      guard: this.#guard,
+      options: this.setup.options,
+      sharing: this.#sharing,
+    };
   }
 
   /** Re-derives the state (reporting a change) and re-plans the one timer. */
   #update(): void {
+    const facts = this.#facts();
     const previous = this.#state;
-    const state = this.#derivedState();
+    const state = derivedState(facts);
     if (state !== previous) {
       this.#state = state;
       this.setup.events.emit({ type: 'state', state, previous });
     }
     this.#cancelTimer();
     this.#cancelTimer = () => {};
-    const next = this.#nextCheck();
+    const next = nextCheck(facts, state);
     if (next === undefined) return;
     this.#cancelTimer = whenDue(() => next - this.#clock.now(), () => this.#check('timer'), this.setup.options.checkIntervalMs);
-  }
-
-  /** The next moment the timer must look: a renewal due, or the token's expiry (the state changes then). */
-  #nextCheck(): number | undefined {
-    if (this.#disposed) return undefined;
-    const renewal = this.#nextRenewalDue();
-    const expiry = this.#state === 'active' || this.#state === 'renewing' ? this.#token?.expiryDue : undefined;
-    const moments = [renewal, expiry].filter((at): at is number => at !== undefined);
-    return moments.length ? Math.min(...moments) : undefined;
   }
 
   /** What a new token must match: the viewer's document, the layer of its first token, and a later expiry. */

@@ -1,0 +1,117 @@
+import type { SessionClock } from './clock.js';
+import { ConfigurationError, type SessionEndReason } from './errors.js';
+import type { RenewalReason } from './events.js';
+import { readSharingMessage, type SharingMessage } from './sharing-messages.js';
+import { browserChannel, type ChannelFactory, type ChannelLike } from './tab-channel.js';
+
+/**
+ * Same-origin tabs (and viewers in one page) on the same engine and document share fresh tokens
+ * in memory, so one token request per lifetime serves them all, and a sign-out reaches them all.
+ *
+ * @example
+ * ```ts
+ * loadViewer({ ...options, sharing: { scope: currentUser.id } });
+ * ```
+ */
+export interface SharingOptions {
+  /** Whose tokens these are, e.g. the user id: only sessions with the same scope share. Required. */
+  scope: string;
+  /** How long a tab waits for another tab's announced renewal before asking itself. Default 5 000. */
+  graceMs?: number;
+  /** The transport; default `BroadcastChannel`. Where there is none, each tab works alone. */
+  channel?: ChannelFactory;
+}
+
+export interface SharingHandlers {
+  /** Another tab's token for our document: check it like any token. */
+  token(jwt: string, remainingMs: number, reason: RenewalReason): void;
+  /** Another tab learned the user is signed out. */
+  ended(reason: SessionEndReason, status: number): void;
+  /** Another tab announced a renewal: our own may wait for it. */
+  claimed(): void;
+}
+
+const CHANNEL_PREFIX = 'nutrient-viewer-session:';
+
+/**
+ * One tab's side of the sharing. It never blocks a renewal: it only moves this tab's proactive
+ * renewal by a short, jittered wait (visible tabs first), or by a grace period after another tab
+ * announced one, and never past half the time left before expiry. A reactive renewal never waits.
+ */
+export class TokenSharing {
+  readonly tab = Math.random().toString(36).slice(2);
+  readonly #channel: ChannelLike | undefined;
+  readonly #graceMs: number;
+  #claimedAt: number | undefined;
+  #jitterMs = 0;
+  readonly #onMessage = (event: { data: unknown }) => this.#receive(readSharingMessage(event.data));
+
+  constructor(
+    options: SharingOptions,
+    readonly key: string,
+    private readonly clock: SessionClock,
+    private readonly handlers: SharingHandlers,
+    private readonly isVisible: () => boolean,
+  ) {
+    if (typeof options.scope !== 'string' || options.scope === '') {
+      throw new ConfigurationError('"sharing.scope" is required: a key for whose tokens these are, e.g. the user id');
+    }
+    this.#graceMs = options.graceMs ?? 5_000;
+    this.#channel = (options.channel ?? browserChannel)(CHANNEL_PREFIX + options.scope);
+    this.#channel?.addEventListener('message', this.#onMessage);
+    this.newLifetime();
+  }
+
+  /** A new token: pick this tab's place in the queue for its renewal. Visible tabs go first. */
+  newLifetime(): void {
+    this.#jitterMs = this.isVisible() ? Math.random() * 250 : 1_000 + Math.random() * 2_000;
+    this.#claimedAt = undefined;
+  }
+
+  /**
+   * When this tab should start its own proactive renewal, given when it is due and when the token
+   * expires (session time): after its jitter, or after a grace period when another tab announced one,
+   * and never later than halfway from `due` to expiry.
+   */
+  renewalDue(due: number, expiry: number): number {
+    const latest = due + Math.max(0, (expiry - due) / 2);
+    const claimed = this.#claimedAt === undefined ? -Infinity : this.#claimedAt + this.#graceMs + this.#jitterMs;
+    return Math.min(Math.max(due + this.#jitterMs, claimed), latest);
+  }
+
+  /** This tab starts a renewal: the others hold back theirs for a grace period. */
+  claim(): void {
+    this.#post({ v: 1, kind: 'claim', tab: this.tab, key: this.key });
+  }
+
+  share(jwt: string, remainingMs: number, reason: RenewalReason): void {
+    this.#post({ v: 1, kind: 'token', tab: this.tab, key: this.key, jwt, remainingMs, reason });
+  }
+
+  end(reason: SessionEndReason, status: number): void {
+    this.#post({ v: 1, kind: 'ended', tab: this.tab, reason, status });
+  }
+
+  close(): void {
+    this.#channel?.removeEventListener('message', this.#onMessage);
+    this.#channel?.close();
+  }
+
+  #post(message: SharingMessage): void {
+    try {
+      this.#channel?.postMessage(message);
+    } catch {
+      // A closed or broken channel: sharing is an optimisation, this tab goes on alone.
+    }
+  }
+
+  #receive(message: SharingMessage | undefined): void {
+    if (!message || message.tab === this.tab) return;
+    if (message.kind === 'ended') return this.handlers.ended(message.reason, message.status);
+    if (message.key !== this.key) return;
+    if (message.kind === 'claim') {
+      this.#claimedAt = this.clock.now();
+      this.handlers.claimed();
+    } else this.handlers.token(message.jwt, message.remainingMs, message.reason);
+  }
+}
