@@ -150,7 +150,7 @@ export class Renewer {
     const waited = delayMs > 0 ? sleep(delayMs, signal) : Promise.resolve();
     const cycle = waited.then(() => {
       this.#guard.started(this.#clock.now());
-      this.#sharing?.claim();
+      if (!isProactive(reason)) this.#sharing?.claim(); // a proactive one announced its turn already
       return runRenewalCycle({ ...this.setup, clock: this.#clock, expected: this.#expectations(), reason, signal, deadline });
     });
     // The flight is in place before any listener hears of it, and gone before it hears the outcome,
@@ -258,7 +258,10 @@ export class Renewer {
     const due = nextRenewalDue(this.#facts());
     // After a wake the viewer may be about to ask: an expired token is renewed at once, not at the next tick.
     const wokeExpired = cause === 'wake' && this.#state === 'expired' && this.setup.options.proactive && !this.#flight;
-    if ((due !== undefined && due <= this.#clock.now()) || wokeExpired) {
+    const now = this.#clock.now();
+    // With sharing, a due renewal first announces this tab's turn; it goes once that has settled.
+    const isDue = due !== undefined && due <= now && (!this.#sharing || this.#sharing.takeTurn(now));
+    if (isDue || wokeExpired) {
       this.renew(cause === 'wake' ? 'wake' : 'proactive').catch(() => {}); // failures are reported as events
     }
     this.#update();

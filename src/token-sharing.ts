@@ -32,6 +32,8 @@ export interface SharingHandlers {
 }
 
 const CHANNEL_PREFIX = 'nutrient-viewer-session:';
+/** How long a tab that announced its turn listens for a competing announcement before it asks. */
+const SETTLE_MS = 250;
 
 /**
  * One tab's side of the sharing. It never blocks a renewal: it only moves this tab's proactive
@@ -42,7 +44,10 @@ export class TokenSharing {
   readonly tab = Math.random().toString(36).slice(2);
   readonly #channel: ChannelLike | undefined;
   readonly #graceMs: number;
+  /** When another tab announced a renewal that wins over ours. */
   #claimedAt: number | undefined;
+  /** When this tab announced its own proactive renewal, still settling. */
+  #ownClaimAt: number | undefined;
   #jitterMs = 0;
   readonly #onMessage = (event: { data: unknown }) => this.#receive(readSharingMessage(event.data));
 
@@ -66,6 +71,7 @@ export class TokenSharing {
   newLifetime(): void {
     this.#jitterMs = this.isVisible() ? Math.random() * 250 : 1_000 + Math.random() * 2_000;
     this.#claimedAt = undefined;
+    this.#ownClaimAt = undefined;
   }
 
   /**
@@ -76,7 +82,23 @@ export class TokenSharing {
   renewalDue(due: number, expiry: number): number {
     const latest = due + Math.max(0, (expiry - due) / 2);
     const claimed = this.#claimedAt === undefined ? -Infinity : this.#claimedAt + this.#graceMs + this.#jitterMs;
-    return Math.min(Math.max(due + this.#jitterMs, claimed), latest);
+    const settled = this.#ownClaimAt === undefined ? -Infinity : this.#ownClaimAt + SETTLE_MS;
+    return Math.min(Math.max(due + this.#jitterMs, claimed, settled), latest);
+  }
+
+  /**
+   * A proactive renewal is due here. The first call announces this tab's turn and says "not yet";
+   * once the announcement has settled with no competing one from a tab that wins (lower id), "go".
+   */
+  takeTurn(now: number): boolean {
+    if (this.#ownClaimAt === undefined) {
+      this.#ownClaimAt = now;
+      this.claim();
+      return false;
+    }
+    if (now < this.#ownClaimAt + SETTLE_MS) return false;
+    this.#ownClaimAt = undefined;
+    return true;
   }
 
   /** This tab starts a renewal: the others hold back theirs for a grace period. */
@@ -110,6 +132,9 @@ export class TokenSharing {
     if (message.kind === 'ended') return this.handlers.ended(message.reason, message.status);
     if (message.key !== this.key) return;
     if (message.kind === 'claim') {
+      // Two announcements crossed: the lower tab id goes on, the other waits for its token.
+      if (this.#ownClaimAt !== undefined && message.tab > this.tab) return;
+      this.#ownClaimAt = undefined;
       this.#claimedAt = this.clock.now();
       this.handlers.claimed();
     } else this.handlers.token(message.jwt, message.remainingMs, message.reason);
