@@ -79,6 +79,11 @@ export class Renewer {
     return this.#start(reason).promise;
   }
 
+  /** The viewer has loaded and holds the token: whoever attaches the instance calls this. Safe to repeat. */
+  markViewerReady(): void {
+    // Stub for the branch that adds it to the state machine (state stays `starting` until then).
+  }
+
   dispose(): void {
     if (this.#state === 'unloaded') return;
     this.#flight?.controller.abort(new SessionUnloadedError());
