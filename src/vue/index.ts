@@ -39,12 +39,9 @@ export function useViewerSession<I extends ViewerInstance = Instance>(
   const stopListening = store.subscribe(() => {
     snapshot.value = store.getSnapshot();
   });
-  const key = () => {
-    const { documentId, serverUrl, instant } = toValue(options);
-    return [container.value, documentId, serverUrl, instant] as const;
-  };
+  // Compared one by one: a change elsewhere in the options does not reload the viewer.
   const stopWatching = watch(
-    key,
+    [container, () => toValue(options).documentId, () => toValue(options).serverUrl, () => toValue(options).instant],
     ([element], _previous, onCleanup) => {
       if (!element) return;
       store.mount({
