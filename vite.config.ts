@@ -1,11 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
-// The library build (dist/index.js) and the test projects. The demo has its own config in demo/.
+// The library build (dist/index.js, one file per entry point, shared chunks) and the test
+// projects. The demo has its own config in demo/.
 export default defineConfig({
   build: {
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: 'index' },
-    // Runtime dependencies and the SDK stay imports: the page's bundler dedupes them.
-    rollupOptions: { external: [/^@nutrient-sdk\/viewer/, 'ky', 'p-retry', 'jose'] },
+    lib: {
+      entry: { index: 'src/index.ts', react: 'src/react/index.ts', vue: 'src/vue/index.ts', vite: 'src/vite/index.ts' },
+      formats: ['es'],
+      fileName: (_format, entry) => `${entry}.js`,
+    },
+    rollupOptions: {
+      // Runtime dependencies, the SDK and the frameworks stay imports: the page's bundler dedupes them.
+      external: [/^@nutrient-sdk\/viewer/, 'ky', 'p-retry', 'jose', 'react', 'vue', 'vite', /^node:/],
+      output: { chunkFileNames: 'shared-[hash].js' },
+    },
     target: 'es2022',
     sourcemap: true,
   },

@@ -1,5 +1,6 @@
 export { loadViewer, type LoadViewerOptions } from './load-viewer.js';
-export { ViewerSession } from './session.js';
+export { ViewerSession, ManualViewerSession, SessionHandle, createViewerSession } from './session.js';
+export type { ViewerSessionOptions, SessionLoadConfiguration, AttachOptions } from './session-core.js';
 export {
   SessionError,
   ConfigurationError,
@@ -15,6 +16,24 @@ export {
   type InvalidTokenReason,
   type SessionErrorDetails,
 } from './errors.js';
+export { LoadAbortedError, ViewerLoadError, ViewerAssetsError } from './load-errors.js';
+export {
+  isSessionError,
+  isLoadAbortedError,
+  isViewerLoadError,
+  isViewerAssetsError,
+  isConfigurationError,
+  isRefreshHttpError,
+  isRefreshNetworkError,
+  isRefreshTimeoutError,
+  isRefreshResponseError,
+  isInvalidTokenError,
+  isSessionEndedError,
+  isRenewalLoopError,
+  isViewerNotReadyError,
+  isSessionUnloadedError,
+} from './guards.js';
+export { BASE_URL_META } from './assets.js';
 export type {
   RenewalReason,
   SessionState,

@@ -1,12 +1,11 @@
 import type { Instance } from '@nutrient-sdk/viewer';
+import { diagnoseAssets, pageBaseUrl } from './assets.js';
 import { checkViewerConfiguration } from './configuration.js';
-import { browserEnvironment, type Environment } from './environment.js';
-import { InvalidTokenError, ViewerNotReadyError } from './errors.js';
-import { SessionEvents, type SessionListener } from './events.js';
-import { resolveRenewalOptions, type RenewalOptions } from './options.js';
-import type { RefreshSource } from './refresh-source.js';
-import { Renewer } from './renewer.js';
-import { ViewerSession } from './session.js';
+import { oneLoadAtATime } from './container-lock.js';
+import { SessionError } from './errors.js';
+import { LoadAbortedError } from './load-errors.js';
+import { createViewerSession, coreOf, loadedSession, type ViewerSession } from './session.js';
+import type { SessionLoadConfiguration, ViewerSessionOptions } from './session-core.js';
 import {
   isAuthLoadError,
   resolveSdk,
@@ -14,81 +13,101 @@ import {
   type PassThroughViewerOptions,
   type SdkSource,
   type ViewerInstance,
+  type ViewerSdk,
 } from './viewer-sdk.js';
 
-export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends PassThroughViewerOptions {
+/** `loadViewer`'s options: the session's, the viewer's container and engine, and any other `NutrientViewer.load` option. */
+export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends PassThroughViewerOptions, ViewerSessionOptions {
+  /**
+   * Where the viewer mounts: a CSS selector or an element.
+   * @example container: '#viewer'
+   */
   container: string | HTMLElement;
-  /** Document Engine's URL; a missing trailing slash is added. */
+  /**
+   * Document Engine's URL; a missing trailing slash is added.
+   * @example serverUrl: 'https://engine.example.com/'
+   */
   serverUrl: string;
-  documentId: string;
-  /** A JWT the page already has. Without one (or when it has expired) the first comes from `refresh`. */
-  jwt?: string;
-  /** Where fresh JWTs come from: a URL, an endpoint description, or a function. */
-  refresh: RefreshSource;
-  /** Instant (real-time) sync. Default false. */
+  /**
+   * Instant (real-time) sync. Default false.
+   * @example instant: true
+   */
   instant?: boolean;
-  renewal?: RenewalOptions;
-  /** The SDK module or a loader for it. Default: `import('@nutrient-sdk/viewer')`. */
+  /**
+   * The SDK module or a loader for it. Default: `import('@nutrient-sdk/viewer')`.
+   * @example sdk: window.NutrientViewer
+   */
   sdk?: SdkSource<I>;
-  /** Receives every event from the start, including the first token's fetch. */
-  onEvent?: SessionListener;
-  /** Page events and online status; for tests. Default: the browser's. */
-  environment?: Environment;
 }
 
-/** Loads the viewer with a valid token and keeps its session alive until `unload()`. */
+/**
+ * Loads the viewer with a valid token and keeps its session alive until `unload()`. The first token
+ * and the SDK load in parallel. With `signal`, the load can be cancelled at any point: it rejects with
+ * `LoadAbortedError` and leaves nothing behind (no viewer, no token request, no `setSession`).
+ *
+ * @example
+ * const controller = new AbortController();
+ * const session = await loadViewer({
+ *   container: '#viewer',
+ *   serverUrl: 'https://engine.example.com/',
+ *   documentId: 'doc_123',
+ *   refresh: '/api/viewer-token',
+ *   signal: controller.signal,
+ * });
+ * session.on('ended', () => showSignInBanner());
+ */
 export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<ViewerSession<I>> {
-  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, ...viewerOptions } = options;
+  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal, ...viewerOptions } = options;
   const { serverUrl } = checkViewerConfiguration(options as unknown as Record<string, unknown>);
-  const events = new SessionEvents();
-  if (onEvent) events.subscribe(onEvent);
-  let instance: I | undefined;
-  const renewer = new Renewer({
-    source: refresh,
-    options: resolveRenewalOptions(renewal),
-    env: environment ?? browserEnvironment(),
-    events,
-    documentId: options.documentId,
-    apply: (token) => instance?.setSession(token),
+  if (signal?.aborted) throw new LoadAbortedError(signal.reason);
+  const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal });
+  const core = coreOf(session);
+  const baseUrl = viewerOptions.baseUrl ?? pageBaseUrl();
+  const configure = (auth: SessionLoadConfiguration) => ({
+    ...viewerOptions,
+    ...(baseUrl && { baseUrl }),
+    ...(signal && { signal }),
+    serverUrl,
+    instant: options.instant ?? false,
+    ...auth,
   });
-  // The SDK may call this before load() resolves: the closure finds the instance once there is one.
-  const onAuthFailed = async () => {
-    await renewer.renew('auth-failed');
-    if (!instance) throw new ViewerNotReadyError('The viewer is still loading; it loads again with the new token');
-  };
   try {
-    if (jwt) adoptUnlessExpired(renewer, jwt);
-    if (!renewer.token) await renewer.renew('initial');
-    const sdk = await resolveSdk(sdkSource);
-    const load = (token: string) =>
-      sdk.load({ ...viewerOptions, serverUrl, instant: options.instant ?? false, authPayload: { jwt: token }, onAuthFailed });
-    let used = renewer.token!.jwt;
-    try {
-      instance = await load(used);
-    } catch (error) {
-      if (!isAuthLoadError(error)) throw error;
-      // The engine refused the first token (revoked, or expired by its clock): one fresh token, one more load.
-      unloadQuietly(sdk, options.container);
-      if (renewer.token!.jwt === used) await renewer.renew('initial');
-      used = renewer.token!.jwt;
-      instance = await load(used);
-    }
-    // A renewal that finished while load() ran could not reach the viewer: the latest token wins.
-    if (renewer.token!.jwt !== used) instance.setSession(renewer.token!.jwt);
-    renewer.markViewerReady();
-    return new ViewerSession(instance, { renewer, events, sdk });
+    // Neither needs the other: the first token and the SDK's import go at once.
+    const [auth, sdk] = await Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]);
+    const instance = await oneLoadAtATime(options.container, async () => {
+      if (signal?.aborted) throw new LoadAbortedError(signal.reason);
+      const loaded = await loadOnce(sdk, configure(auth), () => core.reloadConfiguration().then(configure), options.container);
+      // The SDK may finish loading after an abort: the viewer must not stay mounted.
+      if (signal?.aborted) unloadQuietly(sdk, loaded);
+      return loaded;
+    });
+    session.attach(instance, { sdk, container: options.container });
+    return loadedSession(core);
   } catch (error) {
-    renewer.dispose();
-    events.clear();
-    throw error;
+    session.unload();
+    throw await explain(error, signal, baseUrl);
   }
 }
 
-function adoptUnlessExpired(renewer: Renewer, jwt: string): void {
+async function loadOnce<I extends ViewerInstance>(
+  sdk: ViewerSdk<I>,
+  first: object,
+  again: () => Promise<object>,
+  container: unknown,
+): Promise<I> {
   try {
-    renewer.adopt(jwt);
+    return await sdk.load(first);
   } catch (error) {
-    // A stale token is normal after a laptop slept on the page: fetch a fresh one instead.
-    if (!(error instanceof InvalidTokenError && error.reason === 'expired')) throw error;
+    if (!isAuthLoadError(error)) throw error;
+    // The engine refused the first token (revoked, or expired by its clock): one fresh token, one more load.
+    unloadQuietly(sdk, container);
+    return await sdk.load(await again());
   }
+}
+
+/** The error loadViewer rejects with: the abort, ours, an asset problem, or the SDK's own. */
+async function explain(error: unknown, signal: AbortSignal | undefined, baseUrl: string | undefined): Promise<unknown> {
+  if (signal?.aborted) return error instanceof LoadAbortedError ? error : new LoadAbortedError(error);
+  if (error instanceof SessionError) return error;
+  return (await diagnoseAssets(baseUrl, error)) ?? error;
 }

@@ -32,9 +32,11 @@ const fail = (message: string): never => {
 };
 
 /** The synchronous checks the real load() makes before any network request. */
-function validateConfig(config: any, mounted: FakeInstance[]): void {
+function validateConfig(config: any, mounted: FakeInstance[], loading: Set<unknown>): void {
   if (!config?.container) fail(MESSAGES.containerRequired);
-  if (mounted.some((instance) => instance.container === config.container)) fail(MESSAGES.containerInUse);
+  if (loading.has(config.container) || mounted.some((instance) => instance.container === config.container)) {
+    fail(MESSAGES.containerInUse);
+  }
   if (typeof config.serverUrl !== 'string' || !config.serverUrl.endsWith('/')) fail(MESSAGES.serverUrlSlash);
   if (typeof config.documentId !== 'string') fail(MESSAGES.documentIdType);
   if (typeof config.instant !== 'boolean') fail(MESSAGES.instantFlag);
@@ -45,6 +47,8 @@ function validateConfig(config: any, mounted: FakeInstance[]): void {
 export function createFakeSdk(engine: FakeEngine, opts: FakeSdkOptions = {}): FakeSdk {
   const loadDelayMs = opts.loadDelayMs ?? 0;
   const burstSpreadMs = opts.burstSpreadMs ?? 5;
+  // Like the real load(), the container counts as used from the call on, not from when it resolves.
+  const loading = new Set<unknown>();
 
   const sdk: FakeSdk = {
     loads: 0,
@@ -52,48 +56,13 @@ export function createFakeSdk(engine: FakeEngine, opts: FakeSdkOptions = {}): Fa
 
     async load(config: any): Promise<FakeInstance> {
       sdk.loads++;
-      validateConfig(config, sdk.instances.filter((instance) => !instance.unloaded));
-      if (config.documentId !== engine.documentId) {
-        const error = new PSPDFKitError(`${MESSAGES.connecting}Document not found`);
-        error.status = 404;
-        throw error;
+      validateConfig(config, sdk.instances.filter((instance) => !instance.unloaded), loading);
+      loading.add(config.container);
+      try {
+        return await loadInto(config);
+      } finally {
+        loading.delete(config.container);
       }
-      const jwt: string = config.authPayload.jwt;
-      // The initial JWT is used directly: a rejected one fails load(), onAuthFailed is not involved.
-      const initial = await engine.auth(jwt, 'load');
-      await delay(loadDelayMs);
-
-      const instance = new FakeInstance({ engine, container: config.container, burstSpreadMs });
-      let markAuthFailedCalled!: () => void;
-      const authFailedCalled = new Promise<void>((resolve) => (markAuthFailedCalled = resolve));
-      // Read config.onAuthFailed once, as the SDK does; count calls on the instance.
-      const appOnAuthFailed: (() => unknown) | undefined = config.onAuthFailed;
-      let layerHandle = initial.layerHandle;
-      instance.attachAuth(
-        new FakeAuthModule({
-          jwt,
-          initial,
-          postAuth: (nextJwt, kind) => engine.auth(nextJwt, kind),
-          onAuthFailed: appOnAuthFailed && (() => {
-            instance.onAuthFailedCalls++;
-            markAuthFailedCalled();
-            return appOnAuthFailed();
-          }),
-          onStateUpdated: (state) => {
-            if (state.layerHandle !== layerHandle) instance.layerHandleConflicts++;
-            layerHandle = state.layerHandle;
-          },
-        }),
-      );
-
-      if (config.__requestDuringLoad) {
-        // Test hook: the viewer fetches while loading, so onAuthFailed can run before load() resolves.
-        // Resolve once that request settles or has asked the app for a JWT (the app needs the instance then).
-        instance.loadRequest = instance.request();
-        await Promise.race([instance.loadRequest.catch(() => {}), authFailedCalled]);
-      }
-      sdk.instances.push(instance);
-      return instance;
     },
 
     unload(target: unknown): boolean {
@@ -105,5 +74,49 @@ export function createFakeSdk(engine: FakeEngine, opts: FakeSdkOptions = {}): Fa
       return true;
     },
   };
+
+  async function loadInto(config: any): Promise<FakeInstance> {
+    if (config.documentId !== engine.documentId) {
+      const error = new PSPDFKitError(`${MESSAGES.connecting}Document not found`);
+      error.status = 404;
+      throw error;
+    }
+    const jwt: string = config.authPayload.jwt;
+    // The initial JWT is used directly: a rejected one fails load(), onAuthFailed is not involved.
+    const initial = await engine.auth(jwt, 'load');
+    await delay(loadDelayMs);
+
+    const instance = new FakeInstance({ engine, container: config.container, burstSpreadMs });
+    let markAuthFailedCalled!: () => void;
+    const authFailedCalled = new Promise<void>((resolve) => (markAuthFailedCalled = resolve));
+    // Read config.onAuthFailed once, as the SDK does; count calls on the instance.
+    const appOnAuthFailed: (() => unknown) | undefined = config.onAuthFailed;
+    let layerHandle = initial.layerHandle;
+    instance.attachAuth(
+      new FakeAuthModule({
+        jwt,
+        initial,
+        postAuth: (nextJwt, kind) => engine.auth(nextJwt, kind),
+        onAuthFailed: appOnAuthFailed && (() => {
+          instance.onAuthFailedCalls++;
+          markAuthFailedCalled();
+          return appOnAuthFailed();
+        }),
+        onStateUpdated: (state) => {
+          if (state.layerHandle !== layerHandle) instance.layerHandleConflicts++;
+          layerHandle = state.layerHandle;
+        },
+      }),
+    );
+
+    if (config.__requestDuringLoad) {
+      // Test hook: the viewer fetches while loading, so onAuthFailed can run before load() resolves.
+      // Resolve once that request settles or has asked the app for a JWT (the app needs the instance then).
+      instance.loadRequest = instance.request();
+      await Promise.race([instance.loadRequest.catch(() => {}), authFailedCalled]);
+    }
+    sdk.instances.push(instance);
+    return instance;
+  }
   return sdk;
 }

@@ -1,0 +1,48 @@
+// Errors of loading the viewer (as opposed to renewing its token). Like every error of this
+// package they extend SessionError and never carry a token's text.
+import { SessionError } from './errors.js';
+
+/**
+ * The load was cancelled through its `signal` (a component unmounted, a document switched).
+ * Frameworks can ignore it: nothing is left running, no token request or `setSession` follows.
+ *
+ * @example
+ * loadViewer({ ...options, signal }).catch((error) => {
+ *   if (!isLoadAbortedError(error)) showError(error);
+ * });
+ */
+export class LoadAbortedError extends SessionError {
+  override name = 'LoadAbortedError';
+
+  constructor(cause?: unknown) {
+    super('Loading the viewer was cancelled', { cause });
+  }
+}
+
+/**
+ * The viewer could not be set up: `load()` failed for a reason other than auth, or the viewer threw
+ * when given its token. The viewer is unloaded and renewal stopped; `cause` is the SDK's error.
+ *
+ * @example
+ * try { await loadViewer(options); } catch (error) {
+ *   if (isViewerLoadError(error)) console.error('viewer failed', error.cause);
+ * }
+ */
+export class ViewerLoadError extends SessionError {
+  override name = 'ViewerLoadError';
+}
+
+/**
+ * The SDK's runtime files (`nutrient-viewer-lib/`) are not where `baseUrl` says, or no `baseUrl`
+ * could be found. `url` is the address that failed.
+ *
+ * @example
+ * if (isViewerAssetsError(error)) console.error(`Serve the SDK assets at ${error.url}`);
+ */
+export class ViewerAssetsError extends ViewerLoadError {
+  override name = 'ViewerAssetsError';
+
+  constructor(readonly url: string | undefined, message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}

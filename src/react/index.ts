@@ -1,0 +1,53 @@
+// React adapter: `useViewerSession(options, containerRef)`. StrictMode-safe: the first mount's load
+// is cancelled by its cleanup and the second waits for the container to be free.
+import type { Instance } from '@nutrient-sdk/viewer';
+import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import type { SessionEvent } from '../events.js';
+import type { LoadViewerOptions } from '../load-viewer.js';
+import type { ViewerInstance } from '../viewer-sdk.js';
+import { ViewerStore, type ViewerSnapshot } from '../viewer-store.js';
+
+export type { ViewerSnapshot, ViewerStatus } from '../viewer-store.js';
+
+/** `loadViewer`'s options without `container` (the ref gives it) and `signal` (the hook owns it). */
+export type UseViewerSessionOptions<I extends ViewerInstance = Instance> = Omit<LoadViewerOptions<I>, 'container' | 'signal'>;
+
+/**
+ * Loads a renewing viewer into `containerRef` and unloads it on unmount. Re-renders on session
+ * state changes. The viewer reloads when `documentId`, `serverUrl` or `instant` change; other
+ * options are read when it loads. Under `<StrictMode>` exactly one viewer stays.
+ *
+ * @example
+ * function Viewer({ documentId }: { documentId: string }) {
+ *   const container = useRef<HTMLDivElement>(null);
+ *   const { state, lastError } = useViewerSession(
+ *     { serverUrl: 'https://engine.example.com/', documentId, refresh: '/api/viewer-token' },
+ *     container,
+ *   );
+ *   return <div ref={container} style={{ height: '100vh' }} data-state={state} title={lastError?.message} />;
+ * }
+ */
+export function useViewerSession<I extends ViewerInstance = Instance>(
+  options: UseViewerSessionOptions<I>,
+  containerRef: RefObject<HTMLElement | null>,
+): ViewerSnapshot<I> {
+  const [store] = useState(() => new ViewerStore<I>());
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const latest = useRef(options);
+  latest.current = options;
+  const { documentId, serverUrl, instant } = options;
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    store.mount({
+      ...latest.current,
+      container,
+      // The newest callback, without reloading the viewer when the app passes a new function.
+      onEvent: (event: SessionEvent) => latest.current.onEvent?.(event),
+    });
+    return () => store.unmount();
+  }, [store, containerRef, documentId, serverUrl, instant]);
+  return snapshot;
+}
+
+export { ViewerStore };

@@ -1,0 +1,198 @@
+// The session's moving parts, shared by `loadViewer` and bring-your-own-load: the Renewer, the
+// events, the instance once attached, and teardown. The public classes in session.ts wrap it.
+import type { Instance } from '@nutrient-sdk/viewer';
+import { checkSessionOptions } from './configuration.js';
+import { browserEnvironment, type Environment } from './environment.js';
+import { ConfigurationError, InvalidTokenError, SessionUnloadedError, ViewerNotReadyError } from './errors.js';
+import { SessionEvents, type SessionListener } from './events.js';
+import { LoadAbortedError, ViewerLoadError } from './load-errors.js';
+import { resolveRenewalOptions, type RenewalOptions } from './options.js';
+import type { RefreshSource } from './refresh-source.js';
+import { Renewer } from './renewer.js';
+import { watchForUnload } from './unload-watch.js';
+import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
+
+/** What a session needs, whoever loads the viewer. */
+export interface ViewerSessionOptions {
+  /**
+   * The Document Engine document id; every token must name it.
+   * @example documentId: 'doc_123'
+   */
+  documentId: string;
+  /**
+   * A JWT the page already has. Without one (or when it has expired) the first comes from `refresh`.
+   * @example jwt: window.initialViewerJwt
+   */
+  jwt?: string;
+  /**
+   * Where fresh JWTs come from: a URL, an endpoint description, or a function.
+   * @example refresh: '/api/viewer-token'
+   */
+  refresh: RefreshSource;
+  /**
+   * Renewal tuning; every field has a default.
+   * @example renewal: { earlyMs: 120_000 }
+   */
+  renewal?: RenewalOptions;
+  /**
+   * Receives every event from the start, including the first token's fetch.
+   * @example onEvent: (event) => console.debug(event.type)
+   */
+  onEvent?: SessionListener;
+  /**
+   * Cancels: before the viewer is there, the load stops with `LoadAbortedError`; after, it is `unload()`.
+   * @example signal: controller.signal
+   */
+  signal?: AbortSignal;
+  /**
+   * Page events and online status; for tests. Default: the browser's.
+   * @example environment: browserEnvironment()
+   */
+  environment?: Environment;
+}
+
+/** The two `NutrientViewer.load` options the session provides. Spread them into your configuration. */
+export interface SessionLoadConfiguration {
+  authPayload: { jwt: string };
+  onAuthFailed: () => Promise<void>;
+}
+
+/** How the session may reach the viewer it is attached to. */
+export interface AttachOptions<I extends ViewerInstance = Instance> {
+  /**
+   * The SDK module: with it, `unload()` also unloads the viewer.
+   * @example { sdk: NutrientViewer }
+   */
+  sdk?: Pick<ViewerSdk<I>, 'unload'>;
+  /**
+   * The viewer's container: with it, `NutrientViewer.unload(container)` by the app is noticed and renewal stops.
+   * @example { container: '#viewer' }
+   */
+  container?: string | HTMLElement;
+}
+
+export class SessionCore<I extends ViewerInstance> {
+  readonly events = new SessionEvents();
+  readonly renewer: Renewer;
+  instance: I | undefined;
+  #loadedWith: string | undefined;
+  #sdk: Pick<ViewerSdk<I>, 'unload'> | undefined;
+  #stopWatching = () => {};
+  #released = false;
+  readonly #signal: AbortSignal | undefined;
+  readonly #onAbort = () => this.release(true);
+
+  constructor(options: ViewerSessionOptions) {
+    checkSessionOptions(options as unknown as Record<string, unknown>);
+    const { jwt, refresh, renewal, onEvent, environment, signal, documentId } = options;
+    this.#signal = signal;
+    if (onEvent) this.events.subscribe(onEvent);
+    this.renewer = new Renewer({
+      source: refresh,
+      options: resolveRenewalOptions(renewal),
+      env: environment ?? browserEnvironment(),
+      events: this.events,
+      documentId,
+      apply: (token) => this.instance?.setSession(token),
+    });
+    try {
+      if (jwt) adoptUnlessExpired(this.renewer, jwt);
+    } catch (error) {
+      this.release(false);
+      throw error;
+    }
+    if (signal?.aborted) this.release(false);
+    else signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  get released(): boolean {
+    return this.#released;
+  }
+
+  /** The SDK may call this before load() resolves: it finds the instance once there is one. */
+  readonly onAuthFailed = async (): Promise<void> => {
+    await this.renewer.renew('auth-failed');
+    if (!this.instance) {
+      throw new ViewerNotReadyError('The viewer is still loading: it gets the new token as soon as load() resolves');
+    }
+  };
+
+  /** A valid token for `load()`, fetched when the session has none. */
+  async loadConfiguration(): Promise<SessionLoadConfiguration> {
+    this.#throwIfReleased();
+    try {
+      if (!this.renewer.token) await this.renewer.renew('initial');
+    } catch (error) {
+      this.#throwIfReleased(error);
+      throw error;
+    }
+    return this.#configuration();
+  }
+
+  /** After the engine refused the token `load()` got: a fresh one, unless a renewal already brought it. */
+  async reloadConfiguration(): Promise<SessionLoadConfiguration> {
+    this.#throwIfReleased();
+    try {
+      if (this.renewer.token?.jwt === this.#loadedWith) await this.renewer.renew('initial');
+    } catch (error) {
+      this.#throwIfReleased(error);
+      throw error;
+    }
+    return this.#configuration();
+  }
+
+  attach(instance: I, { sdk, container }: AttachOptions<I> = {}): void {
+    if (this.#released) {
+      // Cancelled while the viewer loaded: it must not stay mounted.
+      if (sdk) unloadQuietly(sdk as ViewerSdk<ViewerInstance>, instance);
+      this.#throwIfReleased();
+    }
+    if (this.instance) throw new ConfigurationError('This session already has a viewer: create one session per viewer');
+    this.instance = instance;
+    this.#sdk = sdk;
+    // A renewal that finished while load() ran could not reach the viewer: the latest token wins.
+    const latest = this.renewer.token?.jwt;
+    if (latest && latest !== this.#loadedWith) {
+      try {
+        instance.setSession(latest);
+      } catch (error) {
+        this.release(true);
+        throw new ViewerLoadError('The viewer threw when given its token; it was unloaded', { cause: error });
+      }
+    }
+    this.renewer.markViewerReady();
+    this.#stopWatching = watchForUnload(container, () => this.release(false));
+  }
+
+  /** Stops renewal and listeners; unloads the viewer too when asked and the SDK is known. Idempotent. */
+  release(unloadViewer: boolean): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#stopWatching();
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.renewer.dispose();
+    this.events.clear();
+    if (unloadViewer && this.#sdk && this.instance) unloadQuietly(this.#sdk as ViewerSdk<ViewerInstance>, this.instance);
+  }
+
+  #configuration(): SessionLoadConfiguration {
+    const jwt = this.renewer.token!.jwt;
+    this.#loadedWith = jwt;
+    return { authPayload: { jwt }, onAuthFailed: this.onAuthFailed };
+  }
+
+  #throwIfReleased(cause?: unknown): void {
+    if (!this.#released) return;
+    if (this.#signal?.aborted) throw new LoadAbortedError(this.#signal.reason);
+    throw cause instanceof SessionUnloadedError ? cause : new SessionUnloadedError();
+  }
+}
+
+function adoptUnlessExpired(renewer: Renewer, jwt: string): void {
+  try {
+    renewer.adopt(jwt);
+  } catch (error) {
+    // A stale token is normal after a laptop slept on the page: fetch a fresh one instead.
+    if (!(error instanceof InvalidTokenError && error.reason === 'expired')) throw error;
+  }
+}

@@ -1,0 +1,108 @@
+// A loaded-or-loading viewer as an external store: what the React and Vue adapters (and any other
+// framework) need. mount() starts a cancellable load, unmount() cancels it or unloads the viewer;
+// the snapshot is immutable and only replaced when something changed.
+import type { Instance } from '@nutrient-sdk/viewer';
+import type { SessionState } from './events.js';
+import { isLoadAbortedError } from './guards.js';
+import { loadViewer, type LoadViewerOptions } from './load-viewer.js';
+import type { ViewerSession } from './session.js';
+import type { ViewerInstance } from './viewer-sdk.js';
+
+/** `failed`: the viewer could not be loaded; `lastError` says why. */
+export type ViewerStatus = SessionState | 'failed';
+
+/** What a framework renders from. A new object whenever one of its fields changes. */
+export interface ViewerSnapshot<I extends ViewerInstance = Instance> {
+  /** `starting` until the viewer is there, then the session's state; `failed` when loading failed. */
+  state: ViewerStatus;
+  /** The last failure: the load's, or a renewal's until one succeeds. */
+  lastError: Error | undefined;
+  /** The viewer instance once loaded. */
+  instance: I | undefined;
+  /** The session once loaded: `renew()`, `on()`, `expiresAt`… */
+  session: ViewerSession<I> | undefined;
+}
+
+const idle = { state: 'starting', lastError: undefined, instance: undefined, session: undefined } as const;
+
+/**
+ * One viewer slot: `mount()` loads into a container, `unmount()` cancels or unloads. `subscribe` and
+ * `getSnapshot` are bound and fit `useSyncExternalStore`, Svelte stores or signals.
+ *
+ * @example
+ * const store = new ViewerStore();
+ * const off = store.subscribe(() => render(store.getSnapshot()));
+ * store.mount({ container: el, serverUrl, documentId, refresh: '/api/viewer-token' });
+ * // later
+ * store.unmount();
+ */
+export class ViewerStore<I extends ViewerInstance = Instance> {
+  #snapshot: ViewerSnapshot<I> = idle;
+  readonly #listeners = new Set<() => void>();
+  #current: { controller: AbortController; stop: () => void } | undefined;
+
+  /**
+   * Calls `listener` after every snapshot change. Returns the unsubscribe function.
+   * @example const off = store.subscribe(() => console.log(store.getSnapshot().state));
+   */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /**
+   * The current snapshot (the same object until something changes).
+   * @example const { state, instance } = store.getSnapshot();
+   */
+  readonly getSnapshot = (): ViewerSnapshot<I> => this.#snapshot;
+
+  /**
+   * Loads a viewer; a viewer this store had loaded (or was loading) is unloaded first.
+   * @example store.mount({ container: el, serverUrl, documentId, refresh: '/api/viewer-token' });
+   */
+  mount(options: LoadViewerOptions<I>): void {
+    this.unmount();
+    const controller = new AbortController();
+    const current = { controller, stop: () => {} };
+    this.#current = current;
+    this.#set({ ...idle });
+    const onEvent = options.onEvent;
+    loadViewer<I>({ ...options, signal: controller.signal, onEvent }).then(
+      (session) => {
+        if (this.#current !== current) return session.unload();
+        const update = () =>
+          this.#set({ state: session.state, lastError: session.lastError, instance: session.instance, session });
+        current.stop = session.subscribe(update);
+        update();
+      },
+      (error: unknown) => {
+        // A cancelled load is the framework's business (unmount, StrictMode), not an error.
+        if (isLoadAbortedError(error) || this.#current !== current) return;
+        this.#set({ ...idle, state: 'failed', lastError: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+  }
+
+  /**
+   * Cancels a load in flight or unloads the viewer; stops renewal. Idempotent.
+   * @example store.unmount();
+   */
+  unmount(): void {
+    const current = this.#current;
+    if (!current) return;
+    this.#current = undefined;
+    current.controller.abort();
+    current.stop();
+    this.#snapshot.session?.unload();
+    this.#set({ ...idle, state: 'unloaded' });
+  }
+
+  #set(next: ViewerSnapshot<I>): void {
+    const now = this.#snapshot;
+    if (now.state === next.state && now.lastError === next.lastError && now.instance === next.instance && now.session === next.session) {
+      return;
+    }
+    this.#snapshot = next;
+    for (const listener of [...this.#listeners]) listener();
+  }
+}

@@ -1,0 +1,117 @@
+// Vite plugin: serves the SDK's runtime files (node_modules/@nutrient-sdk/viewer/dist/nutrient-viewer-lib,
+// ~150 MB) under `<base>nutrient-viewer-lib/`: straight from node_modules in dev (no copy on every
+// start), copied into the build output on `vite build`. It tells the library where they are with a
+// <meta name="nutrient-viewer-base-url"> in index.html, so the app passes no baseUrl.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'vite';
+
+const LIB = 'nutrient-viewer-lib/';
+/** Keep in step with BASE_URL_META in src/assets.ts (this entry imports nothing from the browser side). */
+const BASE_URL_META = 'nutrient-viewer-base-url';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+  '.json': 'application/json', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.html': 'text/html',
+};
+
+export interface NutrientViewerAssetsOptions {
+  /**
+   * The `nutrient-viewer-lib` folder to serve. Default: the one of the `@nutrient-sdk/viewer` your project resolves.
+   * @example nutrientViewerAssets({ libDir: 'vendor/nutrient-viewer-lib' })
+   */
+  libDir?: string;
+}
+
+/**
+ * The SDK's `nutrient-viewer-lib/` folder as the project at `root` resolves it.
+ * @example viewerLibDir(process.cwd())
+ */
+export function viewerLibDir(root: string = process.cwd()): string {
+  const from = [pathToFileURL(join(root, 'package.json')).href, import.meta.url];
+  for (const base of from) {
+    try {
+      return join(dirname(createRequire(base).resolve('@nutrient-sdk/viewer')), 'nutrient-viewer-lib');
+    } catch {
+      // Try the next place.
+    }
+  }
+  throw new Error('nutrient-viewer-session/vite: cannot find @nutrient-sdk/viewer; install it (npm install @nutrient-sdk/viewer)');
+}
+
+/** Maps a path below the route to a file inside `root`, or undefined (outside, missing, a directory). */
+function fileFor(root: string, relativeUrl: string): string | undefined {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(relativeUrl.split('?')[0]!);
+  } catch {
+    return undefined;
+  }
+  const file = resolve(root, relative);
+  if (!file.startsWith(root + sep)) return undefined; // no ../ escapes
+  try {
+    return statSync(file).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function serveFile(file: string, res: ServerResponse): void {
+  res.setHeader('Content-Type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+  res.setHeader('Content-Length', String(statSync(file).size));
+  res.setHeader('Cache-Control', 'public, max-age=3600');
+  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}
+
+/**
+ * Serves the Nutrient Web SDK's runtime files in dev, copies them into the build, and tells
+ * `loadViewer` their `baseUrl` (a `<meta>` in index.html). Works with any `base`.
+ *
+ * @example
+ * // vite.config.ts
+ * import { defineConfig } from 'vite';
+ * import { nutrientViewerAssets } from 'nutrient-viewer-session/vite';
+ * export default defineConfig({ plugins: [nutrientViewerAssets()] });
+ */
+export function nutrientViewerAssets(options: NutrientViewerAssetsOptions = {}): Plugin {
+  let libDir = '';
+  let outDir = '';
+  let base = '/';
+  let ssr = false;
+  return {
+    name: 'nutrient-viewer-assets',
+    configResolved(config) {
+      libDir = options.libDir ? resolve(config.root, options.libDir) : viewerLibDir(config.root);
+      if (!existsSync(libDir)) throw new Error(`nutrient-viewer-session/vite: no SDK assets at ${libDir}`);
+      outDir = resolve(config.root, config.build.outDir);
+      base = config.base || '/';
+      ssr = Boolean(config.build.ssr);
+    },
+    configureServer(server) {
+      server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+        const url = req.url ?? '';
+        const prefix = [`${base}${LIB}`, `/${LIB}`].find((candidate) => candidate.startsWith('/') && url.startsWith(candidate));
+        if (!prefix) return next();
+        const file = fileFor(libDir, url.slice(prefix.length));
+        if (!file) {
+          res.statusCode = 404;
+          res.setHeader('Content-Type', 'text/plain');
+          return void res.end('Not found');
+        }
+        serveFile(file, res);
+      });
+    },
+    transformIndexHtml() {
+      return [{ tag: 'meta', attrs: { name: BASE_URL_META, content: base }, injectTo: 'head' }];
+    },
+    async writeBundle() {
+      if (ssr) return;
+      await cp(libDir, join(outDir, LIB), { recursive: true });
+    },
+  };
+}

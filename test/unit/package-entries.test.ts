@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import packageJson from '../../package.json';
+
+const browserGlobals = ['window', 'document', 'navigator', 'location', 'self', 'MutationObserver', 'HTMLElement', 'Element', 'localStorage'];
+
+// Each entry point as published: what `exports` names, importable in Node (SSR) without touching the browser.
+describe('the package entry points', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'nvs-entries-'));
+  beforeAll(async () => {
+    await build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir, sourcemap: false } });
+  }, 60_000);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('exports ".", "./react", "./vue" and "./vite", each with types and an ES module', () => {
+    const exports = packageJson.exports as Record<string, { types?: string; import?: string }>;
+    for (const entry of ['.', './react', './vue', './vite']) {
+      expect(exports[entry]!.types).toMatch(/\.d\.ts$/);
+      expect(exports[entry]!.import).toMatch(/^\.\/dist\/[a-z]+\.js$/);
+      expect(readFileSync(join(outDir, exports[entry]!.import!.replace('./dist/', '')), 'utf8').length).toBeGreaterThan(0);
+    }
+    expect(packageJson.peerDependencies['@nutrient-sdk/viewer']).toMatch(/<2$/);
+    expect(packageJson.peerDependenciesMeta).toMatchObject({ react: { optional: true }, vue: { optional: true } });
+  });
+
+  it('imports every entry in Node without reading a browser global', async () => {
+    const reads: string[] = [];
+    const ours = (stack: string) => stack.split('\n').slice(2, 4).some((frame) => frame.includes(outDir));
+    for (const name of browserGlobals) {
+      Object.defineProperty(globalThis, name, {
+        configurable: true,
+        get() {
+          if (ours(new Error().stack ?? '')) reads.push(name);
+          return undefined;
+        },
+      });
+    }
+    try {
+      const entries = ['index.js', 'react.js', 'vue.js', 'vite.js'];
+      const modules = await Promise.all(entries.map((file) => import(pathToFileURL(join(outDir, file)).href)));
+      expect(typeof modules[0].loadViewer).toBe('function');
+      expect(typeof modules[0].createViewerSession).toBe('function');
+      expect(typeof modules[0].isSessionError).toBe('function');
+      expect(typeof modules[1].useViewerSession).toBe('function');
+      expect(typeof modules[2].useViewerSession).toBe('function');
+      expect(typeof modules[3].nutrientViewerAssets).toBe('function');
+    } finally {
+      for (const name of browserGlobals) delete (globalThis as Record<string, unknown>)[name];
+    }
+    expect(reads).toEqual([]);
+  });
+
+  it('has the react and vue entries share the core with the main entry (one copy of the session code)', () => {
+    const react = readFileSync(join(outDir, 'react.js'), 'utf8');
+    const index = readFileSync(join(outDir, 'index.js'), 'utf8');
+    expect(react).not.toContain('class SessionEvents');
+    expect(index).not.toContain('class SessionEvents');
+  });
+});
