@@ -3,6 +3,9 @@
 import type {
   ConfigurationError,
   InvalidTokenError,
+  RefreshFunctionError,
+  SetSessionError,
+  TokenNotExtendedError,
   RefreshHttpError,
   RefreshNetworkError,
   RefreshResponseError,
@@ -26,6 +29,7 @@ const sessionErrorNames = new Set([
   'RefreshFunctionError',
   'InvalidTokenError',
   'TokenNotExtendedError',
+  'SetSessionError',
   'SessionEndedError',
   'RenewalLoopError',
   'ViewerNotReadyError',
@@ -147,3 +151,24 @@ export const isViewerNotReadyError = guard<ViewerNotReadyError>('ViewerNotReadyE
  * session.renew().catch((e) => { if (!isSessionUnloadedError(e)) throw e; });
  */
 export const isSessionUnloadedError = guard<SessionUnloadedError>('SessionUnloadedError');
+/**
+ * True when the app's own refresh function failed with a bug (not a network or HTTP failure): not retried.
+ *
+ * @example
+ * if (isRefreshFunctionError(error)) reportBug(error.message);
+ */
+export const isRefreshFunctionError = guard<RefreshFunctionError>('RefreshFunctionError');
+/**
+ * True when the endpoint answered a token that expires no later than the current one (a cache?).
+ *
+ * @example
+ * if (isTokenNotExtendedError(error)) console.warn('token endpoint serves cached tokens');
+ */
+export const isTokenNotExtendedError = guard<TokenNotExtendedError>('TokenNotExtendedError');
+/**
+ * True when the viewer's `setSession` threw.
+ *
+ * @example
+ * if (isSetSessionError(error)) console.error(error.message);
+ */
+export const isSetSessionError = guard<SetSessionError>('SetSessionError');

@@ -13,8 +13,12 @@ export {
   RenewalLoopError,
   ViewerNotReadyError,
   SessionUnloadedError,
+  RefreshFunctionError,
+  TokenNotExtendedError,
+  SetSessionError,
   type InvalidTokenReason,
   type SessionErrorDetails,
+  type SessionEndReason,
 } from './errors.js';
 export { LoadAbortedError, ViewerLoadError, ViewerAssetsError } from './load-errors.js';
 export {
@@ -32,6 +36,9 @@ export {
   isRenewalLoopError,
   isViewerNotReadyError,
   isSessionUnloadedError,
+  isRefreshFunctionError,
+  isTokenNotExtendedError,
+  isSetSessionError,
 } from './guards.js';
 export { BASE_URL_META } from './assets.js';
 export type {
@@ -41,7 +48,11 @@ export type {
   SessionEventMap,
   SessionEventType,
   SessionListener,
+  RenewalMethod,
+  TokenSource,
 } from './events.js';
+export type { SharingOptions } from './token-sharing.js';
+export type { ChannelFactory, ChannelLike } from './tab-channel.js';
 export { renewalDefaults, type RenewalOptions } from './options.js';
 export type {
   RefreshSource,

@@ -57,10 +57,10 @@ export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends 
  * session.on('ended', () => showSignInBanner());
  */
 export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<ViewerSession<I>> {
-  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal, ...viewerOptions } = options;
+  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal, sharing, ...viewerOptions } = options;
   const { serverUrl } = checkViewerConfiguration(options as unknown as Record<string, unknown>);
   if (signal?.aborted) throw new LoadAbortedError(signal.reason);
-  const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal });
+  const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl });
   const core = coreOf(session);
   const baseUrl = viewerOptions.baseUrl ?? pageBaseUrl();
   const configure = (auth: SessionLoadConfiguration) => ({

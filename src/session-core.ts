@@ -9,6 +9,7 @@ import { LoadAbortedError, ViewerLoadError } from './load-errors.js';
 import { resolveRenewalOptions, type RenewalOptions } from './options.js';
 import type { RefreshSource } from './refresh-source.js';
 import { Renewer } from './renewer.js';
+import type { SharingOptions } from './token-sharing.js';
 import { watchForUnload } from './unload-watch.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 
@@ -44,6 +45,18 @@ export interface ViewerSessionOptions {
    * @example signal: controller.signal
    */
   signal?: AbortSignal;
+  /**
+   * Share fresh tokens and sign-outs with the user's other tabs on the same engine and document,
+   * so they make one token request per lifetime between them. Off unless a scope is given.
+   * @example sharing: { scope: currentUser.id }
+   */
+  sharing?: SharingOptions;
+  /**
+   * Document Engine's URL. `loadViewer` takes it anyway; with bring-your-own-load it keeps
+   * sharing to tabs on the same engine.
+   * @example serverUrl: 'https://engine.example.com/'
+   */
+  serverUrl?: string;
   /**
    * Page events and online status; for tests. Default: the browser's.
    * @example environment: browserEnvironment()
@@ -84,7 +97,7 @@ export class SessionCore<I extends ViewerInstance> {
 
   constructor(options: ViewerSessionOptions) {
     checkSessionOptions(options as unknown as Record<string, unknown>);
-    const { jwt, refresh, renewal, onEvent, environment, signal, documentId } = options;
+    const { jwt, refresh, renewal, onEvent, environment, signal, documentId, sharing, serverUrl } = options;
     this.#signal = signal;
     if (onEvent) this.events.subscribe(onEvent);
     this.renewer = new Renewer({
@@ -94,6 +107,8 @@ export class SessionCore<I extends ViewerInstance> {
       events: this.events,
       documentId,
       apply: (token) => this.instance?.setSession(token),
+      sharing,
+      sharingKey: `${serverUrl ?? ''}|${documentId}`,
     });
     try {
       if (jwt) adoptUnlessExpired(this.renewer, jwt);

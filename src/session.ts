@@ -60,6 +60,15 @@ export abstract class SessionHandle<I extends ViewerInstance = Instance> {
   }
 
   /**
+   * The user signed out: renewal ends here (state `ended`, one `ended` event) and, with `sharing`,
+   * in every tab of the same scope. `renew()` starts again after a new sign-in.
+   * @example logoutButton.onclick = () => session.signOut();
+   */
+  signOut(): void {
+    this.core.renewer.signOut();
+  }
+
+  /**
    * Listens to one event type. Returns the unsubscribe function. Bound: safe to pass around.
    * @example const off = session.on('ended', () => showSignInBanner());
    */

@@ -161,3 +161,21 @@ describe('sharing tokens between tabs', () => {
     expect(world.endpoint.issued()).toBe(2 * (1 + 7));
   });
 });
+
+describe('sharing through loadViewer', () => {
+  it('two viewers of one user share one token request per lifetime, and the app\'s signOut ends both', async () => {
+    const { viewerWorld } = await import('../support/viewer-harness.js');
+    const world = viewerWorld(server, { date: 'always' });
+    const channels = memoryChannels();
+    const sharing = { scope: 'user-1', channel: channels.factory };
+    const first = await world.load({ container: '#one', sharing });
+    const second = await world.load({ container: '#two', sharing });
+    expect(world.endpoint.issued()).toBe(2);
+    await vi.advanceTimersByTimeAsync(4 * MINUTE + 5_000);
+    expect(world.endpoint.issued()).toBe(3);
+    expect(first.instance.setSessionCalls.at(-1)).toBe(second.instance.setSessionCalls.at(-1));
+    second.signOut();
+    await vi.advanceTimersByTimeAsync(0);
+    expect([first.state, second.state]).toEqual(['ended', 'ended']);
+  });
+});
