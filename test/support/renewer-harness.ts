@@ -4,7 +4,7 @@ import { browserEnvironment } from '../../src/environment.js';
 import { SessionEvents, type SessionEvent, type SessionEventType } from '../../src/events.js';
 import { resolveRenewalOptions, type RenewalOptions } from '../../src/options.js';
 import type { RefreshSource } from '../../src/refresh-source.js';
-import { Renewer } from '../../src/renewer.js';
+import { Renewer, type RenewerSetup } from '../../src/renewer.js';
 import { fakeBrowser } from './fake-browser.js';
 import { TOKEN_URL, tokenEndpoint } from './token-endpoint.js';
 
@@ -25,6 +25,25 @@ export function useFakeTokenWorld() {
   return server;
 }
 
+/**
+ * A Renewer with test defaults (the msw token URL, default options, a fake browser, document
+ * `doc-1`, a viewer that takes every token), its viewer marked as loaded unless `viewerReady: false`.
+ */
+export function newRenewer(setup: Partial<RenewerSetup> & { viewerReady?: boolean } = {}): Renewer {
+  const { viewerReady = true, ...overrides } = setup;
+  const renewer = new Renewer({
+    source: TOKEN_URL,
+    options: resolveRenewalOptions(),
+    env: browserEnvironment(fakeBrowser().globals),
+    events: new SessionEvents(),
+    documentId: 'doc-1',
+    apply: () => {},
+    ...overrides,
+  });
+  if (viewerReady) renewer.markViewerReady(); // a viewer is there to take tokens, as after loadViewer
+  return renewer;
+}
+
 /** A Renewer wired to an msw token endpoint and a fake browser, recording events and applied tokens. */
 export function renewerFor(
   server: ReturnType<typeof setupServer>,
@@ -43,7 +62,7 @@ export function renewerFor(
   const seen: SessionEvent[] = [];
   events.subscribe((event) => seen.push(event));
   const applied: unknown[] = [];
-  const renewer = new Renewer({
+  const renewer = newRenewer({
     source: source ?? TOKEN_URL,
     options: resolveRenewalOptions(renewal),
     env: browserEnvironment(browser.globals),
@@ -51,7 +70,6 @@ export function renewerFor(
     documentId: endpointOptions?.documentId ?? 'doc-1',
     apply: (jwt) => applied.push(apply ? apply(jwt) : jwt),
   });
-  renewer.markViewerReady(); // a viewer is there to take tokens, as after loadViewer
 
   const ofType = <T extends SessionEventType>(type: T) =>
     seen.filter((event): event is Extract<SessionEvent, { type: T }> => event.type === type);

@@ -9,14 +9,11 @@ import {
   SetSessionError,
   TokenNotExtendedError,
 } from '../../src/errors.js';
-import { SessionEvents } from '../../src/events.js';
-import { resolveRenewalOptions } from '../../src/options.js';
-import { Renewer } from '../../src/renewer.js';
 import { browserEnvironment } from '../../src/environment.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor } from '../support/jwt.js';
-import { renewerFor, settle, useFakeTokenWorld } from '../support/renewer-harness.js';
-import { status, TOKEN_URL } from '../support/token-endpoint.js';
+import { newRenewer, renewerFor, settle, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { status } from '../support/token-endpoint.js';
 
 const server = useFakeTokenWorld();
 const MINUTE = 60_000;
@@ -62,15 +59,7 @@ describe('2. the state tells the truth', () => {
   });
 
   it('stays starting, not active, until the viewer has loaded', async () => {
-    const events = new SessionEvents();
-    const renewer = new Renewer({
-      source: async () => jwtFor('doc-1', 300),
-      options: resolveRenewalOptions(),
-      env: browserEnvironment(fakeBrowser().globals),
-      events,
-      documentId: 'doc-1',
-      apply: () => {},
-    });
+    const renewer = newRenewer({ source: async () => jwtFor('doc-1', 300), viewerReady: false });
     await renewer.renew('initial');
     expect(renewer.state).toBe('starting');
     renewer.markViewerReady();
@@ -82,15 +71,7 @@ describe('2. the state tells the truth', () => {
 describe('3. navigator.onLine === false is a hint', () => {
   it('gets a token in a browser that says offline from the start while the network works', async () => {
     const { renewer, endpoint } = renewerFor(server);
-    const offlineAtStart = fakeBrowser({ online: false });
-    const lone = new Renewer({
-      source: TOKEN_URL,
-      options: resolveRenewalOptions(),
-      env: browserEnvironment(offlineAtStart.globals),
-      events: new SessionEvents(),
-      documentId: 'doc-1',
-      apply: () => {},
-    });
+    const lone = newRenewer({ env: browserEnvironment(fakeBrowser({ online: false }).globals) });
     await lone.renew('initial');
     expect(endpoint.issued()).toBe(1);
     lone.dispose();
@@ -252,12 +233,7 @@ describe('12. smaller truths', () => {
     const { renewer } = renewerFor(server);
     await renewer.renew('initial');
     const before = renewer.token;
-    const throwing = new Renewer({
-      source: TOKEN_URL,
-      options: resolveRenewalOptions(),
-      env: browserEnvironment(fakeBrowser().globals),
-      events: new SessionEvents(),
-      documentId: 'doc-1',
+    const throwing = newRenewer({
       apply: () => {
         throw new TypeError('instance is gone');
       },

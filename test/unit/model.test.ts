@@ -6,11 +6,9 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { SessionEvents, type SessionEvent } from '../../src/events.js';
 import { browserEnvironment } from '../../src/environment.js';
-import { resolveRenewalOptions } from '../../src/options.js';
-import { Renewer } from '../../src/renewer.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { decodeJwtClaims, jwtFor } from '../support/jwt.js';
-import { T0, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { newRenewer, T0, useFakeTokenWorld } from '../support/renewer-harness.js';
 import { TOKEN_URL } from '../support/token-endpoint.js';
 
 const server = useFakeTokenWorld();
@@ -93,15 +91,7 @@ async function runSteps(steps: Step[]) {
   const seen: SessionEvent[] = [];
   events.subscribe((event) => seen.push(event));
   const applied: string[] = [];
-  const renewer = new Renewer({
-    source: TOKEN_URL,
-    options: resolveRenewalOptions(),
-    env: browserEnvironment(browser.globals),
-    events,
-    documentId: 'doc-1',
-    apply: (jwt) => applied.push(jwt),
-  });
-  renewer.markViewerReady();
+  const renewer = newRenewer({ env: browserEnvironment(browser.globals), events, apply: (jwt) => applied.push(jwt) });
   let appLoops = false;
   events.on('error', () => appLoops && void renewer.renew('manual').catch(() => {}));
   try {
@@ -209,15 +199,7 @@ describe('model: liveness with a healthy endpoint', () => {
         vi.setSystemTime(T0);
         const endpoint = world();
         const applied: string[] = [];
-        const renewer = new Renewer({
-          source: TOKEN_URL,
-          options: resolveRenewalOptions(),
-          env: browserEnvironment(fakeBrowser().globals),
-          events: new SessionEvents(),
-          documentId: 'doc-1',
-          apply: (jwt) => applied.push(jwt),
-        });
-        renewer.markViewerReady();
+        const renewer = newRenewer({ apply: (jwt) => applied.push(jwt) });
         await renewer.renew('initial');
         const validNow = () => decodeJwtClaims(applied.at(-1))!.exp! * 1000 > endpoint.serverNow();
         for (const step of steps) {

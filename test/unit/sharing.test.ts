@@ -3,14 +3,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { browserEnvironment } from '../../src/environment.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { SessionEvents, type SessionEvent } from '../../src/events.js';
-import { resolveRenewalOptions } from '../../src/options.js';
-import { Renewer } from '../../src/renewer.js';
 import type { SharingOptions } from '../../src/token-sharing.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { decodeJwtClaims } from '../support/jwt.js';
 import { memoryChannels } from '../support/memory-channel.js';
-import { T0, useFakeTokenWorld } from '../support/renewer-harness.js';
-import { status, TOKEN_URL, tokenEndpoint } from '../support/token-endpoint.js';
+import { newRenewer, T0, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { status, tokenEndpoint } from '../support/token-endpoint.js';
 
 const server = useFakeTokenWorld();
 const MINUTE = 60_000;
@@ -29,17 +27,13 @@ function tabs(count: number, { sharing = {} as Partial<SharingOptions> | false, 
     const seen: SessionEvent[] = [];
     events.subscribe((e) => seen.push(e));
     const applied: string[] = [];
-    const renewer = new Renewer({
-      source: TOKEN_URL,
-      options: resolveRenewalOptions(),
+    const renewer = newRenewer({
       env: browserEnvironment(browser.globals),
       events,
-      documentId: 'doc-1',
       apply: (jwt) => applied.push(jwt),
       sharing: sharing === false ? undefined : { scope: 'user-1', channel: channels.factory, ...sharing },
       sharingKey: 'http://engine.test/|doc-1',
     });
-    renewer.markViewerReady();
     return { renewer, seen, applied, browser };
   });
   /** True when every live tab's viewer holds a token that is valid now (the engine would accept it). */
