@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   build: {
     lib: {
-      entry: { index: 'src/index.ts', react: 'src/react/index.ts', vue: 'src/vue/index.ts', vite: 'src/vite/index.ts' },
+      entry: { index: 'src/index.ts', lazy: 'src/lazy/index.ts', react: 'src/react/index.ts', vue: 'src/vue/index.ts', vite: 'src/vite/index.ts' },
       formats: ['es'],
       fileName: (_format, entry) => `${entry}.js`,
     },
