@@ -19,8 +19,10 @@ export default defineConfig({
   },
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'standin', include: ['test/standin/**/*.test.ts'], environment: 'node' } },
+      // Generous timeouts: a busy 2-core machine can be ten times slower than a quiet one (key
+      // generation, pdf.js renders); the tests wait on events, never on these.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      { extends: true, test: { name: 'standin', include: ['test/standin/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       {
         extends: true,
         test: {
