@@ -1,7 +1,8 @@
 // The examples from the packed tarball, in Chromium against two stand-ins: the document renders,
 // a renewal happens (short tokens), an annotation reaches the engine; React and Vue survive
 // mount, unmount, mount and a document switch with one viewer, and stop everything on unmount.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../demo/server/stand-in';
@@ -88,6 +89,54 @@ describe('vanilla example: the README snippet plus the Vite plugin', () => {
     expect(errors).toEqual([]);
     expect(await rejections()).toEqual([]);
     await close();
+  });
+});
+
+describe('vanilla example against the real SDK\'s edges', () => {
+  it('notices NutrientViewer.unload(container) by the app: the session says unloaded and stops renewing', async () => {
+    const engine = engines[0]!;
+    const { page, errors, close } = await openPage(`${apps.get('vanilla')!.origin}/?${new URLSearchParams(documentOf(engine))}`);
+    await page.waitForFunction(() => (window as any).exampleSession?.state === 'active', null, { timeout: 60_000 });
+    await page.evaluate(async () => (await (window as any).exampleSdk()).default.unload('#viewer'));
+    await page.waitForFunction(() => (window as any).exampleSession.state === 'unloaded', null, { timeout: 10_000 });
+    const requests = tokenRequests(engine);
+    await page.waitForTimeout((TOKEN_SECONDS + 2) * 1000);
+    expect(tokenRequests(engine)).toBe(requests);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('with the SDK files missing, rejects with ViewerAssetsError naming the URL that failed', async () => {
+    const engine = engines[0]!;
+    const app = apps.get('vanilla')!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/nutrient-viewer-lib/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+    await page.goto(`${app.origin}/?${new URLSearchParams(documentOf(engine))}`);
+    await expect.poll(() => errors, { timeout: 60_000 }).toHaveLength(1);
+    expect(errors[0]).toContain('ViewerAssetsError');
+    expect(errors[0]).toContain(`${app.origin}/nutrient-viewer-lib/core-worker.js`);
+    await context.close();
+  });
+
+  it('without the plugin\'s baseUrl, rejects with ViewerAssetsError saying what to add, not the SDK\'s TypeError', async () => {
+    const engine = engines[0]!;
+    const app = apps.get('vanilla')!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The page as it would be without the plugin's <meta>: a copy of the built index.html.
+    const html = readFileSync(join(work, 'vanilla', 'index.html'), 'utf8');
+    expect(html).toContain('name="nutrient-viewer-base-url"');
+    writeFileSync(join(work, 'vanilla', 'no-meta.html'), html.replace(/<meta name="nutrient-viewer-base-url"[^>]*>/, ''));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+    await page.goto(`${app.origin}/no-meta.html?${new URLSearchParams(documentOf(engine))}`);
+    await expect.poll(() => errors, { timeout: 60_000 }).toHaveLength(1);
+    expect(errors[0]).toContain('ViewerAssetsError');
+    expect(errors[0]).toContain('nutrient-viewer-session/vite');
+    await context.close();
   });
 });
 
