@@ -34,6 +34,7 @@ export {
   isSessionUnloadedError,
 } from './guards.js';
 export { BASE_URL_META } from './assets.js';
+export { ViewerStore, type ViewerSnapshot, type ViewerStatus } from './viewer-store.js';
 export type {
   RenewalReason,
   SessionState,
