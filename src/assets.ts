@@ -1,7 +1,10 @@
 // Where the SDK's runtime files (nutrient-viewer-lib/) are, and a clear error when they are not there.
 import { ViewerAssetsError } from './load-errors.js';
 
-/** The `<meta>` the Vite plugin (or your HTML) adds to say where `nutrient-viewer-lib/` is served from. */
+/**
+ * The `<meta>` the Vite plugin (or your HTML) adds to say where `nutrient-viewer-lib/` is served from.
+ * @example <meta name="nutrient-viewer-base-url" content="/static/">
+ */
 export const BASE_URL_META = 'nutrient-viewer-base-url';
 /** A file every SDK version ships under nutrient-viewer-lib/, with a stable name. */
 const PROBE_FILE = 'nutrient-viewer-lib/core-worker.js';

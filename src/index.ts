@@ -41,6 +41,7 @@ export {
   isSetSessionError,
 } from './guards.js';
 export { BASE_URL_META } from './assets.js';
+export { ViewerStore, type ViewerSnapshot, type ViewerStatus } from './viewer-store.js';
 export type {
   RenewalReason,
   SessionState,

@@ -16,7 +16,10 @@ import {
   type ViewerSdk,
 } from './viewer-sdk.js';
 
-/** `loadViewer`'s options: the session's, the viewer's container and engine, and any other `NutrientViewer.load` option. */
+/**
+ * `loadViewer`'s options: the session's, the viewer's container and engine, and any other `NutrientViewer.load` option.
+ * @example const options: LoadViewerOptions = { container: '#viewer', serverUrl, documentId, refresh: '/api/viewer-token' };
+ */
 export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends PassThroughViewerOptions, ViewerSessionOptions {
   /**
    * Where the viewer mounts: a CSS selector or an element.

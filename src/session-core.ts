@@ -13,7 +13,10 @@ import type { SharingOptions } from './token-sharing.js';
 import { watchForUnload } from './unload-watch.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 
-/** What a session needs, whoever loads the viewer. */
+/**
+ * What a session needs, whoever loads the viewer.
+ * @example createViewerSession({ documentId: 'doc_123', refresh: '/api/viewer-token' })
+ */
 export interface ViewerSessionOptions {
   /**
    * The Document Engine document id; every token must name it.
@@ -64,13 +67,19 @@ export interface ViewerSessionOptions {
   environment?: Environment;
 }
 
-/** The two `NutrientViewer.load` options the session provides. Spread them into your configuration. */
+/**
+ * The two `NutrientViewer.load` options the session provides. Spread them into your configuration.
+ * @example NutrientViewer.load({ container, serverUrl, documentId, ...(await session.loadConfiguration()) })
+ */
 export interface SessionLoadConfiguration {
   authPayload: { jwt: string };
   onAuthFailed: () => Promise<void>;
 }
 
-/** How the session may reach the viewer it is attached to. */
+/**
+ * How the session may reach the viewer it is attached to.
+ * @example session.attach(instance, { sdk: NutrientViewer, container: '#viewer' })
+ */
 export interface AttachOptions<I extends ViewerInstance = Instance> {
   /**
    * The SDK module: with it, `unload()` also unloads the viewer.

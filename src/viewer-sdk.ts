@@ -1,21 +1,38 @@
 import type { Instance, ServerConfiguration } from '@nutrient-sdk/viewer';
 import { ConfigurationError } from './errors.js';
 
-/** The part of the SDK module this library uses; a CDN global or a test fake fits too. */
+/**
+ * The part of the SDK module this library uses; a CDN global or a test fake fits too.
+ * @example loadViewer({ ...options, sdk: window.NutrientViewer })
+ */
 export interface ViewerSdk<I extends ViewerInstance = Instance> {
   load(configuration: any): Promise<I>;
   unload(target: any): boolean;
 }
 
+/**
+ * What the session needs of a viewer instance: `setSession`. The SDK's `Instance` has it.
+ * @example const instance: ViewerInstance = { setSession: (jwt) => sdkInstance.setSession(jwt) };
+ */
 export interface ViewerInstance {
   setSession(jwt: string): void;
 }
 
-/** The SDK options this library sets itself. Everything else passes through to `load()` unchanged. */
+/**
+ * The SDK options this library sets itself. Everything else passes through to `load()` unchanged.
+ * @example const mine: OwnedViewerOptions = 'authPayload';
+ */
 export type OwnedViewerOptions = 'authPayload' | 'onAuthFailed' | 'serverUrl' | 'documentId' | 'container' | 'instant';
+/**
+ * Every other `NutrientViewer.load` option: given to `loadViewer`, passed on as is.
+ * @example const extra: PassThroughViewerOptions = { toolbarItems: [], theme: NutrientViewer.Theme.DARK };
+ */
 export type PassThroughViewerOptions = Partial<Omit<ServerConfiguration, OwnedViewerOptions>>;
 
-/** Either a module/object to use, or a loader. Default: a dynamic import, so the SDK is its own chunk. */
+/**
+ * Either a module/object to use, or a loader. Default: a dynamic import, so the SDK is its own chunk.
+ * @example sdk: () => import('@nutrient-sdk/viewer')
+ */
 export type SdkSource<I extends ViewerInstance> = ViewerSdk<I> | (() => Promise<ViewerSdk<I> | { default: ViewerSdk<I> }>);
 
 export async function resolveSdk<I extends ViewerInstance>(source: SdkSource<I> | undefined): Promise<ViewerSdk<I>> {

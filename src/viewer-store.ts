@@ -8,10 +8,16 @@ import { loadViewer, type LoadViewerOptions } from './load-viewer.js';
 import type { ViewerSession } from './session.js';
 import type { ViewerInstance } from './viewer-sdk.js';
 
-/** `failed`: the viewer could not be loaded; `lastError` says why. */
+/**
+ * The session's state, or `failed`: the viewer could not be loaded; `lastError` says why.
+ * @example if (snapshot.state === 'failed') showError(snapshot.lastError);
+ */
 export type ViewerStatus = SessionState | 'failed';
 
-/** What a framework renders from. A new object whenever one of its fields changes. */
+/**
+ * What a framework renders from. A new object whenever one of its fields changes.
+ * @example const { state, lastError, instance } = store.getSnapshot();
+ */
 export interface ViewerSnapshot<I extends ViewerInstance = Instance> {
   /** `starting` until the viewer is there, then the session's state; `failed` when loading failed. */
   state: ViewerStatus;

@@ -9,7 +9,10 @@ import { ViewerStore, type ViewerSnapshot } from '../viewer-store.js';
 
 export type { ViewerSnapshot, ViewerStatus } from '../viewer-store.js';
 
-/** `loadViewer`'s options without `container` (the ref gives it) and `signal` (the hook owns it). */
+/**
+ * `loadViewer`'s options without `container` (the ref gives it) and `signal` (the hook owns it).
+ * @example const options: UseViewerSessionOptions = { serverUrl, documentId, refresh: '/api/viewer-token' };
+ */
 export type UseViewerSessionOptions<I extends ViewerInstance = Instance> = Omit<LoadViewerOptions<I>, 'container' | 'signal'>;
 
 /**

@@ -16,9 +16,9 @@ describe('the package entry points', () => {
   }, 60_000);
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-  it('exports ".", "./react", "./vue" and "./vite", each with types and an ES module', () => {
+  it('exports ".", "./lazy", "./react", "./vue" and "./vite", each with types and an ES module', () => {
     const exports = packageJson.exports as Record<string, { types?: string; import?: string }>;
-    for (const entry of ['.', './react', './vue', './vite']) {
+    for (const entry of ['.', './lazy', './react', './vue', './vite']) {
       expect(exports[entry]!.types).toMatch(/\.d\.ts$/);
       expect(exports[entry]!.import).toMatch(/^\.\/dist\/[a-z]+\.js$/);
       expect(readFileSync(join(outDir, exports[entry]!.import!.replace('./dist/', '')), 'utf8').length).toBeGreaterThan(0);
@@ -40,14 +40,15 @@ describe('the package entry points', () => {
       });
     }
     try {
-      const entries = ['index.js', 'react.js', 'vue.js', 'vite.js'];
+      const entries = ['index.js', 'lazy.js', 'react.js', 'vue.js', 'vite.js'];
       const modules = await Promise.all(entries.map((file) => import(pathToFileURL(join(outDir, file)).href)));
       expect(typeof modules[0].loadViewer).toBe('function');
       expect(typeof modules[0].createViewerSession).toBe('function');
       expect(typeof modules[0].isSessionError).toBe('function');
-      expect(typeof modules[1].useViewerSession).toBe('function');
+      expect(typeof modules[1].loadViewer).toBe('function');
       expect(typeof modules[2].useViewerSession).toBe('function');
-      expect(typeof modules[3].nutrientViewerAssets).toBe('function');
+      expect(typeof modules[3].useViewerSession).toBe('function');
+      expect(typeof modules[4].nutrientViewerAssets).toBe('function');
     } finally {
       for (const name of browserGlobals) delete (globalThis as Record<string, unknown>)[name];
     }
@@ -59,5 +60,13 @@ describe('the package entry points', () => {
     const index = readFileSync(join(outDir, 'index.js'), 'utf8');
     expect(react).not.toContain('class SessionEvents');
     expect(index).not.toContain('class SessionEvents');
+  });
+
+  it('keeps the lazy entry tiny: no session code, no ky, p-retry, jose or SDK in it, only dynamic imports', () => {
+    const lazy = readFileSync(join(outDir, 'lazy.js'), 'utf8');
+    expect(lazy).not.toContain('class SessionEvents');
+    expect(lazy).not.toMatch(/from ['"](ky|p-retry|jose|@nutrient-sdk\/viewer)['"]/);
+    expect(lazy).toMatch(/import\(['"]@nutrient-sdk\/viewer['"]\)/);
+    expect(Buffer.byteLength(lazy)).toBeLessThan(1_024);
   });
 });

@@ -1,0 +1,16 @@
+import { engineUrl, documentId, tokenUrl } from './config';
+// README:use:start
+import { loadViewer } from 'nutrient-viewer-session';
+
+const session = await loadViewer({
+  container: '#viewer',
+  serverUrl: engineUrl, // your Document Engine, e.g. 'https://engine.example.com/'
+  documentId,
+  refresh: tokenUrl, // your token endpoint, e.g. '/api/viewer-token': GET, answers { "jwt": "…" }
+});
+
+session.on('ended', () => alert('Please sign in again')); // your endpoint said 401/403
+// README:use:end
+
+// For the tests: the session and the SDK module (the same chunk the library imported).
+Object.assign(window, { exampleSession: session, exampleSdk: () => import('@nutrient-sdk/viewer') });

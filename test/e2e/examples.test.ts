@@ -1,0 +1,187 @@
+// The examples from the packed tarball, in Chromium against two stand-ins: the document renders,
+// a renewal happens (short tokens), an annotation reaches the engine; React and Vue survive
+// mount, unmount, mount and a document switch with one viewer, and stop everything on unmount.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStandIn, type StandIn } from '../../demo/server/stand-in';
+import { launchChromium } from './support/chromium';
+import { buildAndServe, EXAMPLES, packIntoExamples, type BuiltExample, type ExampleName } from './support/examples';
+import { pixelStats } from './support/pixels';
+
+const TOKEN_SECONDS = 20;
+let work = '';
+let browser: Browser;
+let engines: StandIn[] = [];
+const apps = new Map<ExampleName, BuiltExample>();
+
+beforeAll(async () => {
+  [engines, browser] = await Promise.all([
+    Promise.all(['doc-a', 'doc-b'].map((documentId) => startStandIn({ enginePort: 0, controlPort: 0, documentId, tokenLifetimeSec: TOKEN_SECONDS }))),
+    launchChromium(),
+  ]);
+  work = packIntoExamples();
+  for (const name of EXAMPLES) apps.set(name, await buildAndServe(name, work));
+}, 600_000);
+
+afterAll(async () => {
+  await Promise.all([...apps.values()].map((app) => app.close()));
+  await browser?.close();
+  await Promise.all(engines.map((engine) => engine.close()));
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const documentOf = (engine: StandIn) => ({ serverUrl: engine.engineUrl, documentId: engine.documentId, refresh: engine.tokenUrl });
+
+/** A page that records page errors and unhandled rejections. */
+async function openPage(url: string) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    const rejections: string[] = [];
+    Object.assign(window, { exampleRejections: rejections });
+    window.addEventListener('unhandledrejection', (event) => rejections.push(String(event.reason)));
+  });
+  await page.goto(url);
+  return { page, errors, rejections: () => page.evaluate(() => (window as unknown as { exampleRejections: string[] }).exampleRejections), close: () => context.close() };
+}
+
+/** Token requests the stand-in has seen. */
+const tokenRequests = (engine: StandIn) => engine.log.count({ kind: 'token' });
+
+async function expectRendered(page: Page) {
+  await page.waitForFunction(() => document.querySelector('.viewer, #viewer')?.shadowRoot || document.querySelector('.viewer *, #viewer *'), null, { timeout: 60_000 });
+  await page.waitForTimeout(0);
+  const stats = await pixelStats(await page.screenshot());
+  expect(stats.distinctColors).toBeGreaterThan(4);
+}
+
+describe('vanilla example: the README snippet plus the Vite plugin', () => {
+  it('renders, renews on short tokens, and an annotation reaches the engine', async () => {
+    const engine = engines[0]!;
+    const app = apps.get('vanilla')!;
+    const query = new URLSearchParams(documentOf(engine));
+    const { page, errors, rejections, close } = await openPage(`${app.origin}/?${query}`);
+    await page.waitForFunction(() => (window as any).exampleSession?.state === 'active', null, { timeout: 60_000 });
+    await expectRendered(page);
+    // A renewal within one token lifetime.
+    await page.waitForFunction(
+      () => new Promise<boolean>((done) => (window as any).exampleSession.on('renewed', () => done(true))),
+      null,
+      { timeout: (TOKEN_SECONDS + 30) * 1000 },
+    );
+    const before = await annotationCount(engine);
+    await page.evaluate(async () => {
+      const NutrientViewer = (await (window as any).exampleSdk()).default;
+      const { instance } = (window as any).exampleSession;
+      const [created] = await instance.create(
+        new NutrientViewer.Annotations.RectangleAnnotation({
+          pageIndex: 0,
+          boundingBox: new NutrientViewer.Geometry.Rect({ left: 50, top: 50, width: 80, height: 60 }),
+        }),
+      );
+      await instance.ensureChangesSaved(created);
+    });
+    expect(await annotationCount(engine)).toBe(before + 1);
+    expect(errors).toEqual([]);
+    expect(await rejections()).toEqual([]);
+    await close();
+  });
+});
+
+describe('vanilla example against the real SDK\'s edges', () => {
+  it('notices NutrientViewer.unload(container) by the app: the session says unloaded and stops renewing', async () => {
+    const engine = engines[0]!;
+    const { page, errors, close } = await openPage(`${apps.get('vanilla')!.origin}/?${new URLSearchParams(documentOf(engine))}`);
+    await page.waitForFunction(() => (window as any).exampleSession?.state === 'active', null, { timeout: 60_000 });
+    await page.evaluate(async () => (await (window as any).exampleSdk()).default.unload('#viewer'));
+    await page.waitForFunction(() => (window as any).exampleSession.state === 'unloaded', null, { timeout: 10_000 });
+    const requests = tokenRequests(engine);
+    await page.waitForTimeout((TOKEN_SECONDS + 2) * 1000);
+    expect(tokenRequests(engine)).toBe(requests);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('with the SDK files missing, rejects with ViewerAssetsError naming the URL that failed', async () => {
+    const engine = engines[0]!;
+    const app = apps.get('vanilla')!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/nutrient-viewer-lib/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+    await page.goto(`${app.origin}/?${new URLSearchParams(documentOf(engine))}`);
+    await expect.poll(() => errors, { timeout: 60_000 }).toHaveLength(1);
+    expect(errors[0]).toContain('ViewerAssetsError');
+    expect(errors[0]).toContain(`${app.origin}/nutrient-viewer-lib/core-worker.js`);
+    await context.close();
+  });
+
+  it('without the plugin\'s baseUrl, rejects with ViewerAssetsError saying what to add, not the SDK\'s TypeError', async () => {
+    const engine = engines[0]!;
+    const app = apps.get('vanilla')!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The page as it would be without the plugin's <meta>: a copy of the built index.html.
+    const html = readFileSync(join(work, 'vanilla', 'index.html'), 'utf8');
+    expect(html).toContain('name="nutrient-viewer-base-url"');
+    writeFileSync(join(work, 'vanilla', 'no-meta.html'), html.replace(/<meta name="nutrient-viewer-base-url"[^>]*>/, ''));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+    await page.goto(`${app.origin}/no-meta.html?${new URLSearchParams(documentOf(engine))}`);
+    await expect.poll(() => errors, { timeout: 60_000 }).toHaveLength(1);
+    expect(errors[0]).toContain('ViewerAssetsError');
+    expect(errors[0]).toContain('nutrient-viewer-session/vite');
+    await context.close();
+  });
+});
+
+async function annotationCount(engine: StandIn): Promise<number> {
+  const body = (await (await fetch(`${engine.controlUrl}/admin/annotations`)).json()) as { annotations?: unknown[] };
+  return body.annotations?.length ?? 0;
+}
+
+describe.each(['react', 'vue'] as const)('%s example', (name) => {
+  it('mount, unmount, mount and a document switch leave one viewer; the final unmount stops everything', async () => {
+    const app = apps.get(name)!;
+    const query = new URLSearchParams({ documents: JSON.stringify(engines.map(documentOf)) });
+    const { page, errors, rejections, close } = await openPage(`${app.origin}/?${query}`);
+    const live = () => page.evaluate(() => (window as any).exampleLive.sessions as number);
+    const mountedViewers = () =>
+      page.evaluate(() => [...document.querySelectorAll('.viewer')].filter((el) => (el.shadowRoot?.childElementCount ?? 0) + el.childElementCount > 0).length);
+    await page.waitForSelector('#state:text("active")', { timeout: 60_000 });
+    // Unmount and mount again in quick succession, while the first viewer is there.
+    await page.click('#toggle');
+    await page.click('#toggle');
+    await page.waitForSelector('#state:text("active")', { timeout: 60_000 });
+    expect(await live()).toBe(1);
+    expect(await mountedViewers()).toBe(1);
+    // Unmount and mount while the viewer is still loading.
+    await page.click('#toggle');
+    await page.click('#toggle');
+    await page.click('#toggle');
+    await page.click('#toggle');
+    await page.waitForSelector('#state:text("active")', { timeout: 60_000 });
+    // Document switch: the old viewer goes, the new one loads.
+    await page.click('#switch');
+    await page.waitForSelector('#state:text("active")', { timeout: 60_000 });
+    await expectRendered(page);
+    expect(await live()).toBe(1);
+    expect(await mountedViewers()).toBe(1);
+    // Final unmount: nothing left, and no token request afterwards.
+    await page.click('#toggle');
+    await page.waitForFunction(() => (window as any).exampleLive.sessions === 0, null, { timeout: 10_000 });
+    const requestsAtUnmount = engines.map(tokenRequests);
+    await page.waitForTimeout((TOKEN_SECONDS + 2) * 1000);
+    expect(engines.map(tokenRequests)).toEqual(requestsAtUnmount);
+    expect(await live()).toBe(0);
+    expect(await mountedViewers()).toBe(0);
+    expect(errors).toEqual([]);
+    expect(await rejections()).toEqual([]);
+    await close();
+  });
+});

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+// The README's "Use" snippet is the vanilla example's code, which the e2e test runs in Chromium:
+// the README cannot drift from what works.
+describe('the README "Use" snippet', () => {
+  it('is, line for line, the code of examples/vanilla/src/main.ts', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = readFileSync('examples/vanilla/src/main.ts', 'utf8');
+    const fromReadme = /<!-- README:use:start -->\n```ts\n([\s\S]*?)```\n<!-- README:use:end -->/.exec(readme)?.[1];
+    const fromExample = /\/\/ README:use:start\n([\s\S]*?)\/\/ README:use:end\n/.exec(example)?.[1];
+    expect(fromReadme).toBeDefined();
+    expect(fromExample).toBeDefined();
+    expect(fromReadme).toBe(fromExample);
+  });
+});
