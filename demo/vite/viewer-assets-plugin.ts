@@ -2,13 +2,20 @@
 // ~150 MB) at /nutrient-viewer-lib/: straight from node_modules in dev (no copy on every start),
 // copied into the build output on `vite build`. The page passes baseUrl = location.origin + '/'.
 import { createReadStream, statSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
 export const VIEWER_LIB_ROUTE = '/nutrient-viewer-lib/';
+
+// The SDK loads this probe from baseUrl: it only sets `window.usingDeprecatedAssets`, which makes
+// the SDK warn "Copying assets from the npm package is deprecated". Assets served as the SDK's
+// self-hosting guide asks do not set it: the dev server answers the probe with an empty script
+// (a 404 would be a console error of its own) and the build copies an empty one.
+const DEPRECATION_PROBE = 'npm-assets-deprecated.js';
+const EMPTY_PROBE = '// Self-hosted assets: no deprecation flag.\n';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
@@ -56,6 +63,10 @@ export function viewerAssetsPlugin(): Plugin {
     configureServer(server) {
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         if (!req.url?.startsWith(VIEWER_LIB_ROUTE)) return next();
+        if (req.url.split('?')[0] === VIEWER_LIB_ROUTE + DEPRECATION_PROBE) {
+          res.setHeader('Content-Type', 'text/javascript');
+          return void res.end(EMPTY_PROBE);
+        }
         const file = fileFor(root, req.url);
         if (!file) {
           res.statusCode = 404;
@@ -65,7 +76,9 @@ export function viewerAssetsPlugin(): Plugin {
       });
     },
     async writeBundle() {
-      await cp(root, join(outDir, 'nutrient-viewer-lib'), { recursive: true });
+      const target = join(outDir, 'nutrient-viewer-lib');
+      await cp(root, target, { recursive: true, filter: (source) => basename(source) !== DEPRECATION_PROBE });
+      await writeFile(join(target, DEPRECATION_PROBE), EMPTY_PROBE);
     },
   };
 }
