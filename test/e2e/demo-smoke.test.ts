@@ -40,6 +40,7 @@ describe('QA demo page', () => {
   it('recovers after "Expire all sessions" then "Zoom in" with an auth-failed renewal', async () => {
     const { log } = harness.standIn;
     const since = log.lastSeq;
+    await page.click('[data-tab="faults"]');
     await page.click('button[data-admin="expire"]');
     await page.waitForSelector('.log-action:has-text("expired all engine sessions")');
     await page.click('button[data-action="zoom-in"]');

@@ -76,8 +76,13 @@ export class ScenarioContext {
     return this.events(after).filter((timed) => timed.event.type === type) as never;
   }
 
-  /** The stand-in's requests since the scenario started (admin calls left out). */
-  requests(filter: (entry: RequestEntry) => boolean = () => true): RequestEntry[] {
+  /** The stand-in's requests since the scenario started (admin calls left out), read afresh. */
+  async requests(filter: (entry: RequestEntry) => boolean = () => true): Promise<RequestEntry[]> {
+    await this.deps.feed.poll();
+    return this.#seen(filter);
+  }
+
+  #seen(filter: (entry: RequestEntry) => boolean): RequestEntry[] {
     return this.deps.feed.entries.filter((entry) => entry.seq > this.startSeq && filter(entry));
   }
 
@@ -98,8 +103,7 @@ export class ScenarioContext {
   async waitForRequest(what: string, match: (entry: RequestEntry) => boolean, timeoutMs = 20_000): Promise<RequestEntry> {
     const end = Date.now() + timeoutMs;
     for (;;) {
-      await this.deps.feed.poll();
-      const found = this.requests(match)[0];
+      const [found] = await this.requests(match);
       if (found) return found;
       if (Date.now() > end) throw new ScenarioFailure(`the stand-in saw no ${what} within ${timeoutMs / 1000} s`);
       await sleep(250);
@@ -115,7 +119,7 @@ export class ScenarioContext {
   }
 
   /** The engine's 401/403 answers since the scenario started. */
-  refusals(): RequestEntry[] {
+  refusals(): Promise<RequestEntry[]> {
     return this.requests((entry) => entry.server === 'engine' && (entry.status === 401 || entry.status === 403));
   }
 }

@@ -4,17 +4,24 @@
 import { duration } from '../format';
 import type { ScenarioContext } from './context';
 import { sleep } from './context';
-import type { Scenario } from './scenario';
+import type { RequestEntry } from '../admin-api';
+import { type Scenario, ScenarioFailure } from './scenario';
 
-function noRefusals(t: ScenarioContext): void {
-  const refused = t.refusals();
+async function noRefusals(t: ScenarioContext): Promise<void> {
+  const refused = await t.refusals();
   t.check(refused.length === 0, 'no auth failure at the engine', `the engine refused ${refused.length} request(s): ${refused.map((r) => `${r.kind} ${r.status} ${r.detail ?? ''}`).join(', ')}`);
 }
 
 /** The viewer's /auth with the new token reached the engine and was accepted. */
 async function tokenTaken(t: ScenarioContext, renewedAt: number): Promise<void> {
-  const auth = await t.waitForRequest('/auth after the renewal', (entry) => entry.server === 'engine' && entry.kind === 'auth' && entry.method === 'POST' && entry.time >= renewedAt - 250, 10_000);
-  t.check(auth.status === 200, `the engine took the new token: /auth 200 → ${auth.session}`, `the engine answered the new token's /auth with ${auth.status} ${auth.detail ?? ''}`);
+  const isAuth = (entry: RequestEntry) => entry.server === 'engine' && entry.kind === 'auth' && entry.method === 'POST' && entry.time >= renewedAt - 5;
+  try {
+    const auth = await t.waitForRequest('/auth 200 after the renewal', (entry) => isAuth(entry) && entry.status === 200, 10_000);
+    t.check(true, `the engine took the new token: /auth 200 → ${auth.session}`);
+  } catch {
+    const seen = (await t.requests(isAuth)).map((entry) => `${entry.status} ${entry.detail ?? ''}`.trim());
+    throw new ScenarioFailure(`the engine did not take the new token within 10 s; /auth answers after the renewal: ${seen.join(', ') || 'none'}`);
+  }
 }
 
 async function renewedAfterRetries(t: ScenarioContext, status: number, count: number): Promise<number[]> {
@@ -24,10 +31,10 @@ async function renewedAfterRetries(t: ScenarioContext, status: number, count: nu
   t.check(retries.length === count && retries.every((r) => r.status === status),
     `${count} retr${count === 1 ? 'y' : 'ies'} on HTTP ${status}, then renewed`,
     `expected ${count} retries on HTTP ${status}, saw ${retries.length}: ${retries.map((r) => r.status ?? r.error.name).join(', ')}`);
-  const tokenAnswers = t.requests((entry) => entry.kind === 'token').map((entry) => entry.status);
+  const tokenAnswers = (await t.requests((entry) => entry.kind === 'token')).map((entry) => entry.status);
   t.evidence(`token endpoint answered: ${tokenAnswers.join(', ')}`);
   await tokenTaken(t, at);
-  noRefusals(t);
+  await noRefusals(t);
   return retries.map((r) => r.delayMs);
 }
 
@@ -37,7 +44,7 @@ async function engineFaultRecovery(t: ScenarioContext, kind: 'expire' | 'revoke'
   t.zoom();
   const { at } = await t.waitForEvent('renewed', 'renewal (auth-failed)', (e) => e.reason === 'auth-failed', 25_000);
   t.evidence(`renewed (auth-failed) ${duration(at - faultAt)} after the fault`);
-  const refused = t.refusals();
+  const refused = await t.refusals();
   t.check(refused.length > 0 && refused.every((r) => r.detail === detail || r.status === 401),
     `the engine refused the old token (${refused.length}× ${detail}), as expected`,
     `expected refusals "${detail}", saw: ${refused.map((r) => `${r.status} ${r.detail ?? ''}`).join(', ') || 'none'}`);
@@ -62,7 +69,7 @@ export const SCENARIOS: Scenario[] = [
       const { at } = await t.waitForEvent('renewed', 'proactive renewal', (e) => e.reason === 'proactive', 20_000, first.at);
       t.check(at < expiresAt, `renewed (proactive) ${duration(expiresAt - at)} before expiry`, `proactive renewal came ${duration(at - expiresAt)} after expiry`);
       await tokenTaken(t, at);
-      noRefusals(t);
+      await noRefusals(t);
     },
   },
   {
@@ -119,7 +126,7 @@ export const SCENARIOS: Scenario[] = [
       t.check(retry?.error.name === 'RefreshTimeoutError', `attempt 1 timed out (${retry?.error.name}), retried`, `expected a RefreshTimeoutError retry, saw ${retry?.error.name ?? 'no retry'}`);
       t.evidence(`renewed in ${duration(event.durationMs)} after ${event.attempts} attempts`);
       await tokenTaken(t, at);
-      noRefusals(t);
+      await noRefusals(t);
     },
   },
   {
@@ -136,7 +143,7 @@ export const SCENARIOS: Scenario[] = [
       t.check(t.eventsOf('retrying').length === 0, 'not retried');
       t.check(t.eventsOf('ended').length === 0 && t.demo.session?.state === 'active', 'not logged out: state active', `state is ${t.demo.session?.state}`);
       t.check(t.demo.session?.renewAt !== undefined, 'the next proactive renewal is still scheduled');
-      noRefusals(t);
+      await noRefusals(t);
       await sleep(2_200); // past the failure cooldown
       t.renew();
       const after = await t.waitForEvent('renewed', 'renewal after the HTML page', (e) => e.reason === 'manual');
@@ -154,7 +161,7 @@ export const SCENARIOS: Scenario[] = [
       t.check(event.error.name === 'InvalidTokenError' && !event.fatal, `non-fatal ${event.error.name}: ${event.error.message}`, `expected InvalidTokenError, saw ${event.error.name}`);
       t.check(t.eventsOf('renewed').length === 0, 'the bad token was not handed to the viewer');
       t.check(t.demo.session?.state === 'active', 'state still active (the old token is valid)', `state is ${t.demo.session?.state}`);
-      noRefusals(t);
+      await noRefusals(t);
       await sleep(2_200);
       t.renew();
       const after = await t.waitForEvent('renewed', 'renewal after the malformed token', (e) => e.reason === 'manual');
@@ -172,7 +179,7 @@ export const SCENARIOS: Scenario[] = [
       t.check(t.demo.session?.state === 'ended', 'state ended', `state is ${t.demo.session?.state}`);
       t.check(t.deps.bannerShown(), 'the "Session ended" banner shows');
       await sleep(2_000);
-      const tokenRequests = t.requests((e) => e.kind === 'token').length;
+      const tokenRequests = (await t.requests((e) => e.kind === 'token')).length;
       t.check(t.eventsOf('ended').length === 1 && tokenRequests === 1, `one ended event, ${tokenRequests} token request, nothing more in 2 s`, `${t.eventsOf('ended').length} ended events, ${tokenRequests} token requests`);
       t.check(t.deps.clickBanner(), 'clicked "Sign in again"');
       const { at } = await t.waitForEvent('renewed', 'renewal after signing in again', (e) => e.reason === 'manual', 20_000, ended.at);
@@ -190,7 +197,7 @@ export const SCENARIOS: Scenario[] = [
       t.renew();
       const down = await t.waitForEvent('renewed', 'renewal while the engine is down', (e) => e.reason === 'manual');
       await sleep(5_200);
-      const auths = t.requests((e) => e.server === 'engine' && e.kind === 'auth' && e.method === 'POST' && e.time >= down.at - 250);
+      const auths = await t.requests((e) => e.server === 'engine' && e.kind === 'auth' && e.method === 'POST' && e.time >= down.at - 250);
       t.check(auths.length === 0, 'library renewed, but no /auth reached the engine: the Engine\'s view shows "NOT taken"', `${auths.length} /auth reached a down engine?`);
       await t.actions.engineUp();
       t.renew();
@@ -216,7 +223,7 @@ export const SCENARIOS: Scenario[] = [
       await t.draw();
       const synced = await t.waitForRequest('sync 200 after drawing', (e) => e.kind === 'sync' && e.status === 200 && e.time > droppedAt);
       t.check(true, `rectangle saved: sync 200 on ${synced.session}`);
-      noRefusals(t);
+      await noRefusals(t);
     },
   },
   {
@@ -234,7 +241,7 @@ export const SCENARIOS: Scenario[] = [
       const zoomAt = Date.now();
       t.zoom();
       const { at } = await t.waitForEvent('renewed', 'renewal (auth-failed)', (e) => e.reason === 'auth-failed', 25_000, zoomAt);
-      const refused = t.refusals().filter((e) => e.time >= zoomAt);
+      const refused = (await t.refusals()).filter((e) => e.time >= zoomAt);
       t.check(refused.length > 0 && refused.every((e) => e.detail === 'Token has expired'), `the engine refused the expired token (${refused.length}×, expected)`, `refusals: ${refused.map((e) => e.detail).join(', ') || 'none'}`);
       await tokenTaken(t, at);
       // Checked last so the steps above give their evidence either way.
