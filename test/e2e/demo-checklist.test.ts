@@ -2,7 +2,7 @@
 // scenario must pass, the console stays free of the SDK's warnings, and "Export" gives a JSON
 // report that parses, lists every scenario and holds no token text, plus an HTML summary with
 // the timeline as SVG.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../demo/app/checklist/scenarios';
@@ -69,6 +69,7 @@ describe('QA checklist on the demo page', () => {
     const files = Object.fromEntries(
       await Promise.all(downloads.map(async (d) => [d.suggestedFilename().split('.').at(-1)!, readFileSync((await d.path())!, 'utf8')] as const)),
     );
+    for (const [ext, text] of Object.entries(files)) writeFileSync(`test-results/demo-report.${ext}`, text); // for a person to look at
     const report = JSON.parse(files.json!) as {
       checklist: { id: string; status: string; evidence: string[] }[];
       requests: { time: string; kind: string }[];

@@ -2,7 +2,7 @@
 // docs/demo-mid-run.png (the checklist running) and docs/demo-timeline.png (the timeline after
 // the whole checklist, one mark hovered). A stand-in on random ports, headless Chromium; ~5 min.
 import { mkdirSync } from 'node:fs';
-import type {} from '../demo/app/demo-window';
+import type {} from './app/demo-window';
 import { launchChromium } from '../test/e2e/support/chromium';
 import { startHarness } from '../test/e2e/support/harness';
 
