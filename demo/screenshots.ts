@@ -13,7 +13,9 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const query = new URLSearchParams({ engine: harness.standIn.engineUrl, document: harness.standIn.documentId });
   await page.goto(`${harness.pageOrigin}/index.html?${query}`);
-  await page.waitForFunction(() => window.demo?.loadStatus === 'loaded', undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.demo && window.demo.loadStatus !== 'loading', undefined, { timeout: 120_000 });
+  const status = await page.evaluate(() => window.demo!.loadStatus);
+  if (status !== 'loaded') throw new Error(`the viewer did not load (${status}); see the page's session log`);
   mkdirSync(OUT, { recursive: true });
 
   await page.click('#checklist-run-all');

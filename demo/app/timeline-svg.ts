@@ -77,12 +77,17 @@ export function timelineSvg(data: TimelineData, width: number): string {
   }
 
   // Token lifetimes, in two lanes so a token renewed before expiry does not hide the next.
+  // The part after the next token replaced it is drawn faint: it was valid, no longer in use.
   data.tokens.forEach((t, i) => {
     const y = ROWS.token - 9 + (i % 2) * 10;
     const x1 = x(t.issuedAt);
     const x2 = x(t.expiresAt);
-    const tip = `token from ${t.reason} renewal: issued ${iso(t.issuedAt)}, renew at ${t.renewAt ? iso(t.renewAt) : '—'}, expires ${iso(t.expiresAt)} UTC`;
-    parts.push(`<g class="tl-token">${title(tip)}<rect x="${x1}" y="${y}" width="${Math.max(1, x2 - x1)}" height="8" rx="2" fill="${REASON_COLOURS[t.reason] ?? '#64748b'}" fill-opacity="0.28" stroke="${REASON_COLOURS[t.reason] ?? '#64748b'}" stroke-width="0.8"/>`);
+    const replacedAt = data.tokens[i + 1]?.issuedAt;
+    const xUsed = replacedAt !== undefined && replacedAt < t.expiresAt ? x(replacedAt) : x2;
+    const colour = REASON_COLOURS[t.reason] ?? '#64748b';
+    const tip = `token from ${t.reason} renewal: issued ${iso(t.issuedAt)}, renew at ${t.renewAt ? iso(t.renewAt) : '—'}, expires ${iso(t.expiresAt)} UTC${replacedAt !== undefined && replacedAt < t.expiresAt ? `, replaced ${iso(replacedAt)}` : ''}`;
+    parts.push(`<g class="tl-token">${title(tip)}<rect x="${x1}" y="${y}" width="${Math.max(1, x2 - x1)}" height="8" rx="2" fill="${colour}" fill-opacity="0.08" stroke="${colour}" stroke-opacity="0.35" stroke-width="0.8"/>`);
+    parts.push(`<rect x="${x1}" y="${y}" width="${Math.max(1, xUsed - x1)}" height="8" rx="2" fill="${colour}" fill-opacity="0.45" stroke="${colour}" stroke-width="0.8"/>`);
     if (t.renewAt !== undefined && t.renewAt <= t.expiresAt) parts.push(`<line x1="${x(t.renewAt)}" x2="${x(t.renewAt)}" y1="${y - 1}" y2="${y + 9}" class="tl-renew-at"/>`);
     parts.push('</g>');
   });

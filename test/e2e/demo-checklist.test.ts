@@ -57,6 +57,8 @@ describe('QA checklist on the demo page', () => {
     for (const r of results.filter((result) => AWAITING_CORE.has(result.id))) {
       expect(r.status === 'passed' || /\(planned: /.test(r.failure ?? ''), summary).toBe(true);
     }
+    // Every engine refusal during the run is explained by a fault the checklist made.
+    expect(await page.textContent('#engine-failures')).toMatch(/\(\d+ expected, 0 unexpected\)/);
     expect(await page.locator('.scenario[data-status="passed"]').count()).toBeGreaterThanOrEqual(SCENARIOS.length - AWAITING_CORE.size);
     expect(await page.textContent('body')).not.toMatch(JWT_TEXT);
   }, 800_000);
