@@ -37,9 +37,12 @@ export class AdminRequestError extends Error {
   }
 }
 
+const CALL_TIMEOUT_MS = 8_000;
+
 async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const response = await fetch(`/admin/${path}`, {
     method,
+    signal: AbortSignal.timeout(CALL_TIMEOUT_MS), // a stuck call must not stall the polling behind it
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
   });

@@ -5,6 +5,7 @@ import { byId } from './dom';
 import type { EventLog } from './event-log';
 import { clockTime, duration, plural } from './format';
 import { handoverOf, type Handover } from './handover';
+import type { QaRun } from './qa-run';
 import type { RequestFeed } from './request-feed';
 
 export class EngineView {
@@ -17,12 +18,12 @@ export class EngineView {
   expectedRefusals = 0;
   unexpectedRefusals = 0;
 
-  constructor(private readonly demo: DemoSession, private readonly feed: RequestFeed, private readonly log: EventLog) {}
+  constructor(private readonly demo: DemoSession, private readonly feed: RequestFeed, private readonly log: EventLog, private readonly run: QaRun) {}
 
-  /** The last renewal's handover, or undefined before any. The first token goes to load(), not setSession. */
-  lastHandover(now = Date.now()): Handover | undefined {
-    const renewed = this.demo.timed.findLast(({ event }) => event.type === 'renewed' && event.reason !== 'initial');
-    return renewed && handoverOf(renewed.at, this.feed.entries, now);
+  /** The run's last renewal's handover, or undefined before any. The first token goes to load(), not setSession. */
+  lastHandover(): Handover | undefined {
+    const renewed = this.demo.timed.findLast(({ at, event }) => event.type === 'renewed' && event.reason !== 'initial' && at >= this.run.startedAt);
+    return renewed && handoverOf(renewed.at, this.feed.entries, this.feed.readAt);
   }
 
   resetCounts(): void {
@@ -30,7 +31,7 @@ export class EngineView {
     this.unexpectedRefusals = 0;
   }
 
-  render(now = Date.now()): void {
+  render(): void {
     const report = this.feed.report;
     const auth = report?.lastAuth;
     this.#lastAuth.textContent = auth
@@ -38,7 +39,7 @@ export class EngineView {
       : '—';
     this.#lastAuth.dataset.bad = String(!!auth && auth.status !== 200);
 
-    const handover = this.lastHandover(now);
+    const handover = this.lastHandover();
     this.#handover.dataset.status = handover?.status ?? 'none';
     this.#handover.textContent = handover ? describeHandover(handover) : '—';
     if (handover && (handover.status === 'unconfirmed' || handover.status === 'refused') && !this.#reported.has(handover.renewedAt)) {

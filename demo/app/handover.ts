@@ -17,12 +17,14 @@ export interface Handover {
 /** Same machine, same clock: the /auth is logged when its answer ends, after `renewed` was recorded. */
 const CLOCK_SLACK_MS = 5;
 
-export function handoverOf(renewedAt: number, entries: readonly RequestEntry[], now = Date.now()): Handover {
+/** `knownUntil`: the log was read at this time (a slow poll must not look like a missing /auth). */
+export function handoverOf(renewedAt: number, entries: readonly RequestEntry[], knownUntil: number): Handover {
   // Any /auth 200 after the renewal settles it; a refusal alone may be the SDK re-trying the old token.
   const auths = entries.filter((entry) => entry.server === 'engine' && entry.kind === 'auth' && entry.method === 'POST' && entry.time >= renewedAt - CLOCK_SLACK_MS);
   const taken = auths.find((entry) => entry.status === 200);
   if (taken) return { renewedAt, status: 'confirmed', auth: taken };
   const refused = auths.at(-1);
-  if (refused && now - renewedAt >= HANDOVER_WAIT_MS) return { renewedAt, status: 'refused', auth: refused };
-  return { renewedAt, status: now - renewedAt < HANDOVER_WAIT_MS ? 'waiting' : 'unconfirmed' };
+  const waited = knownUntil - renewedAt >= HANDOVER_WAIT_MS;
+  if (refused && waited) return { renewedAt, status: 'refused', auth: refused };
+  return { renewedAt, status: waited ? 'unconfirmed' : 'waiting' };
 }

@@ -42,7 +42,7 @@ const actions = new QaActions(log, standIn, run);
 const feed = new RequestFeed(run);
 const judge = new RefusalJudge(run, demo);
 const verdicts = new Map<number, Verdict>();
-const engineView = new EngineView(demo, feed, log);
+const engineView = new EngineView(demo, feed, log, run);
 const requestView = new RequestView();
 
 function signInAgain(): void {

@@ -12,6 +12,8 @@ export class RequestFeed {
   /** The run's requests, oldest first, admin calls left out. */
   entries: RequestEntry[] = [];
   report: SessionReport | undefined;
+  /** When the last successful read started: every request answered before it is in `entries`. */
+  readAt = 0;
   #since = 0;
   #listeners: FeedListener[] = [];
   #polling: Promise<void> | undefined;
@@ -47,6 +49,7 @@ export class RequestFeed {
 
   async #read(): Promise<void> {
     let fresh: RequestEntry[];
+    const startedAt = Date.now();
     try {
       fresh = (await adminApi.log(this.#since)).entries;
     } catch {
@@ -57,6 +60,7 @@ export class RequestFeed {
       this.run.startSeq = fresh.findLast((entry) => entry.time < this.run.startedAt)?.seq ?? 0;
     }
     this.#since = fresh.at(-1)?.seq ?? this.#since;
+    this.readAt = startedAt;
     const added = fresh.filter((entry) => entry.kind !== 'admin' && entry.seq > this.run.startSeq);
     this.entries.push(...added);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);

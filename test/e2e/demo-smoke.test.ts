@@ -68,4 +68,19 @@ describe('QA demo page', () => {
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/demo-smoke.png' });
   });
+
+  it('shows queued faults (the "Next N" count goes back to 1) and Reset clears them with the counters and logs', async () => {
+    await page.fill('#fault-count', '3');
+    await page.click('button[data-token-fault="503"]');
+    await expect.poll(() => page.textContent('#queued-faults')).toBe('503 ×3');
+    expect(await page.inputValue('#fault-count')).toBe('1');
+
+    await page.click('#reset-run');
+    await page.waitForSelector('.log-action:has-text("reset: counters")', { state: 'attached' });
+    expect(await page.textContent('#queued-faults')).toBe('none');
+    expect(await page.textContent('#renewal-count')).toBe('0');
+    expect(await page.textContent('#retry-count')).toBe('0');
+    expect(await page.locator('#event-log li').allTextContents()).toEqual([expect.stringContaining('reset: counters, queued faults')]);
+    expect(harness.standIn.faults.state().tokenFaults).toEqual([]);
+  });
 });
