@@ -3,8 +3,15 @@
 import type { Instance } from '@nutrient-sdk/viewer';
 import { loadViewer, type SessionEvent, type ViewerSession } from '../../src/index';
 import type { ViewerSettings } from './page-params';
+import { QA_TOOLBAR_ITEMS } from './toolbar';
 
 export type LoadStatus = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'failed'; error: unknown };
+
+/** A session event and when it arrived here (the events carry expiry times, not their own time). */
+export interface TimedEvent {
+  at: number;
+  event: SessionEvent;
+}
 
 export interface DemoSessionListener {
   event(event: SessionEvent): void;
@@ -17,6 +24,9 @@ export class DemoSession {
   session: ViewerSession<Instance> | undefined;
   status: LoadStatus = { kind: 'loading' };
   readonly events: SessionEvent[] = [];
+  readonly timed: TimedEvent[] = [];
+  /** The settings of the viewer loaded (or loading) now. */
+  settings: ViewerSettings | undefined;
   #listeners: DemoSessionListener[] = [];
   #generation = 0; // a newer start() wins over one still loading
 
@@ -26,6 +36,7 @@ export class DemoSession {
 
   async start(settings: ViewerSettings): Promise<void> {
     const generation = ++this.#generation;
+    this.settings = { ...settings };
     const failedBefore = this.status.kind === 'failed';
     this.session?.unload();
     this.session = undefined;
@@ -39,6 +50,7 @@ export class DemoSession {
         documentId: settings.documentId,
         refresh: '/api/token',
         baseUrl: `${location.origin}/`, // SDK assets from /nutrient-viewer-lib/ on this origin, no CDN
+        toolbarItems: QA_TOOLBAR_ITEMS as never, // the SDK's ToolbarItem type is an Immutable record
         instant: settings.instant,
         renewal: { proactive: settings.proactive },
         onEvent: (event) => this.#record(event),
@@ -53,6 +65,7 @@ export class DemoSession {
 
   #record(event: SessionEvent): void {
     this.events.push(event);
+    this.timed.push({ at: Date.now(), event });
     for (const listener of this.#listeners) listener.event(event);
   }
 

@@ -1,13 +1,23 @@
 // What the page exposes for tests and the console: window.demo.session (the current
-// ViewerSession, replaced when a toggle reloads the viewer) and every session event so far.
+// ViewerSession, replaced when a toggle reloads the viewer), every session event so far, the
+// checklist and the report.
 import type { Instance } from '@nutrient-sdk/viewer';
 import type { SessionEvent, ViewerSession } from '../../src/index';
+import type { ScenarioResult } from './checklist/scenario';
+import type { reportJson } from './report';
 
 export interface DemoWindowApi {
   readonly session: ViewerSession<Instance> | undefined;
   readonly events: SessionEvent[];
   /** 'loading' | 'loaded' | 'failed' */
   readonly loadStatus: string;
+  readonly checklist: readonly ScenarioResult[];
+  readonly checklistBusy: boolean;
+  runChecklist(): Promise<void>;
+  runScenario(id: string): Promise<void>;
+  report(): ReturnType<typeof reportJson>;
+  reportHtml(): string;
+  reset(): Promise<void>;
 }
 
 declare global {

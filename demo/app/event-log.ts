@@ -1,24 +1,30 @@
-// The scrolling log: newest line on top, time-stamped, coloured by kind; capped so hours of
-// renewals cannot grow the page without bound.
+// The session log: newest line on top, time-stamped, coloured by kind; capped so hours of
+// renewals cannot grow the page without bound. Lines are kept for the exported report.
 import { byId } from './dom';
 import type { LogLine } from './event-line';
 import { clockTime } from './format';
 
 const MAX_LINES = 500;
 
+export interface LoggedLine extends LogLine {
+  at: number;
+}
+
 export class EventLog {
   readonly #list = byId<HTMLOListElement>('event-log');
+  readonly lines: LoggedLine[] = [];
 
-  constructor() {
-    byId('clear-log').addEventListener('click', () => this.#list.replaceChildren());
-  }
-
-  add({ kind, text }: LogLine, at = Date.now()): void {
+  add(line: LogLine | undefined, at = Date.now()): void {
+    if (!line) return;
+    const { kind, text } = line;
+    this.lines.push({ at, kind, text });
+    if (this.lines.length > MAX_LINES) this.lines.shift();
     const item = document.createElement('li');
     item.className = `log-line log-${kind}`;
     item.dataset.kind = kind;
     const time = document.createElement('time');
     time.textContent = clockTime(at);
+    time.dateTime = new Date(at).toISOString();
     const message = document.createElement('span');
     message.textContent = text; // textContent: error messages are shown, never parsed as HTML
     item.append(time, message);
@@ -32,5 +38,10 @@ export class EventLog {
 
   actionFailed(text: string): void {
     this.add({ kind: 'action-error', text });
+  }
+
+  clear(): void {
+    this.lines.length = 0;
+    this.#list.replaceChildren();
   }
 }

@@ -1,19 +1,13 @@
-// The "Token endpoint faults" and "Engine faults" blocks: each button is one admin-API call; what
-// was done (or why it failed) goes into the event log next to the session's reaction.
-import { adminApi, type StandInState, type TokenFaultMode } from './admin-api';
+// The "Token endpoint faults" and "Engine faults" blocks: each button is one QaActions call. The
+// "Next N" count goes back to 1 once used: what is armed shows under "Queued", with "clear".
+import type { StandInState, TokenFaultMode } from './admin-api';
 import { allOf, byId } from './dom';
-import type { EventLog } from './event-log';
-import { errorText, plural } from './format';
-import type { StandInStatus } from './stand-in-status';
-
-type AdminAction = () => Promise<string>; // resolves to the log line
-
-const RETRY_AFTER_SEC = 2; // the 429 button's Retry-After
+import type { QaActions } from './qa-actions';
 
 export class FaultPanel {
   readonly #count = byId<HTMLInputElement>('fault-count');
 
-  constructor(private readonly log: EventLog, private readonly status: StandInStatus) {}
+  constructor(private readonly actions: QaActions) {}
 
   /** Against a real Document Engine there is no admin API: the controls stay visible but off. */
   disable(): void {
@@ -29,18 +23,17 @@ export class FaultPanel {
       const mode = button.dataset.tokenFault as TokenFaultMode;
       this.#on(button, async () => {
         const count = this.#faultCount();
-        const state = await adminApi.queueTokenFault(mode, count, mode === '429' ? RETRY_AFTER_SEC : undefined);
-        this.status.show(state);
-        return `next ${plural(count, 'token request')} answer ${button.textContent}`;
+        this.#count.value = '1';
+        await this.actions.queueTokenFault(mode, count);
       });
     }
-    const actions: Record<string, AdminAction> = {
-      'clear-token-faults': async () => (this.status.show(await adminApi.clearTokenFaults()), 'cleared queued token faults'),
-      expire: async () => (this.status.show(await adminApi.expireSessions()), 'expired all engine sessions and tokens'),
-      revoke: async () => (this.status.show(await adminApi.revokeSessions()), 'revoked all engine sessions and tokens'),
-      'drop-websockets': async () => `dropped ${plural((await adminApi.dropWebsockets()).dropped, 'websocket')}`,
-      'engine-down': async () => (this.status.show(await adminApi.engineDown()), 'engine down (connections refused)'),
-      'engine-up': async () => (this.status.show(await adminApi.engineUp()), 'engine up'),
+    const actions: Record<string, () => Promise<void>> = {
+      'clear-token-faults': () => this.actions.clearTokenFaults(),
+      expire: () => this.actions.expireSessions(),
+      revoke: () => this.actions.revokeSessions(),
+      'drop-websockets': () => this.actions.dropWebsockets(),
+      'engine-down': () => this.actions.engineDown(),
+      'engine-up': () => this.actions.engineUp(),
     };
     for (const button of allOf<HTMLButtonElement>('[data-admin]')) {
       const action = actions[button.dataset.admin!];
@@ -49,27 +42,18 @@ export class FaultPanel {
     for (const group of allOf('[data-latency]')) {
       const key = group.dataset.latency as keyof StandInState['latency'];
       for (const button of group.querySelectorAll<HTMLButtonElement>('button[data-ms]')) {
-        this.#on(button, async () => {
-          const latency = await adminApi.setLatency({ [key]: Number(button.dataset.ms) });
-          this.status.showLatency(latency);
-          return `${key === 'tokenMs' ? 'token endpoint' : 'engine'} latency ${button.dataset.ms} ms`;
-        });
+        this.#on(button, () => this.actions.setLatency(key, Number(button.dataset.ms)));
       }
     }
   }
 
   #faultCount(): number {
     const count = Math.round(Number(this.#count.value));
-    return Number.isFinite(count) && count >= 1 ? count : 1;
+    return Number.isFinite(count) && count >= 1 ? Math.min(count, 99) : 1;
   }
 
-  #on(button: HTMLButtonElement, action: AdminAction): void {
-    button.addEventListener('click', async () => {
-      try {
-        this.log.action(await action());
-      } catch (error) {
-        this.log.actionFailed(`${button.textContent}: ${errorText(error)}`);
-      }
-    });
+  #on(button: HTMLButtonElement, action: () => Promise<void>): void {
+    // QaActions has logged the failure already.
+    button.addEventListener('click', () => void action().catch(() => undefined));
   }
 }

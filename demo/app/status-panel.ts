@@ -30,8 +30,9 @@ export class StatusPanel {
   }
 
   render(now = Date.now()): void {
-    const failed = this.demo.status.kind === 'failed';
-    const state = failed ? 'failed' : (this.demo.session?.state ?? this.stats.state);
+    // Until the viewer has loaded the badge says so; then it shows the library's own state.
+    const { kind } = this.demo.status;
+    const state = kind === 'loaded' ? (this.demo.session?.state ?? this.stats.state) : kind;
     this.#badge.textContent = state;
     this.#badge.dataset.state = state;
     this.#renderExpiry(now);

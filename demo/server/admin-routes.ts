@@ -5,6 +5,7 @@ import { MethodNotAllowedError, NotFoundError } from './http-errors';
 import { readJson, sendJson } from './http-io';
 import type { InstantLayers } from './instant-layers';
 import type { RequestLog } from './request-log';
+import { buildSessionReport } from './session-report';
 
 export interface AdminDeps { faults: FaultControls; log: RequestLog; layers: InstantLayers }
 
@@ -27,6 +28,7 @@ function routes({ faults, log, layers }: AdminDeps): Record<string, AdminRoute> 
     '/admin/config': { POST: (body) => (faults.configure((body ?? {}) as never), state()) },
     '/admin/state': { GET: state },
     '/admin/log': { GET: (_body, query) => ({ entries: log.entries({ since: Number(query.get('since') ?? 0) || 0 }) }) },
+    '/admin/session-report': { GET: (_body, query) => buildSessionReport(log.entries({ since: Number(query.get('since') ?? 0) || 0 })) },
     '/admin/annotations': { GET: (_body, query) => layers.forLayer(query.get('layer') ?? '').instantJson() },
   };
 }

@@ -16,6 +16,7 @@ export interface LogEntry {
   status: number; // 0 when the client went away before any answer
   kind: RequestKind;
   session?: string;
+  detail?: string; // an error answer's fixed text, e.g. "Token has expired"
   ms: number; // time from request start to the end of the answer
 }
 

@@ -11,6 +11,8 @@ export interface RequestContext {
   query: URLSearchParams;
   kind: RequestKind;
   session?: string;
+  /** The fixed text of an HttpError answer ("Token has expired"), for the session report. */
+  detail?: string;
 }
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => Promise<void>;
@@ -29,12 +31,15 @@ export function wrapHandler(server: ServerName, log: RequestLog, classify: (path
     const ctx = contextOf(req);
     ctx.kind = classify(ctx.path);
     res.on('close', () => {
-      const { path, kind, session } = ctx;
+      const { path, kind, session, detail } = ctx;
       const status = res.headersSent ? res.statusCode : 0;
-      log.append({ server, method: req.method ?? '?', path, status, kind, ...(session && { session }), ms: Date.now() - started });
+      log.append({ server, method: req.method ?? '?', path, status, kind, ...(session && { session }), ...(detail && { detail }), ms: Date.now() - started });
     });
     handler(req, res, ctx).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendText(res, error.status, error.message, error.headers);
+      if (error instanceof HttpError) {
+        ctx.detail = error.message; // HttpError messages are fixed texts, never request data
+        return sendText(res, error.status, error.message, error.headers);
+      }
       // Name and message only: stacks and request data stay out of the console.
       const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
       console.error(`[stand-in] ${server} ${req.method} ${ctx.path} failed: ${name}: ${message}`);

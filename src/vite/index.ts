@@ -3,16 +3,23 @@
 // start), copied into the build output on `vite build`. It tells the library where they are with a
 // <meta name="nutrient-viewer-base-url"> in index.html, so the app passes no baseUrl.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 
 const LIB = 'nutrient-viewer-lib/';
 /** Keep in step with BASE_URL_META in src/assets.ts (this entry imports nothing from the browser side). */
 const BASE_URL_META = 'nutrient-viewer-base-url';
+
+// The SDK loads this probe from baseUrl; the npm package's copy only sets a flag that makes the SDK
+// warn "Copying assets from the npm package is deprecated". Assets served as the SDK's self-hosting
+// guide asks do not set it: we answer the probe with an empty script (a 404 would be a console
+// error of its own) and the build writes an empty one.
+const DEPRECATION_PROBE = 'npm-assets-deprecated.js';
+const EMPTY_PROBE = '// Self-hosted assets: no deprecation flag.\n';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
@@ -97,7 +104,12 @@ export function nutrientViewerAssets(options: NutrientViewerAssetsOptions = {}):
         const url = req.url ?? '';
         const prefix = [`${base}${LIB}`, `/${LIB}`].find((candidate) => candidate.startsWith('/') && url.startsWith(candidate));
         if (!prefix) return next();
-        const file = fileFor(libDir, url.slice(prefix.length));
+        const relative = url.slice(prefix.length);
+        if (relative.split('?')[0] === DEPRECATION_PROBE) {
+          res.setHeader('Content-Type', 'text/javascript');
+          return void res.end(EMPTY_PROBE);
+        }
+        const file = fileFor(libDir, relative);
         if (!file) {
           res.statusCode = 404;
           res.setHeader('Content-Type', 'text/plain');
@@ -111,7 +123,8 @@ export function nutrientViewerAssets(options: NutrientViewerAssetsOptions = {}):
     },
     async writeBundle() {
       if (ssr) return;
-      await cp(libDir, join(outDir, LIB), { recursive: true });
+      await cp(libDir, join(outDir, LIB), { recursive: true, filter: (source) => basename(source) !== DEPRECATION_PROBE });
+      await writeFile(join(outDir, LIB, DEPRECATION_PROBE), EMPTY_PROBE);
     },
   };
 }

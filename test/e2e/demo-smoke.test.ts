@@ -40,8 +40,9 @@ describe('QA demo page', () => {
   it('recovers after "Expire all sessions" then "Zoom in" with an auth-failed renewal', async () => {
     const { log } = harness.standIn;
     const since = log.lastSeq;
+    await page.click('[data-tab="faults"]');
     await page.click('button[data-admin="expire"]');
-    await page.waitForSelector('.log-action:has-text("expired all engine sessions")');
+    await page.waitForSelector('.log-action:has-text("expired all engine sessions")', { state: 'attached' });
     await page.click('button[data-action="zoom-in"]');
 
     await page.waitForFunction(
@@ -51,7 +52,13 @@ describe('QA demo page', () => {
     );
     await page.waitForFunction(() => window.demo!.session?.state === 'active');
     await expect.poll(() => page.textContent('#state-badge')).toBe('active');
-    expect(await page.textContent('#event-log')).toContain('renewed (auth-failed)');
+    // One log line per renewal: no separate "renewing" or state lines.
+    const lines = await page.locator('#event-log li').allTextContents();
+    expect(lines.filter((line) => line.includes('renewed (auth-failed)'))).toHaveLength(1);
+    expect(lines.filter((line) => /renewing \(|state (starting|renewing|active) →/.test(line))).toEqual([]);
+    // The engine's side: the old token's refusals are marked expected, the new token was taken.
+    await expect.poll(() => page.locator('#event-log .log-expected').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.textContent('#engine-handover'), { timeout: 10_000 }).toMatch(/^taken: \/auth 200/);
     expect(await page.textContent('#renewal-reasons')).toContain('auth-failed 1');
     // The viewer really is back: the zoomed-in tiles load with the renewed session.
     const renewed = await log.waitFor({ since, kind: 'auth', status: 200 });
@@ -60,5 +67,20 @@ describe('QA demo page', () => {
     expect(await page.textContent('body')).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT text anywhere on the page
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/demo-smoke.png' });
+  });
+
+  it('shows queued faults (the "Next N" count goes back to 1) and Reset clears them with the counters and logs', async () => {
+    await page.fill('#fault-count', '3');
+    await page.click('button[data-token-fault="503"]');
+    await expect.poll(() => page.textContent('#queued-faults')).toBe('503 ×3');
+    expect(await page.inputValue('#fault-count')).toBe('1');
+
+    await page.click('#reset-run');
+    await page.waitForSelector('.log-action:has-text("reset: counters")', { state: 'attached' });
+    expect(await page.textContent('#queued-faults')).toBe('none');
+    expect(await page.textContent('#renewal-count')).toBe('0');
+    expect(await page.textContent('#retry-count')).toBe('0');
+    expect(await page.locator('#event-log li').allTextContents()).toEqual([expect.stringContaining('reset: counters, queued faults')]);
+    expect(harness.standIn.faults.state().tokenFaults).toEqual([]);
   });
 });

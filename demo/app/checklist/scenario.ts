@@ -1,0 +1,36 @@
+// A checklist scenario: what QA does, what a person should see (`expected`), and the code that
+// does it and checks the expectation against the library's events and the stand-in's log.
+import type { ScenarioContext } from './context';
+
+export interface Scenario {
+  id: string;
+  title: string;
+  /** The expected result, written for a person. */
+  expected: string;
+  /** Set when the expectation is the library's planned behaviour (issue 8), not yet today's. */
+  planned?: string;
+  run(t: ScenarioContext): Promise<void>;
+}
+
+export type ScenarioStatus = 'not run' | 'running' | 'passed' | 'failed';
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  expected: string;
+  planned?: string;
+  status: ScenarioStatus;
+  /** What was checked, as it was seen: times, counts, statuses. Never token text. */
+  evidence: string[];
+  startedAt?: number;
+  endedAt?: number;
+  failure?: string;
+}
+
+/** A check that did not hold: its message is the evidence of the failure. */
+export class ScenarioFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioFailure';
+  }
+}

@@ -1,0 +1,52 @@
+// The "Requests" tab: the stand-in's log for this run, newest first, ISO times, admin calls left
+// out; engine refusals say whether they were expected. Paths only: the log never has query strings.
+import type { RequestEntry } from './admin-api';
+import { byId } from './dom';
+import type { Verdict } from './engine-refusals';
+
+const MAX_ROWS = 400;
+
+/** "…/h/layer-1a2b/page-0-dimensions-…" → the last path segment, shortened. */
+export function shortPath(path: string): string {
+  const name = path.split('/').filter(Boolean).at(-1) ?? path;
+  return name.length > 38 ? `${name.slice(0, 36)}…` : name;
+}
+
+export class RequestView {
+  readonly #body = byId<HTMLTableSectionElement>('request-rows');
+  readonly #count = byId('request-count');
+  #total = 0;
+
+  add(entries: RequestEntry[], verdicts: Map<number, Verdict>): void {
+    for (const entry of entries) {
+      const row = document.createElement('tr');
+      const verdict = verdicts.get(entry.seq);
+      row.className = entry.status >= 400 || entry.status === 0 ? (verdict?.expected ? 'req-expected' : 'req-bad') : '';
+      const cells = [
+        new Date(entry.time).toISOString(),
+        `${entry.server === 'engine' ? 'engine' : 'token ep.'} ${entry.kind}`,
+        `${entry.method} ${shortPath(entry.path)}`,
+        String(entry.status),
+        entry.session ?? '',
+        `${entry.ms} ms`,
+        verdict ? (verdict.expected ? 'expected' : 'UNEXPECTED') : (entry.detail ?? ''),
+      ];
+      for (const text of cells) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        row.append(cell);
+      }
+      if (verdict) row.title = verdict.why;
+      this.#body.prepend(row);
+    }
+    this.#total += entries.length;
+    while (this.#body.childElementCount > MAX_ROWS) this.#body.lastElementChild?.remove();
+    this.#count.textContent = `${this.#total} requests this run (admin calls left out)`;
+  }
+
+  clear(): void {
+    this.#total = 0;
+    this.#body.replaceChildren();
+    this.#count.textContent = '0 requests this run';
+  }
+}

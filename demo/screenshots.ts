@@ -1,0 +1,42 @@
+// `npm run demo:screenshots`: regenerates the README's pictures of the QA page at 1440x900 —
+// docs/demo-mid-run.png (the checklist running) and docs/demo-timeline.png (the timeline after
+// the whole checklist, one mark hovered). A stand-in on random ports, headless Chromium; ~5 min.
+import { mkdirSync } from 'node:fs';
+import type {} from './app/demo-window';
+import { launchChromium } from '../test/e2e/support/chromium';
+import { startHarness } from '../test/e2e/support/harness';
+
+const OUT = 'docs';
+const harness = await startHarness({ tokenLifetimeSec: 60 });
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const query = new URLSearchParams({ engine: harness.standIn.engineUrl, document: harness.standIn.documentId });
+  await page.goto(`${harness.pageOrigin}/index.html?${query}`);
+  await page.waitForFunction(() => window.demo && window.demo.loadStatus !== 'loading', undefined, { timeout: 120_000 });
+  const status = await page.evaluate(() => window.demo!.loadStatus);
+  if (status !== 'loaded') throw new Error(`the viewer did not load (${status}); see the page's session log`);
+  mkdirSync(OUT, { recursive: true });
+
+  await page.click('#checklist-run-all');
+  // Mid-run: once the "503 ×3" scenario is running, with a few results and retries to show.
+  await page.waitForFunction(() => window.demo!.checklist.find((r) => r.id === '503x3')?.status === 'running', undefined, { timeout: 300_000 });
+  await page.waitForFunction(() => window.demo!.events.filter((e) => e.type === 'retrying').length >= 3, undefined, { timeout: 60_000 });
+  await page.waitForTimeout(1_500);
+  await page.screenshot({ path: `${OUT}/demo-mid-run.png` });
+  console.log(`wrote ${OUT}/demo-mid-run.png`);
+
+  await page.waitForFunction(() => !window.demo!.checklistBusy, undefined, { timeout: 900_000, polling: 1000 });
+  await page.click('[data-tab="log"]');
+  await page.waitForTimeout(1_200); // one timeline redraw
+  const refused = page.locator('#timeline .tl-refused').first();
+  if (await refused.count()) await refused.hover();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/demo-timeline.png` });
+  console.log(`wrote ${OUT}/demo-timeline.png`);
+  const results = await page.evaluate(() => window.demo!.checklist.map((r) => `${r.status.padEnd(7)} ${r.title}`));
+  console.log(results.join('\n'));
+} finally {
+  await browser.close();
+  await harness.close();
+}

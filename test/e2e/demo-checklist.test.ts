@@ -1,0 +1,93 @@
+// The QA page's checklist, run end to end in Chromium the way QA runs it ("Run all"): every
+// scenario must pass, the console stays free of the SDK's warnings, and "Export" gives a JSON
+// report that parses, lists every scenario and holds no token text, plus an HTML summary with
+// the timeline as SVG.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../demo/app/checklist/scenarios';
+import type {} from '../../demo/app/demo-window';
+import { launchChromium } from './support/chromium';
+import { type Harness, startHarness } from './support/harness';
+
+const JWT_TEXT = /eyJ[\w-]+\.eyJ[\w-]+/;
+/** Scenarios whose expectation is the library's planned behaviour (issue 8), not yet merged here. */
+const AWAITING_CORE = new Set<string>(); // the core's truthful state landed: every scenario must pass
+
+describe('QA checklist on the demo page', () => {
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    [harness, browser] = await Promise.all([startHarness({ tokenLifetimeSec: 60 }), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') warnings.push(`${message.type()}: ${message.text()}`);
+    });
+    const query = new URLSearchParams({ engine: harness.standIn.engineUrl, document: harness.standIn.documentId });
+    await page.goto(`${harness.pageOrigin}/index.html?${query}`);
+    await page.waitForFunction(() => window.demo?.loadStatus === 'loaded', undefined, { timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('loads without the SDK deprecation or licence warnings', () => {
+    expect(warnings.filter((line) => /deprecated|licen[cs]e/i.test(line))).toEqual([]);
+  });
+
+  it('runs every scenario of the checklist and each one passes', async () => {
+    await page.click('#checklist-run-all');
+    await page.waitForFunction(() => window.demo!.checklistBusy, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => !window.demo!.checklistBusy, undefined, { timeout: 780_000, polling: 1000 });
+    const results = await page.evaluate(() => window.demo!.checklist.map(({ id, status, evidence, failure }) => ({ id, status, evidence, failure })));
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/demo-checklist.png' });
+
+    const summary = results.map((r) => `${r.status} ${r.id}\n    ${r.evidence.join('\n    ')}`).join('\n');
+    process.stdout.write(`checklist:\n${summary}\n`);
+    expect(results.map((r) => r.id)).toEqual(SCENARIOS.map((s) => s.id));
+    const failing = results.filter((r) => r.status !== 'passed' && !AWAITING_CORE.has(r.id)).map((r) => r.id);
+    expect(failing, summary).toEqual([]);
+    // Awaiting the core change, a scenario may fail only on its planned check, every other check holding.
+    for (const r of results.filter((result) => AWAITING_CORE.has(result.id))) {
+      expect(r.status === 'passed' || /\(planned: /.test(r.failure ?? ''), summary).toBe(true);
+    }
+    // Every engine refusal during the run is explained by a fault the checklist made.
+    expect(await page.textContent('#engine-failures')).toMatch(/\(\d+ expected, 0 unexpected\)/);
+    expect(await page.locator('.scenario[data-status="passed"]').count()).toBeGreaterThanOrEqual(SCENARIOS.length - AWAITING_CORE.size);
+    expect(await page.textContent('body')).not.toMatch(JWT_TEXT);
+  }, 800_000);
+
+  it('exports the run as JSON and HTML: every scenario, ISO times, no admin polling, no token text', async () => {
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await page.click('#export-report');
+    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(2);
+    const files = Object.fromEntries(
+      await Promise.all(downloads.map(async (d) => [d.suggestedFilename().split('.').at(-1)!, readFileSync((await d.path())!, 'utf8')] as const)),
+    );
+    for (const [ext, text] of Object.entries(files)) writeFileSync(`test-results/demo-report.${ext}`, text); // for a person to look at
+    const report = JSON.parse(files.json!) as {
+      checklist: { id: string; status: string; evidence: string[] }[];
+      requests: { time: string; kind: string }[];
+      sessionLog: { time: string; text: string }[];
+    };
+    expect(report.checklist.map((r) => r.id)).toEqual(SCENARIOS.map((s) => s.id));
+    expect(report.checklist.every((r) => r.status !== 'not run' && r.evidence.length > 0)).toBe(true);
+    expect(report.requests.length).toBeGreaterThan(50);
+    expect(report.requests.filter((r) => r.kind === 'admin')).toEqual([]);
+    expect(report.requests.every((r) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(r.time))).toBe(true);
+    expect(report.sessionLog.some((l) => l.text.includes('expected: QA expired the sessions'))).toBe(true);
+    for (const text of Object.values(files)) expect(text).not.toMatch(JWT_TEXT);
+
+    const html = files.html!;
+    expect(html).toContain('<svg');
+    expect(html).toMatch(/class="tl-renewed"/);
+    for (const scenario of SCENARIOS) expect(html).toContain(scenario.title);
+  });
+});
