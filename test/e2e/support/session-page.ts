@@ -15,7 +15,15 @@ export interface SessionPageOptions {
 }
 
 export class SessionPage {
-  private constructor(readonly page: Page, private readonly context: BrowserContext, readonly marker: number) {}
+  /** Console errors and uncaught page errors (name: message) since the page started loading. */
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+  private marker = 0;
+
+  private constructor(readonly page: Page, private readonly context: BrowserContext) {
+    page.on('console', (message) => { if (message.type() === 'error') this.consoleErrors.push(message.text()); });
+    page.on('pageerror', (error) => this.pageErrors.push(`${error.name}: ${error.message}`));
+  }
 
   static async open(browser: Browser, harness: Harness, options: SessionPageOptions = {}): Promise<SessionPage> {
     const { standIn } = harness;
@@ -29,11 +37,13 @@ export class SessionPage {
     });
     const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
     const page = await context.newPage();
+    const opened = new SessionPage(page, context);
     if (options.fakeClock) await page.clock.install();
-    await page.goto(`${harness.pageOrigin}/session-e2e.html?${query}`);
-    await page.waitForFunction(() => window.__e2e?.status !== 'loading', undefined, { timeout: 60_000 });
-    const marker = await page.evaluate(() => window.__e2e!.marker);
-    return new SessionPage(page, context, marker);
+    // Generous: on a busy 2-core machine the dev server's first transforms and the SDK's 6 MB take long.
+    await page.goto(`${harness.pageOrigin}/session-e2e.html?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.__e2e?.status !== 'loading', undefined, { timeout: 120_000 });
+    opened.marker = await page.evaluate(() => window.__e2e!.marker);
+    return opened;
   }
 
   status() {
