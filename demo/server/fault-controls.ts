@@ -42,6 +42,8 @@ export interface FaultControls {
   /** Every auth failure the engine answers from now on takes this form ('natural': what happened). */
   setAuthFailureForm(form: AuthFailureForm): void;
   state(): StandInState;
+  /** Whether the session with this logged id (s1, s2, ...) is usable now; undefined if unknown. */
+  sessionStatus(id: string): 'active' | 'expired' | 'revoked' | undefined;
 }
 
 export interface StandInSettings { tokenLifetimeSec: number; latency: Latency; authFailureForm: AuthFailureForm }
@@ -87,6 +89,7 @@ export function createFaultControls(deps: FaultDeps): FaultControls {
       }
     },
     setAuthFailureForm(form) { settings.authFailureForm = validateAuthFailureForm(form); },
+    sessionStatus: (id) => deps.sessions.statusOf(id),
     state() {
       const layer = deps.layers.forLayer('');
       return {

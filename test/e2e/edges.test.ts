@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { type Harness, startHarness } from './support/harness';
-import { authFailuresSince, SessionPage, tokenRequestsSince } from './support/session-page';
+import { authFailuresSince, SessionPage, sleep, tokenRequestsSince } from './support/session-page';
 
 let harness: Harness;
 let browser: Browser;
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('logged out', () => {
-  it('ends once, asks the token endpoint nothing more through 25 refused refreshes, keeps the viewer', async () => {
+  it('ends once, asks the token endpoint nothing more for 60 s of work, keeps the viewer', async () => {
     const { faults, log } = harness.standIn;
     const page = await SessionPage.open(browser, harness, { proactive: true });
     faults.queueTokenFault({ mode: '401', count: 1 });
@@ -29,15 +29,14 @@ describe('logged out', () => {
     await page.zoomTo(1.5);
     await page.waitForEvents('ended', 1);
     const since = log.lastSeq;
-    // Each step waits for the viewer's own soft refresh (old JWT, refused) in the engine's log:
-    // the SDK then calls onAuthFailed, where a token request would start. Each step's soft refresh
-    // comes after the previous step's onAuthFailed, so 24 of them are covered.
-    for (let step = 0; step <= 24; step++) {
-      const before = log.lastSeq;
-      await page.zoomTo(1.6 + step * 0.05); // a size not rendered yet: new tiles, refused
-      await log.waitFor({ since: before, kind: 'auth', status: 403 }, 30_000);
+    // A stretch of real time on purpose: while the SDK holds a refresh (up to its 30 s) the viewer
+    // sends nothing, so only time covers what comes after. A busy machine can only make the
+    // stretch longer and the requests fewer, so this cannot pass by luck or fail by load.
+    for (let step = 0; step < 24; step++) {
+      await (step % 2 ? page.goToPage(step % 3) : page.zoomTo(1.6 + step * 0.05));
+      await sleep(2_500);
     }
-    expect(log.count({ since, kind: 'auth', status: 403 })).toBeGreaterThanOrEqual(25);
+    expect(log.count({ since, server: 'engine', status: 403 })).toBeGreaterThan(0); // the viewer kept asking
     expect(tokenRequestsSince(harness, since)).toBe(0);
     expect(await page.eventsOf('ended')).toHaveLength(1);
     expect(await page.sessionState()).toMatchObject({ state: 'ended', lastError: 'SessionEndedError' });
@@ -67,9 +66,11 @@ describe('sleep and hidden tab', () => {
     await setVisibility(page, 'hidden');
     // A sleeping laptop: the page's timers stop and its clock stands still while real time,
     // the engine's, runs past the 10 s token's expiry (the engine's own sessions say when).
-    await clock.pauseAt(Date.now() + 100);
+    // Never behind the page's own clock, which Playwright may have moved a little ahead.
+    await clock.pauseAt(Math.max(Date.now(), await page.page.evaluate(() => Date.now())) + 500);
     const since = harness.standIn.log.lastSeq;
-    await expect.poll(() => harness.standIn.faults.state().sessions.active, { timeout: 30_000, interval: 200 }).toBe(0);
+    const { session } = harness.standIn.log.entries({ kind: 'auth', status: 200 }).at(-1)!;
+    await expect.poll(() => harness.standIn.faults.sessionStatus(session!), { timeout: 30_000, interval: 200 }).toBe('expired');
     expect(tokenRequestsSince(harness, since)).toBe(0);
     await clock.setSystemTime(Date.now()); // on wake the wall clock jumps; overdue timers have not run
     await clock.resume();

@@ -12,6 +12,8 @@ export interface SessionPageOptions {
   attemptTimeoutMs?: number;
   /** Install Playwright's clock before the page loads, so a test can stop and jump it (sleep). */
   fakeClock?: boolean;
+  /** The browser says `navigator.onLine === false` while the network works (Chromium does this). */
+  reportsOffline?: boolean;
 }
 
 export class SessionPage {
@@ -39,6 +41,9 @@ export class SessionPage {
     const page = await context.newPage();
     const opened = new SessionPage(page, context);
     if (options.fakeClock) await page.clock.install();
+    if (options.reportsOffline) {
+      await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false }));
+    }
     // Generous: on a busy 2-core machine the dev server's first transforms and the SDK's 6 MB take long.
     await page.goto(`${harness.pageOrigin}/session-e2e.html?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => window.__e2e?.status !== 'loading', undefined, { timeout: 120_000 });
