@@ -61,8 +61,15 @@ describe('stale initial token', () => {
 describe('sleep and hidden tab', () => {
   it('renews on wake before the engine answers any auth failure', async () => {
     faultsLifetime(10);
+    const opened = harness.standIn.log.lastSeq;
     const page = await SessionPage.open(browser, harness, { proactive: true, fakeClock: true });
     const { clock } = page.page;
+    // The laptop sleeps with the viewer idle: every page's first tile and text are in (on a busy
+    // machine that takes a while, and a request still on its way at wake-up is not the point).
+    for (const pageIndex of [0, 1, 2]) {
+      await harness.standIn.log.waitFor({ since: opened, path: new RegExp(`/page-${pageIndex}-dimensions-`), status: 200 }, 60_000);
+      await harness.standIn.log.waitFor({ since: opened, path: new RegExp(`/page-${pageIndex}-text-content`), status: 200 }, 60_000);
+    }
     await setVisibility(page, 'hidden');
     // A sleeping laptop: the page's timers stop and its clock stands still while real time,
     // the engine's, runs past the 10 s token's expiry (the engine's own sessions say when).
