@@ -102,3 +102,23 @@ describe('issue 8.3: navigator.onLine === false is a hint, not a fact', () => {
     expect(authFailuresSince(harness, since)).toBe(0);
   });
 });
+
+describe('issue 8.8: a backend that serves the same token again', () => {
+  it('is not handed to setSession again: a non-fatal TokenNotExtendedError, no /auth, few requests until expiry', async () => {
+    const { faults, log } = harness.standIn;
+    const page = await SessionPage.open(browser, harness, { proactive: true });
+    expect(await page.status()).toMatchObject({ status: 'loaded' });
+    const since = log.lastSeq;
+    const { session } = log.entries({ kind: 'auth', status: 200 }).at(-1)!;
+    const renewals = (await page.eventsOf('renewed')).length;
+    faults.queueTokenFault({ mode: 'same-token', count: 1_000 });
+
+    const [error] = await page.waitForEvents('error', 1, undefined, 40_000);
+    expect(error).toMatchObject({ fatal: false, error: { name: 'TokenNotExtendedError' } });
+    // Until the engine itself says the token has expired, the library keeps asking rarely.
+    await expect.poll(() => faults.sessionStatus(session!), { timeout: 40_000, interval: 250 }).toBe('expired');
+    expect(log.count({ since, kind: 'auth' })).toBe(0); // the same JWT never went to setSession
+    expect(tokenRequestsSince(harness, since)).toBeLessThanOrEqual(3);
+    expect(await page.eventsOf('renewed')).toHaveLength(renewals);
+  });
+});
