@@ -25,6 +25,7 @@ function routes({ faults, log, layers }: AdminDeps): Record<string, AdminRoute> 
     '/admin/websockets/drop': { POST: () => ({ dropped: faults.dropWebsockets() }) },
     '/admin/engine/down': { POST: async () => (await faults.engineDown(), state()) },
     '/admin/engine/up': { POST: async () => (await faults.engineUp(), state()) },
+    '/admin/auth-failure-form': { POST: (body) => (faults.setAuthFailureForm((body as { form?: unknown } | null)?.form as never), state()) },
     '/admin/config': { POST: (body) => (faults.configure((body ?? {}) as never), state()) },
     '/admin/state': { GET: state },
     '/admin/log': { GET: (_body, query) => ({ entries: log.entries({ since: Number(query.get('since') ?? 0) || 0 }) }) },

@@ -7,7 +7,8 @@ import { NotFoundError } from './http-errors';
 import { closeServer, listen } from './listener';
 import type { RequestKind, RequestLog } from './request-log';
 import { wrapHandler } from './request-wrapper';
-import { handleTokenRequest, type TokenEndpointDeps } from './token-endpoint';
+import { sendText } from './http-io';
+import { handleTokenRequest, LOGIN_PAGE, LOGIN_PATH, type TokenEndpointDeps } from './token-endpoint';
 
 export interface ControlServerOptions {
   admin: AdminDeps;
@@ -34,6 +35,7 @@ export class ControlServer {
         if (applyCors(req, res, options.allowedOrigins)) return;
         if (ctx.kind === 'token') return handleTokenRequest(req, res, ctx.query, token);
         if (ctx.kind === 'admin') return admin(req, res, ctx.path, ctx.query);
+        if (ctx.path === LOGIN_PATH) return sendText(res, 200, LOGIN_PAGE, { 'Content-Type': 'text/html; charset=utf-8' });
         throw new NotFoundError();
       }),
     );

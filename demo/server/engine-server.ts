@@ -1,6 +1,7 @@
 // The Document Engine protocol server. It can be taken down (listener closed, sockets destroyed:
 // clients get "connection refused") and brought up again on the same port.
 import { createServer, type Server } from 'node:http';
+import { type AuthFailureForm, reword } from './auth-failure-forms';
 import { applyCors, type AllowedOrigins } from './cors';
 import { EngineWebsockets } from './engine-websocket';
 import { engineKindOf, routeEngine, type EngineDeps } from './engine-routes';
@@ -14,6 +15,8 @@ export interface EngineServerOptions {
   log: RequestLog;
   allowedOrigins: AllowedOrigins;
   latencyMs: () => number;
+  /** How auth failures are worded right now (switchable while running). */
+  authFailureForm?: () => AuthFailureForm;
 }
 
 export class EngineServer {
@@ -61,12 +64,16 @@ export class EngineServer {
   }
 
   private handler() {
-    const { deps, log, allowedOrigins, latencyMs } = this.options;
+    const { deps, log, allowedOrigins, latencyMs, authFailureForm } = this.options;
     const engineDeps: EngineDeps = { ...deps, shutdown: () => this.lifetime.signal };
     return wrapHandler('engine', log, engineKindOf, async (req, res, ctx) => {
       if (applyCors(req, res, allowedOrigins)) return;
       await delay(latencyMs(), this.lifetime.signal);
-      await routeEngine(req, res, ctx, engineDeps);
+      try {
+        await routeEngine(req, res, ctx, engineDeps);
+      } catch (error) {
+        throw reword(error, authFailureForm?.() ?? 'natural');
+      }
     });
   }
 }

@@ -1,4 +1,5 @@
 // Everything a test or the admin API can do to the running stand-in, in one place.
+import { type AuthFailureForm, validateAuthFailureForm } from './auth-failure-forms';
 import type { CredentialCutoffs } from './credential-cutoffs';
 import type { EngineServer } from './engine-server';
 import { BadRequestError } from './http-errors';
@@ -13,6 +14,7 @@ export interface StandInState {
   tokenLifetimeSec: number;
   tokenFaults: QueuedTokenFault[];
   latency: Latency;
+  authFailureForm: AuthFailureForm;
   engineUp: boolean;
   sessions: { total: number; active: number };
   websockets: number;
@@ -37,10 +39,14 @@ export interface FaultControls {
   /** Listens again on the same port. */
   engineUp(): Promise<void>;
   configure(config: { tokenLifetimeSec?: number }): void;
+  /** Every auth failure the engine answers from now on takes this form ('natural': what happened). */
+  setAuthFailureForm(form: AuthFailureForm): void;
   state(): StandInState;
+  /** Whether the session with this logged id (s1, s2, ...) is usable now; undefined if unknown. */
+  sessionStatus(id: string): 'active' | 'expired' | 'revoked' | undefined;
 }
 
-export interface StandInSettings { tokenLifetimeSec: number; latency: Latency }
+export interface StandInSettings { tokenLifetimeSec: number; latency: Latency; authFailureForm: AuthFailureForm }
 
 interface FaultDeps {
   documentId: string;
@@ -82,6 +88,8 @@ export function createFaultControls(deps: FaultDeps): FaultControls {
         settings.tokenLifetimeSec = lifetime;
       }
     },
+    setAuthFailureForm(form) { settings.authFailureForm = validateAuthFailureForm(form); },
+    sessionStatus: (id) => deps.sessions.statusOf(id),
     state() {
       const layer = deps.layers.forLayer('');
       return {
@@ -89,6 +97,7 @@ export function createFaultControls(deps: FaultDeps): FaultControls {
         tokenLifetimeSec: settings.tokenLifetimeSec,
         tokenFaults: deps.tokenFaults.pending(),
         latency: { ...settings.latency },
+        authFailureForm: settings.authFailureForm,
         engineUp: engine.isUp,
         sessions: deps.sessions.counts(),
         websockets: engine.websockets.count,

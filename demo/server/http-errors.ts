@@ -1,5 +1,5 @@
 // Errors that map to an HTTP answer. Handlers throw them; the request wrapper turns them into a
-// short text/plain response (text, not JSON: the viewer JSON.parses JSON error bodies of tiles).
+// short text/plain response (the viewer parses a tile's error body when it is exactly application/json).
 
 export class HttpError extends Error {
   constructor(

@@ -59,6 +59,14 @@ export class SessionStore {
     return session;
   }
 
+  /** Whether the session with this short id (s1, s2, ... as logged) is usable now. */
+  statusOf(id: string): 'active' | 'expired' | 'revoked' | undefined {
+    const session = [...this.byToken.values()].find((candidate) => candidate.id === id);
+    if (!session) return undefined;
+    if (session.ended) return session.ended;
+    return Date.now() >= session.expiresAtMs ? 'expired' : 'active';
+  }
+
   endAll(reason: 'expired' | 'revoked'): void {
     for (const session of this.byToken.values()) if (session.ended !== 'revoked') session.ended = reason;
   }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ControlServer } from './control-server';
+import { type AuthFailureForm, validateAuthFailureForm } from './auth-failure-forms';
 import type { AllowedOrigins } from './cors';
 import { CredentialCutoffs } from './credential-cutoffs';
 import { EngineServer } from './engine-server';
@@ -21,6 +22,7 @@ import { type MintClaims, type MintOptions, TokenMinter } from './token-minter';
 export type { FaultControls, StandInState, Latency } from './fault-controls';
 export type { LogEntry, LogFilter, RequestKind, RequestLog } from './request-log';
 export type { TokenFault, TokenFaultMode } from './token-faults';
+export type { AuthFailureForm } from './auth-failure-forms';
 
 export interface StandInOptions {
   enginePort?: number;
@@ -31,6 +33,8 @@ export interface StandInOptions {
   allowedOrigins?: AllowedOrigins;
   keyPath?: string;
   pdfPath?: string; // default: demo/server/sample.pdf
+  /** How auth failures are worded at start (default 'natural'); switchable through the admin API. */
+  authFailureForm?: AuthFailureForm;
 }
 
 export interface StandIn {
@@ -49,12 +53,17 @@ export const SAMPLE_PDF = fileURLToPath(new URL('./sample.pdf', import.meta.url)
 
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const documentId = options.documentId ?? 'sample';
+  const authFailureForm = validateAuthFailureForm(options.authFailureForm ?? 'natural'); // before anything is created
   // A temp dir we created is ours to remove on close(); a given dataDir is kept (it persists).
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'standin-'));
   mkdirSync(dataDir, { recursive: true });
   const allowedOrigins = options.allowedOrigins ?? '*-localhost';
-  const settings: StandInSettings = { tokenLifetimeSec: options.tokenLifetimeSec ?? 90, latency: { engineMs: 0, tokenMs: 0 } };
+  const settings: StandInSettings = {
+    tokenLifetimeSec: options.tokenLifetimeSec ?? 90,
+    latency: { engineMs: 0, tokenMs: 0 },
+    authFailureForm,
+  };
 
   const log = new RequestLog(join(dataDir, 'requests.jsonl'));
   const keys = new SigningKeys(options.keyPath ?? process.env.STANDIN_KEY_PATH);
@@ -70,6 +79,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     log,
     allowedOrigins,
     latencyMs: () => settings.latency.engineMs,
+    authFailureForm: () => settings.authFailureForm,
   });
   const faults = createFaultControls({ documentId, settings, tokenFaults, cutoffs, sessions, layers, engine });
   const control = new ControlServer({

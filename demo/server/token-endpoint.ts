@@ -6,18 +6,25 @@ import { delay, readBody, sendJson, sendText } from './http-io';
 import type { QueuedTokenFault } from './token-faults';
 import type { TokenMinter } from './token-minter';
 
+/** Where the 302 fault sends the client: a sign-in page on the control server, under /api so the
+ * demo's proxy serves it on the page's own origin. */
+export const LOGIN_PATH = '/api/login';
+
 export interface TokenEndpointDeps {
   minter: TokenMinter;
   takeFault: () => QueuedTokenFault | undefined;
   latencyMs: () => number;
   lifetimeSec: () => number;
   shutdown: AbortSignal;
+  /** The last answer served with a JWT (for the same-token fault). */
+  last?: { jwt: string; expiresAt: number };
 }
 
 const STATUS_TEXT: Record<string, string> = {
-  '500': 'Internal server error', '503': 'Service unavailable', '429': 'Too many requests', '401': 'Not signed in', '403': 'Forbidden',
+  '500': 'Internal server error', '503': 'Service unavailable', '429': 'Too many requests', '400': 'Bad request',
+  '401': 'Not signed in', '403': 'Forbidden',
 };
-const LOGIN_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><form method="post"><input name="user"><button>Sign in</button></form></body></html>';
+export const LOGIN_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><form method="post"><input name="user"><button>Sign in</button></form></body></html>';
 
 /** Never answers; ends when the client disconnects or the stand-in closes. */
 function hang(res: ServerResponse, shutdown: AbortSignal): Promise<void> {
@@ -37,6 +44,13 @@ async function answerFault(res: ServerResponse, fault: QueuedTokenFault, deps: T
     case 'malformed': return sendJson(res, 200, { jwt: 'not-a-jwt', expiresAt: (now + deps.lifetimeSec()) * 1000 });
     case 'empty': return sendText(res, 200, '', { 'Content-Type': 'application/json' });
     case 'hang': return hang(res, deps.shutdown);
+    // Relative, so the browser stays on the origin it asked (the page's, through the demo proxy).
+    case '302': return sendText(res, 302, 'Found', { Location: `${LOGIN_PATH}?next=%2Fapi%2Ftoken` });
+    case 'same-token': return sendJson(res, 200, deps.last ?? await issue(deps, layer));
+    case 'no-date': {
+      res.sendDate = false;
+      return sendJson(res, 200, await issue(deps, layer));
+    }
     case 'other-document': {
       const exp = now + deps.lifetimeSec();
       const jwt = await deps.minter.mint({ ...layerClaim, iat: now, exp, document_id: 'other-document' });
@@ -54,6 +68,12 @@ async function answerFault(res: ServerResponse, fault: QueuedTokenFault, deps: T
   }
 }
 
+/** A fresh JWT, remembered for the same-token fault. */
+async function issue(deps: TokenEndpointDeps, layer?: string): Promise<{ jwt: string; expiresAt: number }> {
+  deps.last = await deps.minter.mintForRequest(layer);
+  return deps.last;
+}
+
 export async function handleTokenRequest(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, deps: TokenEndpointDeps): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'POST') throw new MethodNotAllowedError(['GET', 'POST']);
   if (req.method === 'POST') await readBody(req); // a body is allowed and ignored
@@ -61,5 +81,5 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
   const fault = deps.takeFault(); // taken on arrival, so faults follow request order despite latency
   await delay(deps.latencyMs(), deps.shutdown);
   if (fault) return answerFault(res, fault, deps, layer);
-  sendJson(res, 200, await deps.minter.mintForRequest(layer));
+  sendJson(res, 200, await issue(deps, layer));
 }

@@ -1,8 +1,11 @@
 // Queued misbehaviours of the token endpoint: "the next N token requests answer like this".
 import { BadRequestError } from './http-errors';
 
+// same-token: the JWT served last, again (a backend caching per user); 302: a redirect to the
+// sign-in page on the same origin (LOGIN_PATH); no-date: a good answer without a Date header.
 export const TOKEN_FAULT_MODES = [
-  '500', '503', '429', '401', '403', 'html', 'malformed', 'empty', 'other-document', 'expired', 'hang',
+  '500', '503', '429', '400', '401', '403', '302', 'html', 'malformed', 'empty', 'other-document', 'expired', 'hang',
+  'same-token', 'no-date',
 ] as const;
 export type TokenFaultMode = (typeof TOKEN_FAULT_MODES)[number];
 

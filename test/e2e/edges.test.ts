@@ -29,10 +29,14 @@ describe('logged out', () => {
     await page.zoomTo(1.5);
     await page.waitForEvents('ended', 1);
     const since = log.lastSeq;
+    // A stretch of real time on purpose: while the SDK holds a refresh (up to its 30 s) the viewer
+    // sends nothing, so only time covers what comes after. A busy machine can only make the
+    // stretch longer and the requests fewer, so this cannot pass by luck or fail by load.
     for (let step = 0; step < 24; step++) {
       await (step % 2 ? page.goToPage(step % 3) : page.zoomTo(1.6 + step * 0.05));
       await sleep(2_500);
     }
+    expect(log.count({ since, server: 'engine', status: 403 })).toBeGreaterThan(0); // the viewer kept asking
     expect(tokenRequestsSince(harness, since)).toBe(0);
     expect(await page.eventsOf('ended')).toHaveLength(1);
     expect(await page.sessionState()).toMatchObject({ state: 'ended', lastError: 'SessionEndedError' });
@@ -57,14 +61,23 @@ describe('stale initial token', () => {
 describe('sleep and hidden tab', () => {
   it('renews on wake before the engine answers any auth failure', async () => {
     faultsLifetime(10);
+    const opened = harness.standIn.log.lastSeq;
     const page = await SessionPage.open(browser, harness, { proactive: true, fakeClock: true });
     const { clock } = page.page;
+    // The laptop sleeps with the viewer idle: every page's first tile and text are in (on a busy
+    // machine that takes a while, and a request still on its way at wake-up is not the point).
+    for (const pageIndex of [0, 1, 2]) {
+      await harness.standIn.log.waitFor({ since: opened, path: new RegExp(`/page-${pageIndex}-dimensions-`), status: 200 }, 60_000);
+      await harness.standIn.log.waitFor({ since: opened, path: new RegExp(`/page-${pageIndex}-text-content`), status: 200 }, 60_000);
+    }
     await setVisibility(page, 'hidden');
     // A sleeping laptop: the page's timers stop and its clock stands still while real time,
-    // the engine's, runs past the 10 s token's expiry.
-    await clock.pauseAt(Date.now() + 100);
+    // the engine's, runs past the 10 s token's expiry (the engine's own sessions say when).
+    // Never behind the page's own clock, which Playwright may have moved a little ahead.
+    await clock.pauseAt(Math.max(Date.now(), await page.page.evaluate(() => Date.now())) + 500);
     const since = harness.standIn.log.lastSeq;
-    await sleep(13_000);
+    const { session } = harness.standIn.log.entries({ kind: 'auth', status: 200 }).at(-1)!;
+    await expect.poll(() => harness.standIn.faults.sessionStatus(session!), { timeout: 30_000, interval: 200 }).toBe('expired');
     expect(tokenRequestsSince(harness, since)).toBe(0);
     await clock.setSystemTime(Date.now()); // on wake the wall clock jumps; overdue timers have not run
     await clock.resume();

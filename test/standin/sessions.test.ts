@@ -63,6 +63,20 @@ describe('session tokens', () => {
     expect([response.status, await response.text()]).toEqual([409, 'Outdated layer handle']);
   });
 
+  it('report their status by logged id: active, then expired at exp or on admin expire', async () => {
+    const short = await openSession(standIn, await standIn.mintToken({ exp: Math.floor(Date.now() / 1000) + 60 }));
+    await openSession(standIn);
+    const [first, second] = standIn.log.entries({ kind: 'auth', status: 200 }).map((entry) => entry.session!);
+    expect([standIn.faults.sessionStatus(first!), standIn.faults.sessionStatus(second!)]).toEqual(['active', 'active']);
+    expect(standIn.faults.sessionStatus('s99')).toBeUndefined();
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    expect([standIn.faults.sessionStatus(first!), standIn.faults.sessionStatus(second!)]).toEqual(['expired', 'active']);
+    vi.useRealTimers();
+    standIn.faults.revokeSessions();
+    expect(standIn.faults.sessionStatus(second!)).toBe('revoked');
+    expect(short.token).toBeTruthy();
+  });
+
   it('are counted in /admin/state', async () => {
     await openSession(standIn);
     await openSession(standIn);

@@ -21,7 +21,7 @@ describe('token endpoint and its faults', () => {
     expect((await fetch(standIn.tokenUrl)).status).toBe(200);
   });
 
-  it.each([['500', 500], ['503', 503], ['429', 429], ['401', 401], ['403', 403]] as const)(
+  it.each([['500', 500], ['503', 503], ['429', 429], ['400', 400], ['401', 401], ['403', 403]] as const)(
     'mode %s answers that status (with Retry-After when asked)', async (mode, status) => {
       await queue({ mode, retryAfterSec: 3 });
       const response = await fetch(standIn.tokenUrl);
@@ -38,6 +38,35 @@ describe('token endpoint and its faults', () => {
     expect(await (await fetch(standIn.tokenUrl)).json()).toMatchObject({ jwt: 'not-a-jwt' });
     const empty = await fetch(standIn.tokenUrl);
     expect([empty.status, await empty.text()]).toEqual([200, '']);
+  });
+
+  it('mode 302 redirects to a sign-in page on the same origin, which answers HTML', async () => {
+    await queue({ mode: '302' });
+    const redirect = await fetch(standIn.tokenUrl, { method: 'POST', redirect: 'manual' });
+    const location = redirect.headers.get('location')!;
+    expect([redirect.status, location]).toEqual([302, '/api/login?next=%2Fapi%2Ftoken']);
+    const login = await fetch(new URL(location, standIn.tokenUrl));
+    expect([login.status, login.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await login.text()).toContain('<form');
+    expect((await fetch(standIn.tokenUrl)).status).toBe(200); // one fault, then normal again
+  });
+
+  it('mode same-token serves the JWT served last, again; a fresh one after', async () => {
+    const first = await (await fetch(standIn.tokenUrl)).json();
+    await queue({ mode: 'same-token', count: 2 });
+    const again = [await (await fetch(standIn.tokenUrl)).json(), await (await fetch(standIn.tokenUrl)).json()];
+    const fresh = await (await fetch(standIn.tokenUrl)).json();
+    expect(again).toEqual([first, first]);
+    expect(fresh.jwt).not.toBe(first.jwt);
+  });
+
+  it('mode no-date answers a good token without a Date header (a normal answer has one)', async () => {
+    await queue({ mode: 'no-date' });
+    const bare = await fetch(standIn.tokenUrl);
+    const normal = await fetch(standIn.tokenUrl);
+    expect([bare.status, bare.headers.get('date')]).toEqual([200, null]);
+    expect((await postAuth(standIn, (await bare.json()).jwt)).status).toBe(200);
+    expect(normal.headers.get('date')).toMatch(/GMT$/);
   });
 
   it('mode other-document and expired answer signed JWTs the engine refuses', async () => {

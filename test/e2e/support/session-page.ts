@@ -12,10 +12,20 @@ export interface SessionPageOptions {
   attemptTimeoutMs?: number;
   /** Install Playwright's clock before the page loads, so a test can stop and jump it (sleep). */
   fakeClock?: boolean;
+  /** The browser says `navigator.onLine === false` while the network works (Chromium does this). */
+  reportsOffline?: boolean;
 }
 
 export class SessionPage {
-  private constructor(readonly page: Page, private readonly context: BrowserContext, readonly marker: number) {}
+  /** Console errors and uncaught page errors (name: message) since the page started loading. */
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+  private marker = 0;
+
+  private constructor(readonly page: Page, private readonly context: BrowserContext) {
+    page.on('console', (message) => { if (message.type() === 'error') this.consoleErrors.push(message.text()); });
+    page.on('pageerror', (error) => this.pageErrors.push(`${error.name}: ${error.message}`));
+  }
 
   static async open(browser: Browser, harness: Harness, options: SessionPageOptions = {}): Promise<SessionPage> {
     const { standIn } = harness;
@@ -29,11 +39,16 @@ export class SessionPage {
     });
     const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
     const page = await context.newPage();
+    const opened = new SessionPage(page, context);
     if (options.fakeClock) await page.clock.install();
-    await page.goto(`${harness.pageOrigin}/session-e2e.html?${query}`);
-    await page.waitForFunction(() => window.__e2e?.status !== 'loading', undefined, { timeout: 60_000 });
-    const marker = await page.evaluate(() => window.__e2e!.marker);
-    return new SessionPage(page, context, marker);
+    if (options.reportsOffline) {
+      await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false }));
+    }
+    // Generous: on a busy 2-core machine the dev server's first transforms and the SDK's 6 MB take long.
+    await page.goto(`${harness.pageOrigin}/session-e2e.html?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.__e2e?.status !== 'loading', undefined, { timeout: 120_000 });
+    opened.marker = await page.evaluate(() => window.__e2e!.marker);
+    return opened;
   }
 
   status() {
