@@ -14,6 +14,7 @@ import { type Harness, startHarness } from './support/harness';
 import { pixelStats } from './support/pixels';
 
 const TILE_PAGE_0 = /\/page-0-dimensions-\d+-\d+-tile-/;
+const FIRST_LOAD_MS = 180_000;
 
 /**
  * SDK noise in instant mode, same code in 1.14 to 1.22 (docs/sdk-behaviour.md): a sync long poll
@@ -38,9 +39,9 @@ async function openContractPage(version: ContractSdkVersion): Promise<{ page: Pa
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
-  // The first page of a fresh checkout waits for Vite to pre-bundle the SDKs.
-  await page.goto(`${harness.contractPageUrl()}&sdk=${version}`, { timeout: 120_000 });
-  await page.waitForFunction(() => window.__contract?.status !== 'loading', undefined, { timeout: 60_000 });
+  // The first page of a fresh checkout waits for Vite to pre-bundle the three SDKs (18 MB).
+  await page.goto(`${harness.contractPageUrl()}&sdk=${version}`, { timeout: FIRST_LOAD_MS });
+  await page.waitForFunction(() => window.__contract?.status !== 'loading', undefined, { timeout: FIRST_LOAD_MS });
   return { page, pageErrors };
 }
 
@@ -52,7 +53,7 @@ describe.each(CONTRACT_SDK_VERSIONS)('SDK %s against the stand-in', (version) =>
   beforeAll(async () => {
     since = harness.standIn.log.lastSeq;
     ({ page, pageErrors } = await openContractPage(version));
-  });
+  }, FIRST_LOAD_MS + 10_000);
 
   afterAll(async () => {
     await page?.close();
