@@ -108,7 +108,7 @@ describe.each(CONTRACT_SDK_VERSIONS)('SDK %s against the stand-in', (version) =>
     // A zoom level not rendered yet needs new tiles; they must use the new session.
     await page.evaluate(() => { window.__viewer!.setViewState((state) => state.set('zoom', 1.5)); });
     await log.waitFor({ since: renewed.seq, kind: 'tile', status: 200, session: renewed.session! });
-    expect(log.count({ since: mark, kind: 'auth' })).toBe(1);
+    expect(log.count({ since: mark, kind: 'auth', method: 'POST' })).toBe(1);
     expect(log.count({ since: mark, status: (status) => status === 401 || status === 403 })).toBe(0);
     expect(await page.evaluate(() => window.__contract!.authFailedCalls)).toBe(0);
   });
@@ -121,12 +121,16 @@ describe.each(CONTRACT_SDK_VERSIONS)('SDK %s against the stand-in', (version) =>
     // Zooming in needs tiles at a new size: the first requests fail with 'Token has expired'.
     await page.evaluate(() => { window.__viewer!.setViewState((state) => state.set('zoom', 2)); });
 
-    await log.waitFor({ since: mark, kind: 'tile', status: 403 });
+    // Usually a tile gets the first 403; a request still in flight (another page's tile or text)
+    // can get it first, and then the zoom's tiles already go out on the renewed session.
+    await log.waitFor({ since: mark, server: 'engine', status: 403 }, 20_000);
     await page.waitForFunction(() => (window.__contract?.setSessionCalls ?? 0) >= 2, undefined, { timeout: 20_000 });
-    const renewed = await log.waitFor({ since: mark, kind: 'auth', status: 200 });
-    const retried = await log.waitFor({ since: renewed.seq, kind: 'tile', status: 200, session: renewed.session! });
-
-    expect(retried.session).not.toBe(before);
+    // Tiles still in flight from the last zoom can answer 200 on the old session after the expiry
+    // call; what counts is a good tile on a session opened by a renewal since.
+    const renewedSessions = () => log.entries({ since: mark, kind: 'auth', method: 'POST', status: 200 }).map((entry) => entry.session);
+    const tilesOnRenewedSessions = () => log.entries({ since: mark, kind: 'tile', status: 200 })
+      .filter((entry) => entry.session !== before && renewedSessions().includes(entry.session));
+    await expect.poll(() => tilesOnRenewedSessions().length, { timeout: 20_000 }).toBeGreaterThan(0);
     // Soft refresh first (same, now expired JWT: 403), then onAuthFailed with a fresh one.
     expect(log.count({ since: mark, kind: 'auth', status: 403 })).toBeGreaterThanOrEqual(1);
     expect(await page.evaluate(() => window.__contract!.authFailedCalls)).toBeGreaterThanOrEqual(1);
@@ -145,7 +149,9 @@ describe.each(CONTRACT_SDK_VERSIONS)('SDK %s against the stand-in', (version) =>
     expect(contract.firstLoadError).toMatchObject({ status: 403, body: expect.stringContaining('Token has expired') });
     expect(contract.firstLoadError!.message).toMatch(/^An error occurred while connecting to Nutrient Document Engine: /);
     expect(isAuthLoadError(contract.firstLoadError)).toBe(true); // what src/load-viewer.ts relies on
-    expect(log.entries({ since: mark, kind: 'auth', method: 'POST' }).map((entry) => entry.status)).toEqual([403, 200]);
+    // From the first refusal on (a straggler of the previous test may come before it):
+    const statuses = log.entries({ since: mark, kind: 'auth', method: 'POST' }).map((entry) => entry.status);
+    expect(statuses.slice(statuses.indexOf(403))).toEqual([403, 200]);
     await log.waitFor({ since: mark, kind: 'tile', status: 200, path: TILE_PAGE_0 });
     expect(pageErrors).toEqual([]);
   });
