@@ -1,4 +1,7 @@
-import type { Instance, ServerConfiguration } from '@nutrient-sdk/viewer';
+import type { Configuration, Instance } from '@nutrient-sdk/viewer';
+
+/** The server-backed configuration, spelled so it type-checks against every supported SDK (1.14 and 1.18 do not export `ServerConfiguration`). */
+type ServerConfiguration = Extract<Configuration, { instant: boolean }>;
 import { ConfigurationError } from './errors.js';
 
 /**

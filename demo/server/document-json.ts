@@ -38,7 +38,8 @@ export const EMPTY_ANSWERS: Record<string, unknown> = {
   signatures: { data: null },
 };
 
-const PAGE_TEXT = /^page-(\d+)-(text-content-v-2|text-content|text|highlighted)$/;
+// SDK 1.17+ asks for text-content-v-2, SDK 1.14 for text-content-v-1 (and 404 is a page error there).
+const PAGE_TEXT = /^page-(\d+)-(text-content-v-[12]|text-content|text|highlighted)$/;
 
 /** For page-N-text*, the empty answer; undefined when `name` is no such endpoint. */
 export function pageTextAnswer(name: string): { pageIndex: number; body: unknown } | undefined {

@@ -76,6 +76,29 @@ function serveFile(file: string, res: ServerResponse): void {
 }
 
 /**
+ * Serves the files of `dir` at the URL path `prefix` (no listing, no `../`, 404 for the rest): what
+ * the plugin does in dev, also usable for a second copy of the SDK (another version) at another path.
+ *
+ * @example
+ * const older = serveFolder('/sdk/1.14.0/nutrient-viewer-lib/', '/path/to/node_modules/old-sdk/dist/nutrient-viewer-lib');
+ * server.middlewares.use((req, res, next) => (older.matches(req.url ?? '') ? older.handle(req, res) : next()));
+ */
+export function serveFolder(prefix: string, dir: string) {
+  return {
+    matches: (url: string) => url.startsWith(prefix),
+    handle(req: IncomingMessage, res: ServerResponse): void {
+      const file = fileFor(dir, (req.url ?? '').slice(prefix.length));
+      if (!file) {
+        res.statusCode = 404;
+        res.setHeader('Content-Type', 'text/plain');
+        return void res.end('Not found');
+      }
+      serveFile(file, res);
+    },
+  };
+}
+
+/**
  * Serves the Nutrient Web SDK's runtime files in dev, copies them into the build, and tells
  * `loadViewer` their `baseUrl` (a `<meta>` in index.html). Works with any `base`.
  *
@@ -100,22 +123,17 @@ export function nutrientViewerAssets(options: NutrientViewerAssetsOptions = {}):
       ssr = Boolean(config.build.ssr);
     },
     configureServer(server) {
+      const serveLib = (prefix: string) => serveFolder(prefix, libDir);
+      const routes = [...new Set([`${base}${LIB}`, `/${LIB}`])].filter((route) => route.startsWith('/')).map(serveLib);
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const url = req.url ?? '';
-        const prefix = [`${base}${LIB}`, `/${LIB}`].find((candidate) => candidate.startsWith('/') && url.startsWith(candidate));
-        if (!prefix) return next();
-        const relative = url.slice(prefix.length);
-        if (relative.split('?')[0] === DEPRECATION_PROBE) {
+        if (url.split('?')[0]!.endsWith(`${LIB}${DEPRECATION_PROBE}`)) {
           res.setHeader('Content-Type', 'text/javascript');
           return void res.end(EMPTY_PROBE);
         }
-        const file = fileFor(libDir, relative);
-        if (!file) {
-          res.statusCode = 404;
-          res.setHeader('Content-Type', 'text/plain');
-          return void res.end('Not found');
-        }
-        serveFile(file, res);
+        const route = routes.find((candidate) => candidate.matches(url));
+        if (!route) return next();
+        route.handle(req, res);
       });
     },
     transformIndexHtml() {

@@ -41,11 +41,13 @@ describe('document and tiles', () => {
 
   it('answers the small endpoints the viewer asks for', async () => {
     const answers = await Promise.all(
-      ['page-0-text-content-v-2', 'page-1-text', 'outline.json', 'form.json', 'embedded-files', 'signatures'].map(async (name) => (await session.request(name)).json()),
+      ['page-0-text-content-v-2', 'page-2-text-content-v-1', 'page-1-text', 'outline.json', 'form.json', 'embedded-files', 'signatures']
+        .map(async (name) => (await session.request(name)).json()),
     );
-    expect(answers).toEqual([[], { textLines: [] }, { data: { outline: [] } },
+    expect(answers).toEqual([[], [], { textLines: [] }, { data: { outline: [] } },
       { data: { v: 1, type: 'pspdfkit/form', annotations: [], fields: [] } }, { data: { embeddedFiles: [] } }, { data: null }]);
     expect((await session.request('annotations-tab-order')).status).toBe(404);
+    expect((await session.request('page-0-text-content-v-3')).status).toBe(404);
   });
 
   it.each([
