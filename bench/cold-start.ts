@@ -3,8 +3,8 @@
 // token-endpoint latencies. Pages from bench/consumer-build.ts's production build.
 import type { Browser } from 'playwright-core';
 import type { StandIn } from '../demo/server/stand-in';
-import { PAGES, type ConsumerBuild, type ConsumerPage } from './consumer-build.js';
-import { startStaticServer } from './static-server.js';
+import type { BenchHarness } from './browser-harness.js';
+import { PAGES, type ConsumerPage } from './consumer-build.js';
 import { judgeAtMost, ms, pairedRatio, ratioWithCi, summarize, type Result, type Row } from './stats.js';
 
 interface Load {
@@ -26,34 +26,29 @@ async function coldLoad(browser: Browser, standIn: StandIn, url: string): Promis
     await page.goto(url);
     const tile = await standIn.log.waitFor({ since, kind: 'tile', status: 200 }, 60_000);
     await page.waitForFunction(() => (window as { __loadedAt?: number }).__loadedAt !== undefined, undefined, { timeout: 60_000 });
-    const marks = await page.evaluate(() => {
-      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-      const end = (match: (name: string) => boolean) => Math.max(0, ...entries.filter((e) => match(e.name)).map((e) => e.responseEnd));
+    // A string, not a function: tsx's helpers (__name) do not exist in the page.
+    const marks = (await page.evaluate(`(() => {
+      const entries = performance.getEntriesByType('resource');
+      const end = (match) => Math.max(0, ...entries.filter((e) => match(e.name)).map((e) => e.responseEnd));
       return {
-        loaded: (window as { __loadedAt?: number }).__loadedAt!,
+        loaded: window.__loadedAt,
         tokenEnd: end((name) => name.includes('/api/token')),
-        sdkEnd: end((name) => /nutrient-viewer[^/]*\.js/.test(name) && !name.includes('nutrient-viewer-lib')),
+        sdkEnd: end((name) => /nutrient-viewer[^/]*\\.js/.test(name) && !name.includes('nutrient-viewer-lib')),
       };
-    });
+    })()`)) as Omit<Load, 'firstTile'>;
     return { firstTile: tile.time - start, ...marks };
   } finally {
     await context.close();
   }
 }
 
-export async function coldStart(
-  browser: Browser,
-  standIn: StandIn,
-  consumer: ConsumerBuild,
-  { rounds = 6, latencies = [0, 50, 300] } = {},
-): Promise<Result> {
-  const server = await startStaticServer(consumer.outDir, standIn.tokenUrl);
-  const query = new URLSearchParams({ engineUrl: standIn.engineUrl, documentId: standIn.documentId });
-  const url = (page: ConsumerPage) => `${server.origin}/${page}/${page}.html?${query}`;
+export async function coldStart(harness: BenchHarness, { rounds = 4, latencies = [0, 50, 300] } = {}): Promise<Result> {
+  const { browser, standIn } = harness;
+  const url = (page: ConsumerPage) => harness.pageUrl(page);
   const rows: Row[] = [];
   const details: string[] = [];
   try {
-    for (const page of PAGES) await coldLoad(browser, standIn, url(page)); // warm-up: the server's disk cache and tile renders
+    await coldLoad(browser, standIn, url('guide')); // warm-up: the server's disk cache and the stand-in's tile renders
     for (const latency of latencies) {
       standIn.faults.setLatency({ tokenMs: latency });
       const loads: Record<ConsumerPage, Load[]> = { ours: [], guide: [], floor: [] };
@@ -83,7 +78,6 @@ export async function coldStart(
     }
   } finally {
     standIn.faults.setLatency({ tokenMs: 0 });
-    await server.close();
   }
   return {
     number: '3',
@@ -93,7 +87,7 @@ export async function coldStart(
       `The production builds of bench/consumer/ (headline 4) served by a plain static server (bench/static-server.ts: the ` +
         `build, the SDK's assets at /nutrient-viewer-lib/, /api/token passed to the stand-in's token endpoint, whose latency ` +
         `is set per row). Each load is a new browser context (an empty cache, so the SDK chunk and its assets come from the ` +
-        `network); ${rounds} rounds per latency, the three pages in rotating order within a round, after one warm-up load each. ` +
+        `network); ${rounds} rounds per latency, the three pages in rotating order within a round, after one warm-up load. ` +
         `Timed from \`page.goto\` to the first tile the stand-in answers 200 (the first page's image on its way to the screen), ` +
         `both on the Node side. Ours = \`loadViewer\` (today: the token, then \`import()\` of the SDK, then load()); guide = ` +
         `\`import()\`, then the token, then load(); floor = the guide with the token and the SDK fetched together. Ratio: ` +

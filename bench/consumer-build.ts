@@ -11,8 +11,11 @@ import { bytes, type Result, type Row } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CONSUMER_DIR = fileURLToPath(new URL('./consumer/', import.meta.url));
+const PAGES_DIR = fileURLToPath(new URL('./pages/', import.meta.url));
 export const PAGES = ['ours', 'guide', 'floor'] as const;
 export type ConsumerPage = (typeof PAGES)[number];
+/** Built too, not measured: the stall-length page (bench/pages/viewer.html), served from `outDir/viewer/`. */
+const BUILDS: Array<{ name: string; dir: string }> = [...PAGES.map((name) => ({ name, dir: CONSUMER_DIR })), { name: 'viewer', dir: PAGES_DIR }];
 const TARGET_ABOVE_GUIDE = 1024;
 const MUST_BE_LAZY = ['@nutrient-sdk/viewer', 'ky', 'p-retry', 'jose'];
 
@@ -35,15 +38,15 @@ function ownerOf(id: string): string {
   return id.replace(/^\0/, '').split('?')[0]!.split('/').at(-1)!;
 }
 
-/** One production build per page, as three separate apps would be built, into `outDir/<page>/`. */
+/** One production build per page, as separate apps would be built, into `outDir/<page>/`. */
 export async function buildConsumer(): Promise<ConsumerBuild> {
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
   const outDir = mkdtempSync(join(tmpdir(), 'bench-consumer-'));
   const initial = {} as ConsumerBuild['initial'];
-  for (const page of PAGES) {
+  for (const { name: page, dir } of BUILDS) {
     const output = (await build({
       configFile: false,
-      root: CONSUMER_DIR,
+      root: dir,
       base: './',
       logLevel: 'error',
       build: {
@@ -51,9 +54,10 @@ export async function buildConsumer(): Promise<ConsumerBuild> {
         emptyOutDir: true,
         target: 'es2022',
         chunkSizeWarningLimit: 8_000,
-        rolldownOptions: { input: join(CONSUMER_DIR, `${page}.html`), checks: { pluginTimings: false } },
+        rolldownOptions: { input: join(dir, `${page}.html`), checks: { pluginTimings: false } },
       },
     })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+    if (!(PAGES as readonly string[]).includes(page)) continue;
     const outputs = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output);
     const chunks = new Map(outputs.filter((o): o is Rollup.OutputChunk => o.type === 'chunk').map((c) => [c.fileName, c]));
     const entry = [...chunks.values()].find((c) => c.isEntry);
@@ -80,7 +84,7 @@ export async function buildConsumer(): Promise<ConsumerBuild> {
         packages.set(owner, (packages.get(owner) ?? 0) + module.renderedLength);
       }
     }
-    initial[page] = { files: [...files], gzip, raw, packages };
+    initial[page as ConsumerPage] = { files: [...files], gzip, raw, packages };
   }
   const { version } = await import('vite');
   return { outDir, initial, viteVersion: version };

@@ -19,7 +19,7 @@ async function settle(harness: BenchHarness, quietMs = 250): Promise<void> {
   }
 }
 
-export async function stallLength(harness: BenchHarness, { rounds = 15, warmup = 2, latencies = [50, 300] } = {}): Promise<Result> {
+export async function stallLength(harness: BenchHarness, { rounds = 10, warmup = 2, latencies = [50, 300] } = {}): Promise<Result> {
   const { log, faults } = harness.standIn;
   const pages: Partial<Record<Mode, Page>> = {};
   const rows: Row[] = [];
@@ -94,7 +94,7 @@ export async function stallLength(harness: BenchHarness, { rounds = 15, warmup =
         `\`faults.expireSessions()\`, then a zoom to a new level (new tiles); measured in the stand-in's request log from the ` +
         `first tile answered 401/403 to the first tile answered 200 after it. ${rounds} rounds per latency after ${warmup} ` +
         `warm-up rounds, the three pages in rotating order. Floor = the oracle's stall + one token round trip (the page's own ` +
-        `fetch of /api/token, through the dev server's proxy). Ratio: median of per-round ratios, 95% bootstrap interval.`,
+        `fetch of /api/token through the static server). Ratio: median of per-round ratios, 95% bootstrap interval.`,
       ...details,
     ],
   };
