@@ -29,7 +29,8 @@ export function realisticDay(random: () => number): Plan {
   const lunchAt = 12 * HOUR + uniform(random, 0, 60 * MIN);
   const end = 17.5 * HOUR + uniform(random, -30 * MIN, 30 * MIN);
   let lunched = false;
-  while (t < end) {
+  // Every block of work lasts minutes: the user never shows the tab and closes the lid in the same second.
+  while (end - t >= 5 * MIN) {
     let work = Math.min(uniform(random, 10 * MIN, 50 * MIN), end - t);
     if (!lunched && t + work >= lunchAt) work = Math.max(MIN, lunchAt - t);
     segments.push({ kind: 'work', ms: Math.round(work) });
@@ -47,7 +48,7 @@ export function realisticDay(random: () => number): Plan {
       pick < 0.45 ? ({ kind: 'hidden', ms: Math.round(uniform(random, 3 * MIN, 40 * MIN)) } as const)
       : pick < 0.8 ? ({ kind: 'sleep', ms: Math.round(uniform(random, 2 * MIN, 15 * MIN)) } as const)
       : undefined;
-    if (pause) {
+    if (pause && t + pause.ms + 5 * MIN <= end) {
       segments.push(pause);
       t += pause.ms;
     }
@@ -79,6 +80,8 @@ export interface PlayOptions {
   meanGapMs?: number;
   /** The first request after a sleep or a hidden spell comes this long after it (uniform). */
   firstRequestMs?: [number, number];
+  /** Called after each segment (for looking into a day). */
+  afterSegment?: (segment: Segment, index: number) => void;
 }
 
 /** Viewer-hours of a plan: the time the page is open and the machine awake (sleep excluded). */
@@ -92,19 +95,27 @@ export async function play(world: World, plan: Plan, random: () => number, optio
   const [firstLow, firstHigh] = options.firstRequestMs ?? [3_000, 15_000];
   const { clock } = world;
   let resumed = false;
-  for (const segment of plan.segments) {
+  for (const [index, segment] of plan.segments.entries()) {
     if (segment.kind === 'sleep') {
       clock.sleep(segment.ms);
-      for (const tab of world.tabs) tab.wake('visible'); // the page is shown again (when the world has wake events)
+      if (plan.segments[index + 1]?.kind !== 'sleep') {
+        clock.show();
+        for (const tab of world.tabs) tab.wake('visible'); // the page is shown again (when the world has wake events)
+      }
       resumed = true;
+      options.afterSegment?.(segment, index);
       continue;
     }
     if (segment.kind === 'hidden') {
       clock.hide();
       await clock.advance(segment.ms);
-      clock.show();
-      for (const tab of world.tabs) tab.wake('visible');
+      // A hidden spell that ends in a sleep (the lid closed with the tab in the background) stays hidden until the wake.
+      if (plan.segments[index + 1]?.kind !== 'sleep') {
+        clock.show();
+        for (const tab of world.tabs) tab.wake('visible');
+      }
       resumed = true;
+      options.afterSegment?.(segment, index);
       continue;
     }
     let at = 0;
@@ -117,6 +128,7 @@ export async function play(world: World, plan: Plan, random: () => number, optio
       world.request();
     }
     await clock.advance(segment.ms - at);
+    options.afterSegment?.(segment, index);
   }
   await world.settle();
 }

@@ -39,7 +39,7 @@ export function describeMachine(): Machine {
 
 const mark = (verdict: Verdict) =>
   verdict.kind === 'met' ? '✅ met'
-  : verdict.kind === 'missed' ? '❌ missed'
+  : verdict.kind === 'missed' ? `❌ missed${verdict.note ? ` (${verdict.note})` : ''}`
   : verdict.kind === 'undecided' ? `⚠️ undecided (${verdict.note ?? 'noise'})`
   : '—';
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

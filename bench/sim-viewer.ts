@@ -4,7 +4,7 @@
 // endpoint behind a stubbed global fetch, and one or more tabs kept authenticated either by our
 // `loadViewer` (default renewal options) or by the guide's pattern (bench/baseline.ts).
 import { guidePattern } from './baseline.js';
-import { loadViewer, type WakeCause } from '../src/index.js';
+import { loadViewer, type SessionEvent, type WakeCause } from '../src/index.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from '../test/support/fake-sdk.js';
 import { jwtFor } from '../test/support/jwt.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -23,6 +23,8 @@ export interface WorldOptions {
   wakeEvents: boolean;
   tabs?: number;
   start?: number;
+  /** Ours only: every session event (for looking into a run). */
+  onEvent?: (event: SessionEvent) => void;
 }
 
 export interface Tab {
@@ -99,7 +101,10 @@ export class World {
         },
       };
       const session = await clock.run(
-        loadViewer<FakeInstance>({ container, serverUrl: 'http://engine.test/', documentId: DOCUMENT_ID, refresh: TOKEN_URL, sdk, environment }),
+        loadViewer<FakeInstance>({
+          container, serverUrl: 'http://engine.test/', documentId: DOCUMENT_ID, refresh: TOKEN_URL, sdk, environment,
+          ...(this.options.onEvent && { onEvent: this.options.onEvent }),
+        }),
       );
       return {
         instance: session.instance,

@@ -30,6 +30,11 @@ export async function stallLength(harness: BenchHarness, { rounds = 10, warmup =
       pages[mode] = await openBenchPage(harness);
       await pages[mode]!.evaluate((m) => window.__bench!.load(m), mode);
     }
+    // Context for headline 6's budget: the real viewer page's own JS heap, once loaded.
+    const cdp = await pages.ours!.context().newCDPSession(pages.ours!);
+    const { usedSize: viewerHeap } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    await cdp.detach();
+    details.push(`The real viewer page's JS heap after load (ours, CDP \`Runtime.getHeapUsage\`): ${(viewerHeap / 2 ** 20).toFixed(1)} MB.`);
     await settle(harness);
     for (const latency of latencies) {
       faults.setLatency({ tokenMs: latency });
