@@ -119,9 +119,11 @@ export function updateReadme(path: string, machine: Machine, results: Result[], 
     '',
     ...table(headline(results)),
     '',
-    `Guards (must hold): ${guards(results)
-      .flatMap((r) => (r.skipped ? [`${r.number} not run`] : r.rows.map((row) => `${r.number} ${row.metric}: ${mark(row.verdict)}`)))
-      .join('; ')}.`,
+    ...(guards(results).length
+      ? [`Guards (must hold): ${guards(results)
+          .flatMap((r) => (r.skipped ? [`${r.number} not run`] : r.rows.map((row) => `${r.number} ${row.metric}: ${mark(row.verdict)}`)))
+          .join('; ')}.`]
+      : []),
     README_END,
   ].join('\n');
   writeFileSync(path, text.slice(0, start) + body + text.slice(end + README_END.length));
