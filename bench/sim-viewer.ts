@@ -53,6 +53,8 @@ export class World {
   readonly engine: FakeEngine;
   readonly tabs: Tab[] = [];
   tokenRequests = 0;
+  /** Page events handed to a session's listeners (ours only). */
+  wakeEventsDelivered = 0;
   requests = 0;
   failedRequests = 0;
   #restore: () => void;
@@ -109,7 +111,11 @@ export class World {
       return {
         instance: session.instance,
         wake: (cause) => {
-          if (this.options.wakeEvents) for (const listener of [...listeners]) listener(cause);
+          if (!this.options.wakeEvents) return;
+          for (const listener of [...listeners]) {
+            this.wakeEventsDelivered++;
+            listener(cause);
+          }
         },
         unload: () => session.unload(),
       };
