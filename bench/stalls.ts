@@ -124,7 +124,7 @@ export async function stalls({ days = 10 } = {}): Promise<Result> {
       `(one soft refresh at the engine; the 401 lines of the requests that waited on it are not counted separately). ` +
       `**Days**: ${days} seeded days (bench/day-plan.ts \`realisticDay\`): 08:30 to ~17:30 in work blocks of 10 to 50 min, after each ` +
       `a hidden-tab spell of 3 to 40 min (45%), a sleep of 2 to 15 min (35%) or nothing; lunch asleep 40 to 75 min; the overnight ` +
-      `sleep; 30 min of work the next morning. While working, one engine request every 20 s on average (exponential gaps, 2 s to ` +
+      `sleep; 30 min of work the next morning. No requests while the tab is hidden or asleep. While working, one engine request every 20 s on average (exponential gaps, 2 s to ` +
       `2 min); the first 3 to 15 s after a sleep or a hidden spell (lock screen, finding the tab). Both sides play the same day ` +
       `with the same request times; the interval is a bootstrap over days.`,
     `**Sleep** as on Linux and macOS: the wall clock (\`Date.now()\`) jumps, the monotonic clock (\`performance.now()\`, the ` +

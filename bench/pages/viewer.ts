@@ -35,7 +35,7 @@ async function loadOurs(): Promise<Instance> {
 
 let prefetched: string | undefined;
 
-async function loadBaseline(oracle: boolean): Promise<Instance> {
+async function loadGuide(oracle: boolean): Promise<Instance> {
   const pattern = guidePattern('/api/token');
   const r = await fetch('/api/token');
   const { jwt } = await r.json();
@@ -74,7 +74,7 @@ const page: BenchPage = {
     page.authFailedCalls = 0;
     page.setSessionCalls = 0;
     const start = performance.now();
-    instance = mode === 'ours' ? await loadOurs() : await loadBaseline(mode === 'oracle');
+    instance = mode === 'ours' ? await loadOurs() : await loadGuide(mode === 'oracle');
     return performance.now() - start;
   },
   unload() {
