@@ -52,3 +52,18 @@ describe('VirtualClock', () => {
     expect(ownerOfStack(frame('/repo/test/support/fake-engine.ts'))).toBe('other');
   });
 });
+
+describe('VirtualClock nesting', () => {
+  it('a loop of 0 ms timers is clamped to 4 ms after 5 levels, as in browsers, so time passes', async () => {
+    const clock = new VirtualClock(START);
+    restore = clock.install();
+    const at: number[] = [];
+    const loop = () => {
+      at.push(performance.now());
+      if (at.length < 8) setTimeout(loop, 0);
+    };
+    setTimeout(loop, 0);
+    await clock.advance(100);
+    expect(at).toEqual([0, 0, 0, 0, 0, 0, 4, 8]);
+  });
+});

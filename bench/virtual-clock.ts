@@ -3,9 +3,9 @@
 // `sleep(ms)` models a suspended laptop as on Linux and macOS: the wall clock jumps by `ms`, the
 // monotonic clock stops, so every pending timer fires late by the whole sleep. `hide()` models a
 // hidden tab: timers fire aligned to 1 s, and to 1 min once hidden for 5 min (Chrome's intensive
-// throttling). Each timer is attributed to whoever created it, so the idle cost of each side (timer
-// wake-ups, main-thread time in their callbacks) can be counted. Promises settle between firings
-// through the real setImmediate.
+// throttling). Timers nested more than 5 deep wait at least 4 ms, as HTML says. Each timer is
+// attributed to whoever created it, so the idle cost of each side (timer wake-ups, main-thread time
+// in their callbacks) can be counted. Promises settle between firings through the real setImmediate.
 
 export type TimerOwner = 'ours' | 'guide' | 'other';
 
@@ -18,12 +18,17 @@ interface Timer {
   /** Set for setInterval. */
   every?: number;
   owner: TimerOwner;
+  /** How deeply nested: a timer set from a timer's callback is one deeper (HTML's timer nesting level). */
+  nesting: number;
 }
 
 const realSetImmediate = globalThis.setImmediate;
 const HIDDEN_ALIGN_MS = 1_000;
 const INTENSIVE_ALIGN_MS = 60_000;
 const INTENSIVE_AFTER_MS = 5 * 60_000;
+// HTML: a timer nested more than 5 deep waits at least 4 ms, so a loop of 0 ms timers still lets time pass.
+const NESTING_CLAMP_LEVEL = 5;
+const NESTED_MIN_MS = 4;
 
 /**
  * Who made a timer, from its creation stack: the first frame outside this file and Node itself.
@@ -46,6 +51,8 @@ export class VirtualClock {
   #timers = new Map<number, Timer>();
   #nextId = 1;
   #hiddenSince: number | undefined;
+  /** The nesting level of the timer whose callback is running, or -1 outside timer callbacks. */
+  #running = -1;
   /** Timer callbacks run, by owner. */
   readonly wakeUps: Record<TimerOwner, number> = { ours: 0, guide: 0, other: 0 };
   /** Real main-thread time spent inside those callbacks (synchronous part), by owner, in ms. */
@@ -77,9 +84,11 @@ export class VirtualClock {
     Error.stackTraceLimit = 40;
     const add = (callback: (...args: unknown[]) => void, ms: unknown, args: unknown[], repeat: boolean) => {
       const id = this.#nextId++;
-      const wait = Math.max(repeat ? 1 : 0, Number(ms) || 0);
+      const nesting = this.#running + 1;
+      const floor = nesting > NESTING_CLAMP_LEVEL ? NESTED_MIN_MS : repeat ? 1 : 0;
+      const wait = Math.max(floor, Number(ms) || 0);
       const owner = ownerOfStack(new Error().stack ?? '');
-      this.#timers.set(id, { id, due: this.mono + wait, callback, args, owner, ...(repeat && { every: wait }) });
+      this.#timers.set(id, { id, due: this.mono + wait, callback, args, owner, nesting, ...(repeat && { every: wait }) });
       // Node's timers are objects with unref(); some libraries call it.
       return { id, unref() { return this; }, ref() { return this; }, hasRef: () => true, [Symbol.toPrimitive]: () => id };
     };
@@ -137,9 +146,11 @@ export class VirtualClock {
     else this.#timers.delete(timer.id);
     this.wakeUps[timer.owner]++;
     const start = process.hrtime.bigint();
+    this.#running = timer.nesting;
     try {
       timer.callback(...timer.args);
     } finally {
+      this.#running = -1;
       this.callbackMs[timer.owner] += Number(process.hrtime.bigint() - start) / 1e6;
     }
   }
