@@ -134,7 +134,7 @@ export async function stalls({ days = 10 } = {}): Promise<Result> {
       `all (browsers do not promise one on wake), so the library has only its timers.`,
     `**Idle cost**: a timer wake-up is one timer callback of that side (created in src/ or its dependencies for ours, in ` +
       `bench/baseline.ts for the guide; the attribution reads each timer's creation stack), counted over the days without wake ` +
-      `events; main-thread time is the real time spent synchronously inside those callbacks in Node (indicative only).`,
+      `events; main-thread time is the real time spent synchronously inside those callbacks in Node, the simulation's own bookkeeping excluded (indicative only: promise continuations are not counted).`,
     `Per day (stalls ours / guide; failed requests are user-visible errors after the SDK's one retry):\n\n` +
       `| day | viewer-hours | sleeps / hidden spells | stalls with wake events | stalls without | failed requests | token requests (without) |\n` +
       `|---|---|---|---|---|---|---|\n${dayLines.join('\n')}`,

@@ -53,6 +53,8 @@ export class VirtualClock {
   #hiddenSince: number | undefined;
   /** The nesting level of the timer whose callback is running, or -1 outside timer callbacks. */
   #running = -1;
+  /** Time spent reading creation stacks, subtracted from the callback that created the timer. */
+  #bookkeeping = 0n;
   /** Timer callbacks run, by owner. */
   readonly wakeUps: Record<TimerOwner, number> = { ours: 0, guide: 0, other: 0 };
   /** Real main-thread time spent inside those callbacks (synchronous part), by owner, in ms. */
@@ -87,7 +89,9 @@ export class VirtualClock {
       const nesting = this.#running + 1;
       const floor = nesting > NESTING_CLAMP_LEVEL ? NESTED_MIN_MS : repeat ? 1 : 0;
       const wait = Math.max(floor, Number(ms) || 0);
+      const stackStart = process.hrtime.bigint();
       const owner = ownerOfStack(new Error().stack ?? '');
+      this.#bookkeeping += process.hrtime.bigint() - stackStart; // not the callback's own cost
       this.#timers.set(id, { id, due: this.mono + wait, callback, args, owner, nesting, ...(repeat && { every: wait }) });
       // Node's timers are objects with unref(); some libraries call it.
       return { id, unref() { return this; }, ref() { return this; }, hasRef: () => true, [Symbol.toPrimitive]: () => id };
@@ -147,11 +151,12 @@ export class VirtualClock {
     this.wakeUps[timer.owner]++;
     const start = process.hrtime.bigint();
     this.#running = timer.nesting;
+    this.#bookkeeping = 0n;
     try {
       timer.callback(...timer.args);
     } finally {
       this.#running = -1;
-      this.callbackMs[timer.owner] += Number(process.hrtime.bigint() - start) / 1e6;
+      this.callbackMs[timer.owner] += Number(process.hrtime.bigint() - start - this.#bookkeeping) / 1e6;
     }
   }
 
