@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import type { StandIn } from '../demo/server/stand-in';
 import type { BenchHarness } from './browser-harness.js';
 import { PAGES, type ConsumerPage } from './consumer-build.js';
-import { judgeAtMost, ms, pairedRatio, ratioWithCi, summarize, type Result, type Row } from './stats.js';
+import { judgeAtMost, judgeBelow, ms, pairedRatio, ratioWithCi, summarize, type Result, type Row } from './stats.js';
 
 interface Load {
   /** Navigation start to the first tile answered 200 at the stand-in (ms, the stand-in's clock). */
@@ -67,7 +67,7 @@ export async function coldStart(harness: BenchHarness, { rounds = 4, latencies =
         floor: `${ms(f.median, 0)} / ${ms(f.p95, 0)}`,
         compare: `ours/guide ${ratioWithCi(paired.median, paired.ci)}; ours/floor ${ratioWithCi(toFloor.median, toFloor.ci)}`,
         target: latency === 0 ? 'ours/guide ≤ 1' : 'ours/guide < 1',
-        verdict: judgeAtMost(paired.ci, latency === 0 ? 1 : 0.999),
+        verdict: latency === 0 ? judgeAtMost(paired.ci, 1) : judgeBelow(paired.ci, 1),
       });
       const overlap = (page: ConsumerPage) => {
         const l = loads[page];

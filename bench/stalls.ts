@@ -2,7 +2,7 @@
 // idle cost (timer wake-ups, main-thread time in timer callbacks) of each side.
 import { periodicSleeps, play, realisticDay, viewerHours, type Plan } from './day-plan.js';
 import { diff, TOKEN_LATENCY_MS, ENGINE_LATENCY_MS, World, type Counters, type Side } from './sim-viewer.js';
-import { bootstrap, info, interval, seededRandom, sum, type Interval, type Result, type Row, type Verdict } from './stats.js';
+import { bootstrap, info, interval, judgeBelow, seededRandom, sum, type Result, type Row } from './stats.js';
 
 const LIFETIME_SEC = 10 * 60;
 
@@ -35,13 +35,6 @@ async function pair(plan: Plan, wakeEvents: boolean, seed: number, firstRequestM
 const perHour = (runs: Run[], side: Side, key: keyof Counters) => sum(runs.map((r) => r[side][key])) / sum(runs.map((r) => r.hours));
 const rate = (value: number) => value.toFixed(2);
 
-/** Met when the whole interval of (ours − guide) is below 0. */
-function judgeFewer(ci: Interval): Verdict {
-  if (ci[1] < 0) return { kind: 'met' };
-  if (ci[0] >= 0) return { kind: 'missed' };
-  return { kind: 'undecided', note: `noise: the interval ${interval(ci)} of ours − guide spans 0` };
-}
-
 export async function stalls({ days = 10 } = {}): Promise<Result> {
   const byWake: Record<'with' | 'without', Run[]> = { with: [], without: [] };
   for (let day = 1; day <= days; day++) {
@@ -64,7 +57,7 @@ export async function stalls({ days = 10 } = {}): Promise<Result> {
       compare: `ours − guide ${rate(oursRate - guideRate)} ${interval(difference)}`,
       target: wake === 'with' ? '0' : '< guide',
       // Zero is a count, not an estimate: one stall in the run misses it.
-      verdict: wake === 'with' ? (oursTotal === 0 ? { kind: 'met' } : { kind: 'missed', note: `${oursTotal} in ${days} days` }) : judgeFewer(difference),
+      verdict: wake === 'with' ? (oursTotal === 0 ? { kind: 'met' } : { kind: 'missed', note: `${oursTotal} in ${days} days` }) : judgeBelow(difference, 0),
     });
   }
   const all = [...byWake.with, ...byWake.without];

@@ -77,6 +77,15 @@ export function judgeAtMost(ci: Interval, limit: number, digits = 2): Verdict {
   return { kind: 'undecided', note: `noise: the interval ${interval(ci, digits)} spans ${limit}` };
 }
 
+/** A target "value < limit": met when the whole interval is below the limit, missed when none of it is. */
+export function judgeBelow(ci: Interval, limit: number, digits = 2): Verdict {
+  const [low, high] = ci;
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return { kind: 'undecided', note: 'no interval' };
+  if (high < limit) return { kind: 'met' };
+  if (low >= limit) return { kind: 'missed' };
+  return { kind: 'undecided', note: `noise: the interval ${interval(ci, digits)} spans ${limit}` };
+}
+
 export const info: Verdict = { kind: 'info' };
 
 export const ms = (value: number, digits = 1) => `${value.toFixed(digits)} ms`;
