@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { kb, type Result } from './stats.js';
+import type { Result } from './stats.js';
 import { startTokenServer } from './token-server.js';
 
 const worker = fileURLToPath(new URL('./leaks-worker.ts', import.meta.url));
@@ -36,45 +36,39 @@ export async function leaks({ cycles = 1000, warmup = 300 } = {}): Promise<Resul
     await server.close();
   }
   const { ours, baseline } = report;
-  const oursGrowth = ours.heap.afterUnload - ours.heap.before;
-  const oursDuring = ours.heap.afterCycles - ours.heap.before;
-  const baseGrowth = baseline.heap.afterCycles - baseline.heap.before;
-  const signed = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${kb(Math.abs(bytes))}`;
-  const timersMet = ours.timers.afterUnload === 0;
-  const listenersMet = ours.subscriptions.afterUnload === 0;
+  const ok = (value: boolean) => (value ? ({ kind: 'met' } as const) : ({ kind: 'missed' } as const));
   return {
-    id: 'leaks',
-    title: `7. Leaks (${cycles} renewal cycles, then unload), Node --expose-gc`,
+    number: 'G3',
+    title: `Guard: nothing left after unload (${cycles} renewal cycles, then unload), Node --expose-gc`,
     rows: [
-      { metric: 'live timers after unload', ours: String(ours.timers.afterUnload), baseline: String(baseline.timersAfterUnload), ratio: '—', target: '0', met: timersMet },
-      { metric: 'page-event subscriptions after unload', ours: String(ours.subscriptions.afterUnload), baseline: 'n/a (none made)', ratio: '—', target: '0', met: listenersMet },
       {
-        metric: `heap growth over ${cycles} cycles (after gc)`,
-        ours: `${signed(oursGrowth)} after unload`,
-        baseline: signed(baseGrowth),
-        ratio: '—',
-        target: 'session collectable after unload',
-        met: ours.sessionCollected,
+        metric: 'live timers / page-event subscriptions after unload',
+        ours: `${ours.timers.afterUnload} / ${ours.subscriptions.afterUnload}`,
+        guide: `${baseline.timersAfterUnload} / none made`,
+        floor: '0 / 0',
+        compare: '—',
+        target: '0 / 0',
+        verdict: ok(ours.timers.afterUnload === 0 && ours.subscriptions.afterUnload === 0),
+      },
+      {
+        metric: 'session garbage-collected after unload',
+        ours: ours.sessionCollected ? 'yes' : 'no',
+        guide: 'n/a (no session object)',
+        floor: 'yes',
+        compare: '—',
+        target: 'yes',
+        verdict: ok(ours.sessionCollected),
       },
     ],
     notes: [
-      `Child process \`node --expose-gc --import tsx bench/leaks-worker.ts\`; the token endpoint runs in the parent, so the ` +
-        `measured heap is the client's alone. Ours = \`loadViewer\` with the default renewal options (proactive timer and page-event ` +
-        `watch on) and \`loopLimit: Number.MAX_SAFE_INTEGER\` (1000 renewals in seconds is exactly what the loop breaker is meant ` +
-        `to stop; its timestamp list is bounded by \`loopWindowMs\`). ${report.warmup} warm-up cycles, then ${cycles} cycles ` +
-        `alternating \`onAuthFailed\` (the viewer's trigger) and \`session.renew()\`: ${ours.setSessionCalls} setSession calls, ` +
-        `${ours.eventListenerCalls} \`renewed\` events, then \`session.unload()\`.`,
-      `Timers: setTimeout/clearTimeout wrapped; a timer counts as ours when src/ is on its creation stack. Ours: ` +
-        `${ours.timers.duringSession} live during the session (the proactive renewal timer), ${ours.timers.afterUnload} after unload. ` +
-        `Page events: an injected environment counting \`watch()\` subscriptions: ${ours.subscriptions.everMade} made, ` +
-        `${ours.subscriptions.duringSession} live during the session, ${ours.subscriptions.afterUnload} after unload. ` +
-        `The baseline's renewal timer is still pending after the viewer is unloaded (${baseline.timersAfterUnload}): ` +
-        `the guide's pattern has no unload path, so it later calls setSession on an unloaded instance.`,
-      `Heap (heapUsed after 4 gc passes): ours ${signed(oursDuring)} after the cycles, ${signed(oursGrowth)} after unload; the ` +
-        `session object ${ours.sessionCollected ? 'was' : 'was NOT'} garbage-collected once unloaded and dropped (WeakRef). ` +
-        `Baseline, same process, same endpoint, same number of cycles: ${signed(baseGrowth)}. Growth of this size also shows ` +
-        `without any session (fetch/undici's connection state and V8's code and feedback caches); what matters is that ` +
-        `nothing stays reachable from the unloaded session.`,
+      `Child process \`node --expose-gc --import tsx bench/leaks-worker.ts\`, the token endpoint in the parent. Ours = ` +
+        `\`loadViewer\` with default renewal options (timer and page-event watch on), \`loopLimit\` raised; ${report.warmup} ` +
+        `warm-up cycles, then ${cycles} alternating \`onAuthFailed\` and \`session.renew()\` (${ours.setSessionCalls} setSession ` +
+        `calls), then \`session.unload()\`. Timers count as ours when src/ is on their creation stack (${ours.timers.duringSession} ` +
+        `live during the session); subscriptions are counted by an injected environment (${ours.subscriptions.everMade} made). ` +
+        `The guide's pattern has no unload path: its renewal timer is still pending after \`NutrientViewer.unload()\` ` +
+        `(${baseline.timersAfterUnload}), and would later call setSession on an unloaded instance. Heap over a long session is ` +
+        `headline 6.`,
     ],
   };
 }

@@ -1,64 +1,112 @@
-// `npm run bench`: runs every benchmark in one go and writes BENCHMARKS.md at the repo root.
-// Node-only benchmarks run first, before Chromium starts, so the browser does not share their cores.
-import { existsSync, writeFileSync } from 'node:fs';
+// `npm run bench`: the six headline metrics and the guards in one run; writes BENCHMARKS.md and the
+// README's headline table. Node-only benchmarks run first, then the Vite build, then Chromium, so
+// the browser does not share the cores with them.
+//   tsx bench/run.ts --only=1,5,G1   run some (the report goes to $TMPDIR/bench-partial.md, README untouched)
+//   tsx bench/run.ts --quick          fewer rounds, for trying changes (also writes $TMPDIR/bench-partial.md)
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleSize } from './bundle-size.js';
+import { consumerChunkResult, buildConsumer, type ConsumerBuild } from './consumer-build.js';
 import { dedup } from './dedup.js';
+import { heap } from './heap.js';
 import { leaks } from './leaks.js';
-import { longSession } from './long-session.js';
+import { describeMachine, renderReport, updateReadme } from './report.js';
 import { renewalOverhead } from './renewal-overhead.js';
-import { describeMachine, renderReport } from './report.js';
+import { requests } from './requests.js';
+import { stalls } from './stalls.js';
 import type { Result } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const quick = args.includes('--quick');
+const partial = quick || only !== undefined;
+const wanted = (number: string) => !only || only.includes(number);
+
+const machine = describeMachine();
 const started = performance.now();
 const results: Result[] = [];
 
-async function step(title: string, run: () => Promise<Result>): Promise<void> {
+async function step(number: string, title: string, run: () => Promise<Result>): Promise<void> {
+  if (!wanted(number)) return;
   const t0 = performance.now();
-  process.stdout.write(`bench: ${title} … `);
+  process.stdout.write(`bench: ${number}. ${title} … `);
   try {
     const result = await run();
+    result.seconds = (performance.now() - t0) / 1000;
     results.push(result);
-    const missed = result.rows.filter((row) => row.met === false).length;
-    console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s${missed ? `, ${missed} target(s) missed` : ''}`);
+    const marks = result.rows.map((row) => row.verdict.kind).filter((kind) => kind !== 'info');
+    console.log(`${result.seconds.toFixed(1)} s (${marks.join(', ') || 'reported'})`);
   } catch (error) {
     console.log('failed');
     console.error(error);
-    results.push({ id: title, title, rows: [], notes: [], skipped: error instanceof Error ? error.message : String(error) });
+    results.push({ number, title, rows: [], notes: [], skipped: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
   }
 }
 
-await step('1. Renewal overhead', () => renewalOverhead());
-await step('2. Deduplication', () => dedup());
-await step('5. Bundle cost', () => bundleSize());
-await step('7. Leaks', () => leaks());
-await step('4. Long session', () => longSession());
+await step('1', 'Stalls per viewer-hour', () => stalls(quick ? { days: 3 } : {}));
+await step('5', 'Token requests per viewer-hour', () => requests(quick ? { hours: 1 } : {}));
+await step('6', 'Memory over a long session', () => heap(quick ? { pairs: 1 } : {}));
+await step('G1', 'Renewal overhead', () => renewalOverhead(quick ? { iterations: 50, warmup: 10 } : {}));
+await step('G2', 'Dedup', () => dedup());
+await step('G3', 'Nothing left after unload', () => leaks(quick ? { cycles: 200, warmup: 50 } : {}));
 
-const browserMissing = ['/usr/bin/chromium', 'demo/server/stand-in.ts', 'demo/vite.config.ts', 'test/e2e/support/chromium.ts']
-  .filter((path) => !existsSync(path.startsWith('/') ? path : `${root}${path}`));
-if (browserMissing.length > 0) {
-  for (const title of ['3. Recovery in the real viewer', '6. Load overhead']) {
-    results.push({ id: title, title, rows: [], notes: [], skipped: `missing ${browserMissing.join(', ')}` });
-  }
-} else {
-  const { startBenchHarness } = await import('./browser-harness.js');
-  const { browserRecovery } = await import('./browser-recovery.js');
-  const { browserLoad } = await import('./browser-load.js');
-  // 1-hour tokens: no proactive timer (ours) or guide timer (baseline) fires during these runs.
-  const harness = await startBenchHarness({ tokenLifetimeSec: 3600 });
+// One production build of the bench pages serves headline 4 (sizes) and the browser benchmarks (2, 3).
+let consumer: ConsumerBuild | undefined;
+let buildError: unknown;
+if (['2', '3', '4'].some(wanted)) {
+  const t0 = performance.now();
+  process.stdout.write('bench: vite build of bench/consumer/ … ');
   try {
-    await step('3. Recovery in the real viewer', () => browserRecovery(harness));
-    await step('6. Load overhead', () => browserLoad(harness));
+    consumer = await buildConsumer();
+    console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.log('failed');
+    buildError = error;
+  }
+}
+await step('4', 'Initial chunk in a consumer build', async () => {
+  if (!consumer) throw buildError;
+  return consumerChunkResult(consumer);
+});
+
+const browserNeeds = ['/usr/bin/chromium', 'demo/server/stand-in.ts', 'demo/vite.config.ts', 'test/e2e/support/chromium.ts'];
+const missing = browserNeeds.filter((path) => !existsSync(path.startsWith('/') ? path : `${root}${path}`));
+const browserSteps: Array<[string, string]> = [
+  ['3', 'Cold start: navigation to the first rendered page, Chromium'],
+  ['2', 'Length of a stall in the real viewer, Chromium'],
+];
+if (missing.length > 0) {
+  for (const [number, title] of browserSteps) if (wanted(number)) results.push({ number, title, rows: [], notes: [], skipped: `missing ${missing.join(', ')}` });
+} else if (browserSteps.some(([number]) => wanted(number))) {
+  const { startBenchHarness } = await import('./browser-harness.js');
+  const { coldStart } = await import('./cold-start.js');
+  const { stallLength } = await import('./stall-length.js');
+  // 1-hour tokens: no proactive timer (ours) or guide timer fires during these runs.
+  if (!consumer) throw buildError;
+  const harness = await startBenchHarness(consumer.outDir, { tokenLifetimeSec: 3600 });
+  try {
+    await step('3', browserSteps[0]![1], () => coldStart(harness, quick ? { rounds: 2, latencies: [0, 300] } : {}));
+    await step('2', browserSteps[1]![1], () => stallLength(harness, quick ? { rounds: 3, warmup: 1, latencies: [300] } : {}));
   } finally {
     await harness.close();
   }
 }
+if (consumer) rmSync(consumer.outDir, { recursive: true, force: true });
 
-const order = (result: Result) => Number.parseInt(result.title, 10) || 99;
+const order = (result: Result) => (result.number.startsWith('G') ? 100 + Number(result.number.slice(1)) : Number(result.number));
 results.sort((a, b) => order(a) - order(b));
-const report = renderReport(describeMachine(), results, performance.now() - started);
-writeFileSync(`${root}BENCHMARKS.md`, `${report}\n`);
-console.log(`bench: wrote BENCHMARKS.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-const failed = results.filter((result) => result.skipped);
-process.exitCode = failed.length > 0 ? 1 : 0;
+machine.load.end = loadavg()[0]!;
+const durationMs = performance.now() - started;
+const report = renderReport(machine, results, durationMs);
+if (partial) {
+  const path = join(tmpdir(), 'bench-partial.md');
+  writeFileSync(path, `${report}\n`);
+  console.log(`bench: partial run (${only ? `--only=${only.join(',')}` : '--quick'}), wrote ${path} in ${(durationMs / 1000).toFixed(0)} s; README and BENCHMARKS.md untouched`);
+} else {
+  writeFileSync(`${root}BENCHMARKS.md`, `${report}\n`);
+  updateReadme(`${root}README.md`, machine, results, durationMs);
+  console.log(`bench: wrote BENCHMARKS.md and the README's table in ${(durationMs / 1000).toFixed(0)} s`);
+}
+process.exitCode = results.some((result) => result.skipped) ? 1 : 0;

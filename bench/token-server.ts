@@ -26,14 +26,18 @@ export async function startTokenServer({
 }): Promise<TokenServer> {
   const { privateKey } = await generateKeyPair('ES256');
   let requests = 0;
+  let lastExp = 0;
   const server: Server = createServer(async (request, response) => {
     requests++;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const iat = Math.floor(Date.now() / 1000);
+    // The guards renew hundreds of times a second: each token still expires later than the last,
+    // as tokens minted seconds apart do, so a library that skips a token that is not newer still applies each.
+    lastExp = Math.max(iat + lifetimeSec, lastExp + 1);
     const jwt = await new SignJWT({ document_id: documentId, permissions: ['read-document', 'write'] })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
       .setIssuedAt(iat)
-      .setExpirationTime(iat + lifetimeSec)
+      .setExpirationTime(lastExp)
       .sign(privateKey);
     const body = JSON.stringify({ jwt });
     response.writeHead(200, {

@@ -1,5 +1,6 @@
 // What bench/pages/viewer.ts exposes on window for the browser benchmarks (types only).
-export type Mode = 'ours' | 'baseline';
+/** ours = loadViewer; guide = the guide's pattern; oracle = onAuthFailed hands over a token fetched beforehand. */
+export type Mode = 'ours' | 'guide' | 'oracle';
 
 export interface BenchPage {
   ready: true;
@@ -8,8 +9,10 @@ export interface BenchPage {
    * a server-rendered JWT does). Resolves with performance.now() from just before to load() resolving.
    */
   load(mode: Mode): Promise<number>;
-  /** Unloads whichever viewer is loaded (ours: session.unload(); baseline: NutrientViewer.unload + its timer). */
+  /** Unloads whichever viewer is loaded (ours: session.unload(); guide and oracle: NutrientViewer.unload + the guide's timer). */
   unload(): void;
+  /** Fetches a token now for the oracle's next onAuthFailed; resolves with the round trip in ms. */
+  prefetch(): Promise<number>;
   /** Sets the zoom (new tile sizes, so new tile requests). */
   zoom(level: number): void;
   /** Since the last load: onAuthFailed calls and tokens handed to setSession by renewal. */

@@ -1,0 +1,81 @@
+// Headline 5: token-endpoint requests and engine /auth calls per viewer-hour, by token lifetime and
+// by number of tabs, against the floor (one of each per token lifetime).
+import { play, type Plan } from './day-plan.js';
+import { diff, TOKEN_LATENCY_MS, World, type Counters, type Side } from './sim-viewer.js';
+import { info, seededRandom, type Result, type Row } from './stats.js';
+
+const HOUR = 3_600_000;
+
+async function measure(side: Side, lifetimeSec: number, hours: number, tabs = 1): Promise<Counters & { hours: number }> {
+  const world = await World.open({ side, lifetimeSec, wakeEvents: true, tabs });
+  try {
+    const before = world.counters();
+    const plan: Plan = { name: 'awake', segments: [{ kind: 'work', ms: hours * HOUR }] };
+    await play(world, plan, seededRandom(5));
+    return { ...diff(world.counters(), before), hours };
+  } finally {
+    await world.close();
+  }
+}
+
+const perHour = (count: number, hours: number) => count / hours;
+const fmt = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+
+export async function requests({ hours = 4 } = {}): Promise<Result> {
+  const rows: Row[] = [];
+  const details: string[] = [];
+  for (const minutes of [5, 10, 60]) {
+    const floor = 60 / minutes;
+    const ours = await measure('ours', minutes * 60, hours);
+    // The guide renews `exp − 5 min` after each token: for tokens of 5 min or less that is now, every time.
+    const loops = minutes <= 5;
+    const guide = await measure('guide', minutes * 60, loops ? 5 / 60 : hours);
+    const guideNote = loops ? ' (loops without bound: measured over 5 min, limited only by the endpoint\'s latency)' : '';
+    for (const [what, key] of [['token-endpoint requests', 'tokenRequests'], ['engine /auth calls', 'authCalls']] as const) {
+      const o = perHour(ours[key], ours.hours);
+      const g = perHour(guide[key], guide.hours);
+      rows.push({
+        metric: `${what} per viewer-hour, ${minutes}-min tokens`,
+        ours: fmt(o),
+        guide: `${fmt(g)}${loops ? ' ♾️' : ''}`,
+        floor: fmt(floor),
+        compare: `${(o / floor).toFixed(2)}x floor (guide ${(g / floor).toFixed(2)}x)`,
+        target: '(reported)',
+        verdict: info,
+      });
+    }
+    details.push(
+      `${minutes}-min tokens: ours ${ours.tokenRequests} token requests and ${ours.authCalls} /auth in ${ours.hours} h, ` +
+        `${ours.stalls} stalls; guide ${guide.tokenRequests} and ${guide.authCalls} in ${(guide.hours * 60).toFixed(0)} min${guideNote}, ${guide.stalls} stalls.`,
+    );
+  }
+  const tabs: Record<number, Record<Side, number>> = {};
+  for (const count of [1, 5]) {
+    const ours = await measure('ours', 600, hours, count);
+    const guide = await measure('guide', 600, hours, count);
+    tabs[count] = { ours: perHour(ours.tokenRequests, hours), guide: perHour(guide.tokenRequests, hours) };
+    rows.push({
+      metric: `token-endpoint requests per user-hour, ${count} tab${count > 1 ? 's' : ''} on one document, 10-min tokens`,
+      ours: fmt(tabs[count].ours),
+      guide: fmt(tabs[count].guide),
+      floor: '6.0',
+      compare: `${(tabs[count].ours / 6).toFixed(2)}x floor`,
+      target: '(baseline for multi-tab sharing)',
+      verdict: info,
+    });
+  }
+  return {
+    number: '5',
+    title: 'Token requests and /auth calls per viewer-hour',
+    rows,
+    notes: [
+      `Simulated in Node (bench/sim-viewer.ts): ${hours} h awake and visible, one engine request every 20 s on average, token ` +
+        `endpoint ${TOKEN_LATENCY_MS} ms. Floor: one token and one \`/auth\` per token lifetime (3600 / lifetime in seconds per ` +
+        `hour); the initial load is not counted. Ours renews \`min(60 s, 25% of the lifetime)\` before expiry (defaults); ` +
+        `the guide 5 min before, which for tokens of 5 min or less is at once, after every token: it loops (marked ♾️).`,
+      ...details,
+      `Tabs: ${hours} h, 10-min tokens, each tab its own session on one engine and one token endpoint (today each tab renews on ` +
+        `its own: ${fmt(tabs[5]!.ours / tabs[1]!.ours)}x with 5 tabs; the floor with shared tokens is 1x).`,
+    ],
+  };
+}
