@@ -6,7 +6,9 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { viewerLibDir, VIEWER_LIB_ROUTE } from '../demo/vite/viewer-assets-plugin';
+import { viewerLibDir } from '../demo/vite/viewer-assets-plugin';
+
+const VIEWER_LIB_ROUTE = '/nutrient-viewer-lib/';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
