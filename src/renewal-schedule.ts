@@ -48,14 +48,18 @@ export function nextRenewalDue(facts: SessionFacts): number | undefined {
     if (failure.at + options.minAttemptMs >= token.expiryDue) return undefined;
     due = failure.at + Math.max(options.failureCooldownMs, (token.expiryDue - failure.at) / 2);
   } else if (facts.sharing) due = facts.sharing.renewalDue(due, token.expiryDue);
-  return Math.max(due, guard.holdUntil);
+  // Never sooner than the guard lets a trigger through: a due time it would refuse spins the timer.
+  const cooldownEnds = failure ? failure.at + options.failureCooldownMs : -Infinity;
+  return Math.max(due, guard.holdUntil, cooldownEnds);
 }
 
 /** The next moment the timer must look: a renewal due, or the token's expiry (the state changes then). */
 export function nextCheck(facts: SessionFacts, state: SessionState): number | undefined {
   if (facts.disposed) return undefined;
   const renewal = nextRenewalDue(facts);
-  const expiry = state === 'active' || state === 'renewing' ? facts.token?.expiryDue : undefined;
+  // The expiry matters once, when it comes: a past one (a renewal in flight after a sleep) is no moment to wait for.
+  const expiryDue = facts.token?.expiryDue;
+  const expiry = (state === 'active' || state === 'renewing') && expiryDue !== undefined && expiryDue > facts.now ? expiryDue : undefined;
   const moments = [renewal, expiry].filter((at): at is number => at !== undefined);
   return moments.length ? Math.min(...moments) : undefined;
 }

@@ -13,7 +13,7 @@ import { browserEnvironment } from '../../src/environment.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor } from '../support/jwt.js';
 import { newRenewer, renewerFor, settle, useFakeTokenWorld } from '../support/renewer-harness.js';
-import { status } from '../support/token-endpoint.js';
+import { hang, status } from '../support/token-endpoint.js';
 
 const server = useFakeTokenWorld();
 const MINUTE = 60_000;
@@ -272,5 +272,32 @@ describe('12. smaller truths', () => {
     const reported = ofType('error')[0]!.error;
     expect(reported).toBeInstanceOf(SessionEndedError);
     expect(JSON.stringify(reported.cause, (_, v: unknown) => (v instanceof Error ? { ...v, message: v.message, cause: v.cause } : v))).not.toContain('secret');
+  });
+});
+
+describe('idle cost', () => {
+  it('a renewal in flight after a wake with an expired token does not spin the timer', async () => {
+    const { renewer, endpoint, browser } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    endpoint.answerNext(hang, hang, hang);
+    vi.setSystemTime(Date.now() + 10 * MINUTE); // slept past the expiry
+    browser.show();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(renewer.state).toBe('renewing');
+    expect(timers.mock.calls.length).toBeLessThan(20);
+    timers.mockRestore();
+  });
+
+  it('a refused trigger during the cooldown does not spin the timer until the cooldown ends', async () => {
+    const { renewer, endpoint } = renewerFor(server, { endpoint: { lifetimeSec: 20 } });
+    await renewer.renew('manual');
+    await vi.advanceTimersByTimeAsync(14_000);
+    endpoint.answerNext(status(400));
+    await renewer.renew('manual').catch(() => {}); // fails 1 s before renewAt: the cooldown runs past it
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(timers.mock.calls.length).toBeLessThan(20);
+    timers.mockRestore();
   });
 });

@@ -103,6 +103,8 @@ async function runSteps(steps: Step[]) {
   }
 
   async function checkSteps() {
+  const timers = vi.spyOn(globalThis, 'setTimeout');
+  let advanced = 0;
   await renewer.renew('manual').catch(() => {});
   let requestsWhenEnded: number | undefined;
   for (const step of steps) {
@@ -112,6 +114,7 @@ async function runSteps(steps: Step[]) {
         break;
       case 'advance':
         await vi.advanceTimersByTimeAsync(step.ms);
+        advanced += step.ms;
         break;
       case 'wake':
         browser.show();
@@ -159,7 +162,10 @@ async function runSteps(steps: Step[]) {
       expect(endpoint.stats.requests).toBe(requestsWhenEnded);
     }
     expect(JSON.stringify(seen.map(describeEvent))).not.toMatch(/eyJ/);
+    // No spinning timer: a handful per step, plus about one per 100 ms of time at the very most.
+    expect(timers.mock.calls.length).toBeLessThanOrEqual(200 + 20 * steps.length + advanced / 100);
   }
+  timers.mockRestore();
   const requests = endpoint.stats.requests;
   const appliedCount = applied.length;
   renewer.dispose();
