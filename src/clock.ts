@@ -17,10 +17,13 @@ export const systemClock: Clock = {
  * clock set back (the monotonic clock runs ahead) therefore both bring renewal due on time; a clock
  * set forward only makes it early.
  */
+const SLEEP_THRESHOLD_MS = 5_000;
+
 export class SessionClock {
   #lastWall: number;
   #lastMonotonic: number;
   #now: number;
+  #sleeps = 0;
 
   constructor(readonly clock: Clock = systemClock) {
     this.#lastWall = clock.wall();
@@ -28,9 +31,16 @@ export class SessionClock {
     this.#now = this.#lastWall;
   }
 
+  /** How many sleeps this clock has seen: the wall clock ran ahead of the monotonic one by over 5 s between two readings. */
+  get sleeps(): number {
+    this.now();
+    return this.#sleeps;
+  }
+
   now(): number {
     const wall = this.clock.wall();
     const monotonic = this.clock.monotonic();
+    if (wall - this.#lastWall - (monotonic - this.#lastMonotonic) > SLEEP_THRESHOLD_MS) this.#sleeps++;
     this.#now += Math.max(0, wall - this.#lastWall, monotonic - this.#lastMonotonic);
     this.#lastWall = wall;
     this.#lastMonotonic = monotonic;

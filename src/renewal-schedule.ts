@@ -14,6 +14,8 @@ export interface SessionFacts {
   viewerReady: boolean;
   disposed: boolean;
   renewing: boolean;
+  /** The last renewal failed because the machine slept through it (a network error or no time left on wake). */
+  failedInSleep: boolean;
   guard: Pick<RenewalGuard, 'ended' | 'stopped' | 'lastFailure' | 'holdUntil'>;
   options: Pick<ResolvedRenewalOptions, 'proactive' | 'failureCooldownMs' | 'minAttemptMs'>;
   sharing: Pick<TokenSharing, 'renewalDue'> | undefined;
@@ -44,9 +46,11 @@ export function nextRenewalDue(facts: SessionFacts): number | undefined {
   const failure = guard.lastFailure;
   if (failure && failure.error instanceof TokenNotExtendedError) due = token.expiryDue;
   else if (failure && failure.at >= token.renewDue) {
-    // Too late for one more attempt: the viewer's next request or a wake-up asks.
-    if (failure.at + options.minAttemptMs >= token.expiryDue) return undefined;
-    due = failure.at + Math.max(options.failureCooldownMs, (token.expiryDue - failure.at) / 2);
+    if (failure.at + options.minAttemptMs < token.expiryDue) {
+      due = failure.at + Math.max(options.failureCooldownMs, (token.expiryDue - failure.at) / 2);
+    } else if (facts.failedInSleep) {
+      due = failure.at; // the machine slept through that renewal: once more, before the viewer needs it
+    } else return undefined; // too late for one more attempt: the viewer's next request or a wake-up asks
   } else if (facts.sharing) due = facts.sharing.renewalDue(due, token.expiryDue);
   // Never sooner than the guard lets a trigger through: a due time it would refuse spins the timer.
   const cooldownEnds = failure ? failure.at + options.failureCooldownMs : -Infinity;

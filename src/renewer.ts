@@ -9,6 +9,7 @@ import { summarizeError } from './redact.js';
 import type { RefreshSource } from './refresh-source.js';
 import { isProactive, runRenewalCycle } from './renewal-cycle.js';
 import { RenewalGuard } from './renewal-guard.js';
+import { isRetryable } from './retry-policy.js';
 import { derivedState, nextCheck, nextRenewalDue, type SessionFacts } from './renewal-schedule.js';
 import { sleep, whenDue } from './timer.js';
 import { readTokenClaims } from './token.js';
@@ -33,6 +34,8 @@ interface Flight {
   promise: Promise<void>;
   controller: AbortController;
   deadline: Deadline;
+  /** The session clock's sleep count when it started. */
+  sleeps: number;
 }
 
 /**
@@ -48,6 +51,7 @@ export class Renewer {
   #token: AcceptedToken | undefined;
   #refused = false;
   #flight: Flight | undefined;
+  #failedInSleep = false;
   readonly #guard: RenewalGuard;
   readonly #clock: SessionClock;
   readonly #sharing: TokenSharing | undefined;
@@ -155,9 +159,11 @@ export class Renewer {
     });
     // The flight is in place before any listener hears of it, and gone before it hears the outcome,
     // so a listener that calls renew() joins this renewal or starts the next one, never a second.
+    this.#failedInSleep = false;
     const flight: Flight = {
       controller,
       deadline,
+      sleeps: this.#clock.sleeps,
       promise: cycle.then(
         ({ token, attempts }) => {
           this.#land(flight);
@@ -171,6 +177,7 @@ export class Renewer {
           if (signal.aborted) throw signal.reason;
           const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: summarizeError(error) });
           if (failure instanceof SessionEndedError) this.#sharing?.end(failure.reason, failure.status ?? 0);
+          this.#failedInSleep = isRetryable(failure) && this.#clock.sleeps > flight.sleeps;
           this.#fail(reason, failure);
         },
       ),
@@ -275,6 +282,7 @@ export class Renewer {
       viewerReady: this.#viewerReady,
       disposed: this.#disposed,
       renewing: this.#flight !== undefined,
+      failedInSleep: this.#failedInSleep,
       guard: this.#guard,
       options: this.setup.options,
       sharing: this.#sharing,

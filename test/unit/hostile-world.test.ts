@@ -301,3 +301,18 @@ describe('idle cost', () => {
     timers.mockRestore();
   });
 });
+
+describe('a sleep in the middle of a renewal', () => {
+  it('tries once more at once on waking, with no wake event, before the viewer needs the token', async () => {
+    const { renewer, endpoint, ofType } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    endpoint.answerNext(hang); // the proactive request is in flight when the lid closes
+    await vi.advanceTimersByTimeAsync(4 * MINUTE + 1_000);
+    expect(renewer.state).toBe('renewing');
+    vi.setSystemTime(Date.now() + 10 * MINUTE); // asleep: the token expired meanwhile
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(ofType('renewed').map((e) => e.reason)).toEqual(['proactive']);
+    expect(renewer.state).toBe('active');
+    expect(endpoint.issued()).toBe(2);
+  });
+});
