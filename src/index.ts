@@ -1,4 +1,7 @@
-export { loadViewer, type LoadViewerOptions } from './load-viewer.js';
+// `loadViewer` is the lazy front door: the session code (with ky, p-retry, jose) and the SDK are
+// fetched in parallel when it is called, so a page that only calls it keeps them out of its first chunk.
+export { loadViewer } from './lazy/index.js';
+export type { LoadViewerOptions } from './load-viewer.js';
 export { ViewerSession, ManualViewerSession, SessionHandle, createViewerSession } from './session.js';
 export type { ViewerSessionOptions, SessionLoadConfiguration, AttachOptions } from './session-core.js';
 export {
