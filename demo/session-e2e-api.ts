@@ -21,6 +21,8 @@ export interface SessionE2ePage {
   /** Set once per page load: a reload would change it. */
   marker: number;
   events: RecordedEvent[];
+  /** How many times the library called the viewer's setSession after load. */
+  setSessionCalls: number;
   loadError?: { name: string; message: string };
   session?: ViewerSession<Instance>;
   /** Creates a rectangle on `pageIndex` and resolves with its id once the engine has it. */

@@ -29,7 +29,7 @@ async function initialJwt(): Promise<string | undefined> {
   return ((await response.json()) as { jwt: string }).jwt;
 }
 
-const page = { status: 'loading', marker: Math.random(), events: [] } as unknown as SessionE2ePage;
+const page = { status: 'loading', marker: Math.random(), events: [], setSessionCalls: 0 } as unknown as SessionE2ePage;
 window.__e2e = page;
 let instance: Instance | undefined;
 
@@ -66,7 +66,7 @@ Object.assign(page, {
     instance!.setViewState((state) => state.set('currentPageIndex', pageIndex));
   },
   hasUnsavedChanges: () => instance!.hasUnsavedChanges(),
-} satisfies Omit<SessionE2ePage, 'status' | 'marker' | 'events'>);
+} satisfies Omit<SessionE2ePage, 'status' | 'marker' | 'events' | 'setSessionCalls'>);
 
 try {
   const session = await loadViewer({
@@ -86,6 +86,12 @@ try {
     onEvent: (event) => page.events.push(record(event)),
   });
   instance = session.instance;
+  // Count what the library hands the viewer after load (the token itself is never recorded).
+  const setSession = instance.setSession.bind(instance);
+  instance.setSession = (jwt: string) => {
+    page.setSessionCalls++;
+    setSession(jwt);
+  };
   page.session = session;
   page.status = 'loaded';
 } catch (error) {
