@@ -20,6 +20,8 @@ export interface TokenExpectations extends ExpectedDocument {
   current?: AcceptedToken | undefined;
   /** The viewer refused `current`: a different token with the same expiry is still worth a try. */
   currentRefused?: boolean;
+  /** The app asked for this token (`renew()`): any valid token but the current one is taken, even one that expires sooner. */
+  asked?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export function acceptToken(
   const claims = readTokenClaims(jwt);
   assertSameDocument(claims, expected);
   const { current } = expected;
-  if (current && !extends_(claims, jwt, current, expected.currentRefused ?? false)) throw new TokenNotExtendedError();
+  if (current && !extends_(claims, jwt, current, expected)) throw new TokenNotExtendedError();
   const plan = planRenewal(claims, receivedAt, { serverNow, fresh }, options);
   if (plan.expiresAt !== undefined && plan.expiresAt <= receivedAt) {
     throw new InvalidTokenError('expired', `it expired ${Math.round((receivedAt - plan.expiresAt) / 1000)} s ago`);
@@ -47,7 +49,8 @@ export function acceptToken(
   return { jwt, claims, plan, renewDue: toSession(plan.renewAt), expiryDue: toSession(plan.expiresAt) };
 }
 
-function extends_(claims: TokenClaims, jwt: string, current: AcceptedToken, currentRefused: boolean): boolean {
+function extends_(claims: TokenClaims, jwt: string, current: AcceptedToken, expected: TokenExpectations): boolean {
   if (claims.expiresAt > current.claims.expiresAt) return true;
-  return currentRefused && claims.expiresAt === current.claims.expiresAt && jwt !== current.jwt;
+  if (jwt === current.jwt) return false;
+  return Boolean(expected.asked) || (Boolean(expected.currentRefused) && claims.expiresAt === current.claims.expiresAt);
 }

@@ -155,7 +155,8 @@ export class Renewer {
     const cycle = waited.then(() => {
       this.#guard.started(this.#clock.now());
       if (!isProactive(reason)) this.#sharing?.claim(); // a proactive one announced its turn already
-      return runRenewalCycle({ ...this.setup, clock: this.#clock, expected: this.#expectations(), reason, signal, deadline });
+      const expected = { ...this.#expectations(), asked: reason === 'manual' };
+      return runRenewalCycle({ ...this.setup, clock: this.#clock, expected, reason, signal, deadline });
     });
     // The flight is in place before any listener hears of it, and gone before it hears the outcome,
     // so a listener that calls renew() joins this renewal or starts the next one, never a second.

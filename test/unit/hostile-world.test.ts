@@ -316,3 +316,16 @@ describe('a sleep in the middle of a renewal', () => {
     expect(endpoint.issued()).toBe(2);
   });
 });
+
+describe('a token that expires sooner', () => {
+  it('is taken when the app asked for it with renew(), never from a timer', async () => {
+    const { renewer, applied, ofType } = renewerFor(server, {
+      source: async ({ reason }) => jwtFor('doc-1', reason === 'initial' ? 300 : 60),
+    });
+    await renewer.renew('initial');
+    await vi.advanceTimersByTimeAsync(10_000);
+    await renewer.renew('manual'); // e.g. the backend now issues shorter tokens: the app's own request
+    expect(applied).toHaveLength(2);
+    expect(ofType('renewed').map((e) => e.reason)).toEqual(['initial', 'manual']);
+  });
+});
