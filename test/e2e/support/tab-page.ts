@@ -23,8 +23,12 @@ export class TabPage {
       ...(options.tokenUrl && { token: options.tokenUrl }),
     });
     const page = await context.newPage();
-    await page.goto(`${pageOrigin}/tabs-e2e.html?${query}`);
-    await page.waitForFunction(() => window.__tabs?.status !== 'loading', undefined, { timeout: 90_000, polling: 250 });
+    // A cold dev server compiles the page and the SDK on first load: wait on the page, not on 'load'.
+    await page.goto(`${pageOrigin}/tabs-e2e.html?${query}`, { waitUntil: 'commit', timeout: 90_000 });
+    await page.waitForFunction(() => window.__tabs !== undefined && window.__tabs.status !== 'loading', undefined, {
+      timeout: 90_000,
+      polling: 250,
+    });
     return new TabPage(page, name);
   }
 
