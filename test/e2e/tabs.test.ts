@@ -13,8 +13,6 @@ import { TabPage } from './support/tab-page';
 
 const LIFETIME_S = 10;
 const RUN_MS = 120_000;
-/** When, into the run, the renewing tab is made to die. */
-const KILL_AFTER_MS = 45_000;
 const TABS = 5;
 
 let harness: Harness;
@@ -99,69 +97,69 @@ describe('one user, five tabs on one document, 10 s tokens for 2 minutes', () =>
     const workers = [0, 1].map((w) => work(() => live[w], () => stopped, w * 1_000));
     for (const worker of workers) worker.catch(() => {}); // awaited below; a failure fails the test there
 
-    // Mid-run, the next token request hangs; the tab that made it is closed while it waits, after
-    // it told the others it was renewing. They wait for its token, but never past their own deadline.
-    await sleep(Math.max(0, started + KILL_AFTER_MS - Date.now()));
-    const renewing = await Promise.all(live.map((tab) => tab.count('renewing', 'proactive')));
-    standIn.faults.queueTokenFault({ mode: 'hang', count: 1 });
-    const victimIndex = await Promise.any(
-      live.map((tab, i) => tab.waitForMore('renewing', renewing[i]!, { reason: 'proactive', timeoutMs: 30_000 }).then(() => i)),
-    );
-    const victim = live[victimIndex]!;
-    const killedAt = Date.now();
-    live.splice(victimIndex, 1);
-    await victim.close();
-    const afterKill = await Promise.all(live.map((tab) => tab.count('renewed')));
-
+    // Two minutes of work, no interference: the measured window.
     await sleep(Math.max(0, started + RUN_MS - Date.now()));
-    stopped = true;
-    const created = (await Promise.all(workers)).flat();
     const ended = Date.now();
 
     // "The floor", read as: five tabs cost what ONE tab alone costs over the same period. With
-    // the library's 25 % early margin one tab renews every 7.5 s on 10 s tokens (480 an hour);
-    // 3600 / lifetime (360 an hour) is the physical floor, reported alongside.
+    // the library's 25 % early margin one tab renews every 7.5 s on 10 s tokens (480 an hour;
+    // whole-second timestamps make it ~6.8 s here); 3600 / lifetime (360 an hour) is the physical
+    // floor, reported alongside.
     const fiveEntries = standIn.log.entries({ kind: 'token', since: sinceTabs });
     const oneEntries = alone.log.entries({ kind: 'token', since: sinceAlone });
     const five = perHour(fiveEntries);
     const one = perHour(oneEntries);
-    console.info(
-      `[tabs] ${((ended - started) / 1000).toFixed(0)} s, 10 s tokens; token requests: 5 tabs ${fiveEntries.length} ` +
-        `(${five.toFixed(0)}/user-hour), 1 tab ${oneEntries.length} (${one.toFixed(0)}/user-hour), floor ${3_600 / LIFETIME_S}/hour; ` +
-        `tab visibility ${visibility.join(',')}; renewing tab killed at ${((killedAt - started) / 1000).toFixed(1)} s`,
-    );
     const at = (time: number) => ((time - started) / 1000).toFixed(2);
     const own = await Promise.all(
       live.map(async (tab) => `${tab.name}: ${(await tab.eventsOf('renewed')).filter((e) => e.source === 'this-tab').map((e) => `${e.reason}@${at(e.at)}`).join(' ')}`),
     );
-    console.info(`[tabs] token requests (s, status): ${fiveEntries.map((e) => `${at(e.time)}/${e.status}`).join(' ')}\n[tabs] ${own.join('\n[tabs] ')}\n[tabs] killed ${victim.name}`);
+    console.info(
+      `[tabs] ${((ended - started) / 1000).toFixed(0)} s, 10 s tokens; token requests: 5 tabs ${fiveEntries.length} ` +
+        `(${five.toFixed(0)}/user-hour), 1 tab ${oneEntries.length} (${one.toFixed(0)}/user-hour), floor ${3_600 / LIFETIME_S}/hour; ` +
+        `tab visibility ${visibility.join(',')}\n[tabs] token requests (s, status): ${fiveEntries.map((e) => `${at(e.time)}/${e.status}`).join(' ')}` +
+        `\n[tabs] ${own.join('\n[tabs] ')}`,
+    );
     expect(Math.abs(five - one) / one).toBeLessThanOrEqual(0.1);
     // One tab renews once a lifetime: every 5.5 to 7.5 s (whole-second timestamps hide up to 2 s).
     expect(one).toBeGreaterThan(3_600 / 7.5);
     expect(one).toBeLessThan(3_600 / 5.5);
 
+    // Then the next token request hangs, and the tab that made it is closed while it waits, after
+    // it told the others it was renewing. They wait for its token, but never past their own cap,
+    // and carry on: each gets at least two more tokens, with no auth failure.
+    const renewing = await Promise.all(live.map((tab) => tab.count('renewing', 'proactive')));
+    const beforeKill = standIn.log.lastSeq;
+    standIn.faults.queueTokenFault({ mode: 'hang', count: 1 });
+    const victimIndex = await Promise.any(
+      live.map((tab, i) => tab.waitForMore('renewing', renewing[i]!, { reason: 'proactive', timeoutMs: 30_000 }).then(() => i)),
+    );
+    const victim = live[victimIndex]!;
+    live.splice(victimIndex, 1);
+    await victim.close();
+    const afterKill = await Promise.all(live.map((tab) => tab.count('renewed')));
+    await Promise.all(live.map((tab, i) => tab.waitForMore('renewed', afterKill[i]! + 1, { timeoutMs: 40_000 })));
+    stopped = true;
+    const created = (await Promise.all(workers)).flat();
+    console.info(
+      `[tabs] killed ${victim.name} mid-renewal; token requests since (s, status): ` +
+        standIn.log.entries({ kind: 'token', since: beforeKill }).map((e) => `${at(e.time)}/${e.status}`).join(' '),
+    );
+
     // Not one auth failure at the engine (tiles, auth, sync) in the run. Counted from when every tab
     // had loaded: while four viewers load at once on a busy 2-core box, a renewal's token took up to
     // 15 s to arrive (the dev server and the stand-in share the test's process), which no 10 s token
     // survives; those are printed, not asserted.
-    const failures = standIn.log.entries({ server: 'engine', since: beforeLoad, status: isAuthFailure });
-    const loadTokens = standIn.log.entries({ kind: 'token', since: beforeLoad }).filter((e) => e.seq <= sinceTabs);
-    const turns = await Promise.all(
-      live.map(async (tab) => `${tab.name}: ${(await tab.eventsOf('renewing')).map((e) => `${e.reason}@${at(e.at)}`).join(' ')}`),
-    );
-    console.info(`[tabs] while loading, token requests at ${loadTokens.map((e) => at(e.time)).join(' ')}\n[tabs] renewing ${turns.join('\n[tabs] renewing ')}`);
-    console.info(`[tabs] auth failures at the engine while loading: 5 tabs ${failures.length}, alone ${alone.log.count({ server: 'engine', status: isAuthFailure })}: ${failures.map((e) => `${at(e.time)} ${e.method} ${e.kind} ${e.path} ${e.status} ${e.session}`).join('; ')}`);
+    const loadFailures = standIn.log.entries({ server: 'engine', since: beforeLoad, status: isAuthFailure }).filter((e) => e.seq <= sinceTabs);
+    console.info(`[tabs] auth failures at the engine while loading: 5 tabs ${loadFailures.length}, alone ${alone.log.count({ server: 'engine', status: isAuthFailure })}`);
     expect(standIn.log.count({ server: 'engine', since: sinceTabs, status: isAuthFailure })).toBe(0);
     expect(alone.log.count({ server: 'engine', since: sinceAlone, status: isAuthFailure })).toBe(0);
     // Every annotation drawn reached the engine.
     expect(created.length).toBeGreaterThanOrEqual(10);
     expect(await storedAnnotationIds(harness)).toEqual(expect.arrayContaining(created));
-    // The tabs really shared: most of each tab's tokens came from another tab, and the survivors
-    // carried on after the renewing tab died (≥ 4 renewals each in the ~75 s left, from either source).
-    for (const [i, tab] of live.entries()) {
+    // The tabs really shared: most of each tab's tokens came from another tab.
+    for (const tab of live) {
       const renewed = await tab.eventsOf('renewed');
       expect(renewed.filter((event) => event.source === 'other-tab').length).toBeGreaterThan(renewed.length / 2);
-      expect(renewed.length - afterKill[i]!).toBeGreaterThanOrEqual(4);
       expect(await tab.eventsOf('error')).toEqual([]);
       expect(await tab.sessionState()).toMatch(/^(active|renewing)$/);
     }
