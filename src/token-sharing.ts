@@ -49,6 +49,8 @@ export class TokenSharing {
   /** When this tab announced its own proactive renewal, still settling. */
   #ownClaimAt: number | undefined;
   #jitterMs = 0;
+  /** Where between halfway and 60 % of the way to expiry this tab stops waiting on others (0..1). */
+  #capShare = 0;
   readonly #onMessage = (event: { data: unknown }) => this.#receive(readSharingMessage(event.data));
 
   constructor(
@@ -69,7 +71,9 @@ export class TokenSharing {
 
   /** A new token: pick this tab's place in the queue for its renewal. Visible tabs go first. */
   newLifetime(): void {
-    this.#jitterMs = this.isVisible() ? Math.random() * 250 : 1_000 + Math.random() * 2_000;
+    const visible = this.isVisible();
+    this.#jitterMs = visible ? Math.random() * 250 : 1_000 + Math.random() * 2_000;
+    this.#capShare = (visible ? 0 : 0.5) + Math.random() * 0.5;
     this.#claimedAt = undefined;
     this.#ownClaimAt = undefined;
   }
@@ -77,10 +81,14 @@ export class TokenSharing {
   /**
    * When this tab should start its own proactive renewal, given when it is due and when the token
    * expires (session time): after its jitter, or after a grace period when another tab announced one,
-   * and never later than halfway from `due` to expiry.
+   * and no later than its cap, between halfway and 60 % of the way from `due` to expiry. Caps are
+   * spread (visible tabs first), and a tab that announced just before the cap gets its settle to ask
+   * (up to three quarters of the way): tabs that all waited on one that died take one turn, not one each.
    */
   renewalDue(due: number, expiry: number): number {
-    const latest = due + Math.max(0, (expiry - due) / 2);
+    const window = Math.max(0, expiry - due);
+    const heard = this.#claimedAt === undefined ? -Infinity : this.#claimedAt + 2 * SETTLE_MS;
+    const latest = Math.min(Math.max(due + window * (0.5 + 0.1 * this.#capShare), heard), due + window * 0.75);
     const claimed = this.#claimedAt === undefined ? -Infinity : this.#claimedAt + this.#graceMs + this.#jitterMs;
     const settled = this.#ownClaimAt === undefined ? -Infinity : this.#ownClaimAt + SETTLE_MS;
     return Math.min(Math.max(due + this.#jitterMs, claimed, settled), latest);
