@@ -91,7 +91,8 @@ export class TokenSharing {
     const latest = Math.min(Math.max(due + window * (0.5 + 0.1 * this.#capShare), heard), due + window * 0.75);
     const claimed = this.#claimedAt === undefined ? -Infinity : this.#claimedAt + this.#graceMs + this.#jitterMs;
     const settled = this.#ownClaimAt === undefined ? -Infinity : this.#ownClaimAt + SETTLE_MS;
-    return Math.min(Math.max(due + this.#jitterMs, claimed, settled), latest);
+    // Our own announcement always gets its settle time: clipped by the cap, the timer would spin until it ends.
+    return Math.max(Math.min(Math.max(due + this.#jitterMs, claimed), latest), settled);
   }
 
   /**
