@@ -89,7 +89,7 @@ export async function coldStart(harness: BenchHarness, { rounds = 4, latencies =
         `is set per row). Each load is a new browser context (an empty cache, so the SDK chunk and its assets come from the ` +
         `network); ${rounds} rounds per latency, the three pages in rotating order within a round, after one warm-up load. ` +
         `Timed from \`page.goto\` to the first tile the stand-in answers 200 (the first page's image on its way to the screen), ` +
-        `both on the Node side. Ours = \`loadViewer\` (today: the token, then \`import()\` of the SDK, then load()); guide = ` +
+        `both on the Node side. Ours = \`loadViewer\` (the session code and the SDK imported together, the token as soon as the session code is there, then load()); guide = ` +
         `\`import()\`, then the token, then load(); floor = the guide with the token and the SDK fetched together. Ratio: ` +
         `median of per-round ratios with its 95% bootstrap interval.`,
       ...details,

@@ -4,7 +4,9 @@
 // endpoint behind a stubbed global fetch, and one or more tabs kept authenticated either by our
 // `loadViewer` (default renewal options) or by the guide's pattern (bench/baseline.ts).
 import { guidePattern } from './baseline.js';
-import { loadViewer, type SessionEvent, type WakeCause } from '../src/index.js';
+// The session code itself, not the lazy front door: a dynamic import is not something the virtual clock can drive.
+import { loadViewer } from '../src/load-viewer.js';
+import type { SessionEvent, WakeCause } from '../src/index.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from '../test/support/fake-sdk.js';
 import { jwtFor } from '../test/support/jwt.js';
 import { VirtualClock } from './virtual-clock.js';
