@@ -6,6 +6,7 @@
 import { guidePattern } from './baseline.js';
 // The session code itself, not the lazy front door: a dynamic import is not something the virtual clock can drive.
 import { loadViewer } from '../src/load-viewer.js';
+import { memoryChannels } from '../test/support/memory-channel.js';
 import type { SessionEvent, WakeCause } from '../src/index.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from '../test/support/fake-sdk.js';
 import { jwtFor } from '../test/support/jwt.js';
@@ -24,6 +25,8 @@ export interface WorldOptions {
   /** Whether the page hears `visibilitychange` (our environment's `visible`) after a sleep or a hidden spell. */
   wakeEvents: boolean;
   tabs?: number;
+  /** Ours only: the tabs share tokens over an in-memory channel (the `sharing` option). */
+  sharing?: boolean;
   start?: number;
   /** Ours only: every session event (for looking into a run). */
   onEvent?: (event: SessionEvent) => void;
@@ -79,6 +82,9 @@ export class World {
     this.engine = new FakeEngine({ documentId: DOCUMENT_ID, latencyMs: ENGINE_LATENCY_MS });
   }
 
+  /** One BroadcastChannel hub for the world's tabs (delivery is a 0 ms task, as in browsers). */
+  readonly #channels = memoryChannels();
+
   /** Makes the world and loads its tabs (restores the real clock and fetch on failure). */
   static async open(options: WorldOptions): Promise<World> {
     const world = new World(options);
@@ -108,6 +114,7 @@ export class World {
         loadViewer<FakeInstance>({
           container, serverUrl: 'http://engine.test/', documentId: DOCUMENT_ID, refresh: TOKEN_URL, sdk, environment,
           ...(this.options.onEvent && { onEvent: this.options.onEvent }),
+          ...(this.options.sharing && { sharing: { scope: 'user-1', channel: this.#channels.factory } }),
         }),
       );
       return {
