@@ -3,15 +3,10 @@
 // other tab hit the same cap at the same moment and asked the endpoint, one request each.
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { browserEnvironment } from '../../src/environment.js';
-import { SessionEvents } from '../../src/events.js';
-import { resolveRenewalOptions } from '../../src/options.js';
-import { Renewer } from '../../src/renewer.js';
 import type { ChannelFactory } from '../../src/tab-channel.js';
-import { fakeBrowser } from '../support/fake-browser.js';
 import { decodeJwtClaims } from '../support/jwt.js';
 import { memoryChannels } from '../support/memory-channel.js';
-import { useFakeTokenWorld } from '../support/renewer-harness.js';
+import { newRenewer, useFakeTokenWorld } from '../support/renewer-harness.js';
 import { TOKEN_URL, tokenEndpoint } from '../support/token-endpoint.js';
 
 const server = useFakeTokenWorld();
@@ -36,17 +31,11 @@ function tabs(count: number, lifetimeSec: number, claimed: (index: number) => vo
   };
   const all = Array.from({ length: count }, () => {
     const applied: string[] = [];
-    const renewer = new Renewer({
-      source: TOKEN_URL,
-      options: resolveRenewalOptions(),
-      env: browserEnvironment(fakeBrowser().globals),
-      events: new SessionEvents(),
-      documentId: 'doc-1',
+    const renewer = newRenewer({
       apply: (jwt) => applied.push(jwt),
       sharing: { scope: 'user-1', channel: factory },
       sharingKey: 'http://engine.test/|doc-1',
     });
-    renewer.markViewerReady();
     return { renewer, applied };
   });
   const allValid = () =>
