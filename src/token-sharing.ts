@@ -38,7 +38,8 @@ const SETTLE_MS = 250;
 /**
  * One tab's side of the sharing. It never blocks a renewal: it only moves this tab's proactive
  * renewal by a short, jittered wait (visible tabs first), or by a grace period after another tab
- * announced one, and never past half the time left before expiry. A reactive renewal never waits.
+ * announced one, and never past its own cap (50–60 % of the way from due to expiry, 75 % right
+ * after a fresh announcement). A reactive renewal never waits.
  */
 export class TokenSharing {
   readonly tab = Math.random().toString(36).slice(2);
