@@ -36,6 +36,8 @@ export interface SessionE2ePage {
   goToPage(pageIndex: number): Promise<void>;
   /** Whether every local change has reached the engine. */
   hasUnsavedChanges(): boolean;
+  /** Unloads the viewer with the SDK's own `unload`, bypassing the library (the control case). */
+  unloadBare(): void;
 }
 
 declare global {

@@ -66,6 +66,7 @@ Object.assign(page, {
     instance!.setViewState((state) => state.set('currentPageIndex', pageIndex));
   },
   hasUnsavedChanges: () => instance!.hasUnsavedChanges(),
+  unloadBare: () => { NutrientViewer.unload(instance ?? '#viewer'); },
 } satisfies Omit<SessionE2ePage, 'status' | 'marker' | 'events' | 'setSessionCalls'>);
 
 try {

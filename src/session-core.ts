@@ -11,6 +11,7 @@ import type { RefreshSource } from './refresh-source.js';
 import { Renewer } from './renewer.js';
 import type { SharingOptions } from './token-sharing.js';
 import { watchForUnload } from './unload-watch.js';
+import { quietUnloadNoise } from './unload-noise.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 
 /**
@@ -102,7 +103,11 @@ export class SessionCore<I extends ViewerInstance> {
   #stopWatching = () => {};
   #released = false;
   readonly #signal: AbortSignal | undefined;
-  readonly #onAbort = () => this.release(true);
+  // The SDK's load() has the signal too and cancels its own requests: that makes unload noise as well.
+  readonly #onAbort = () => {
+    quietUnloadNoise();
+    this.release(true);
+  };
 
   constructor(options: ViewerSessionOptions) {
     checkSessionOptions(options as unknown as Record<string, unknown>);

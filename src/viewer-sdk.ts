@@ -3,6 +3,7 @@ import type { Configuration, Instance } from '@nutrient-sdk/viewer';
 /** The server-backed configuration, spelled so it type-checks against every supported SDK (1.14 and 1.18 do not export `ServerConfiguration`). */
 type ServerConfiguration = Extract<Configuration, { instant: boolean }>;
 import { ConfigurationError } from './errors.js';
+import { quietUnloadNoise } from './unload-noise.js';
 
 /**
  * The part of the SDK module this library uses; a CDN global or a test fake fits too.
@@ -59,6 +60,7 @@ export function isAuthLoadError(error: unknown): boolean {
 
 /** The SDK has to be told to let go of a container before it can load into it again. */
 export function unloadQuietly(sdk: ViewerSdk<ViewerInstance>, target: unknown): void {
+  quietUnloadNoise();
   try {
     sdk.unload(target);
   } catch {

@@ -17,10 +17,11 @@ const TILE_PAGE_0 = /\/page-0-dimensions-\d+-\d+-tile-/;
 const FIRST_LOAD_MS = 180_000;
 
 /**
- * SDK noise in instant mode, same code in 1.14 to 1.22 (docs/sdk-behaviour.md): a sync long poll
- * aborted while it waits for a pending auth refresh rejects unhandled with this. Harmless.
+ * SDK noise, same code in 1.14 to 1.22 (docs/sdk-behaviour.md): a sync long poll aborted while it
+ * waits for a pending auth refresh, or a request cancelled by `unload()`, rejects unhandled with
+ * this. Harmless; this page uses the SDK bare, without the library that quiets the unload case.
  */
-const isAbortedLongPoll = (error: Error) => error.name === 'AbortError' && error.message === 'signal is aborted without reason';
+const isSdkAbortNoise = (error: Error) => error.name === 'AbortError' && error.message === 'signal is aborted without reason';
 
 let harness: Harness;
 let browser: Browser;
@@ -153,7 +154,7 @@ describe.each(CONTRACT_SDK_VERSIONS)('SDK %s against the stand-in', (version) =>
     const statuses = log.entries({ since: mark, kind: 'auth', method: 'POST' }).map((entry) => entry.status);
     expect(statuses.slice(statuses.indexOf(403))).toEqual([403, 200]);
     await log.waitFor({ since: mark, kind: 'tile', status: 200, path: TILE_PAGE_0 });
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors.filter((error) => !isSdkAbortNoise(error))).toEqual([]); // this test unloads twice
   });
 
   it('with instant: true, reconnects the websocket on a new session after expiry and a dropped socket', async () => {
@@ -176,6 +177,6 @@ describe.each(CONTRACT_SDK_VERSIONS)('SDK %s against the stand-in', (version) =>
       await window.__viewer!.ensureChangesSaved(created!);
     });
     expect(log.count({ since: renewed.seq, kind: 'sync', method: 'POST', status: 200, session: renewed.session! })).toBeGreaterThanOrEqual(1);
-    expect(pageErrors.filter((error) => !isAbortedLongPoll(error))).toEqual([]);
+    expect(pageErrors.filter((error) => !isSdkAbortNoise(error))).toEqual([]);
   });
 });
