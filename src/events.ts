@@ -12,8 +12,11 @@ export type SessionState =
   | 'stopped' // renewals or failures came in a loop: renewal stopped; nothing more until `renew()`
   | 'unloaded';
 
-/** How the viewer got the new token. */
-export type RenewalMethod = 'setSession';
+/**
+ * How the viewer got the new token: `setSession` (SDK 1.14 and later); `swap`, a second viewer
+ * loaded hidden and shown in place of the first; `reload`, the same viewer unloaded and loaded again.
+ */
+export type RenewalMethod = 'setSession' | 'swap' | 'reload';
 
 /** Where the token came from: this page's own request, or another tab's. */
 export type TokenSource = 'this-tab' | 'other-tab';

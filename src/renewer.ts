@@ -3,7 +3,7 @@ import { SessionClock, type Clock } from './clock.js';
 import { Deadline } from './deadline.js';
 import type { Environment } from './environment.js';
 import { SessionEndedError, SessionError, SessionUnloadedError, SetSessionError, type SessionEndReason } from './errors.js';
-import type { RenewalReason, SessionEvents, SessionState } from './events.js';
+import type { RenewalMethod, RenewalReason, SessionEvents, SessionState } from './events.js';
 import type { ResolvedRenewalOptions } from './options.js';
 import { summarizeError } from './redact.js';
 import type { RefreshSource } from './refresh-source.js';
@@ -21,14 +21,29 @@ export interface RenewerSetup {
   env: Environment;
   events: SessionEvents;
   documentId: string;
-  /** Hands a checked token to the viewer (setSession), if there is one yet. May throw. */
-  apply: (jwt: string) => void;
+  /**
+   * Hands a checked token to the viewer, if there is one yet: `setSession` at once, or a swap or
+   * reload that settles later (the renewal stays in flight until then). Says how; may throw or reject.
+   */
+  apply: (jwt: string, signal: AbortSignal) => AppliedBy;
   /** Wall and monotonic clocks; for tests. */
   clock?: Clock;
   /** Share tokens and sign-outs with other tabs on the same engine and document (`sharingKey`). */
   sharing?: SharingOptions | undefined;
   sharingKey?: string;
 }
+
+interface HandOver {
+  attempts: number;
+  durationMs: number | (() => number);
+  source: 'this-tab' | 'other-tab';
+  /** Ends the flight this token came from; undefined for another tab's token. */
+  land?: () => void;
+  signal?: AbortSignal;
+}
+
+/** How `apply` handed the token over: now, or once a swap or reload has finished. */
+export type AppliedBy = RenewalMethod | void | Promise<RenewalMethod>;
 
 interface Flight {
   promise: Promise<void>;
@@ -57,6 +72,8 @@ export class Renewer {
   readonly #sharing: TokenSharing | undefined;
   #cancelTimer = () => {};
   readonly #unwatch: () => void;
+  /** Aborts on dispose: ends a swap that another tab's token started. */
+  readonly #lifetime = new AbortController();
 
   constructor(private readonly setup: RenewerSetup) {
     this.#clock = new SessionClock(setup.clock);
@@ -138,6 +155,7 @@ export class Renewer {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#flight?.controller.abort(new SessionUnloadedError());
+    this.#lifetime.abort(new SessionUnloadedError());
     this.#unwatch();
     this.#sharing?.close();
     this.#update();
@@ -167,11 +185,18 @@ export class Renewer {
       sleeps: this.#clock.sleeps,
       promise: cycle.then(
         ({ token, attempts }) => {
-          this.#land(flight);
           // Commit guard: a renewal that ends after unload never reaches the viewer.
-          if (signal.aborted) throw signal.reason;
-          this.#hand(token, reason, { attempts, durationMs: Date.now() - startedAt, source: 'this-tab' });
-          if (token.expiryDue !== undefined) this.#sharing?.share(token.jwt, token.expiryDue - this.#clock.now(), reason);
+          if (signal.aborted) {
+            this.#land(flight);
+            throw signal.reason;
+          }
+          // A swap keeps the flight in place until the new viewer has the token: triggers join it.
+          const land = () => this.#land(flight);
+          const handed = this.#hand(token, reason, { attempts, source: 'this-tab', signal, land, durationMs: () => Date.now() - startedAt });
+          const share = () => {
+            if (token.expiryDue !== undefined) this.#sharing?.share(token.jwt, token.expiryDue - this.#clock.now(), reason);
+          };
+          return handed ? handed.then(share) : share();
         },
         (error: unknown) => {
           this.#land(flight);
@@ -189,18 +214,37 @@ export class Renewer {
     return flight;
   }
 
-  /** Gives the viewer a checked token, then takes it as current and reports it. */
-  #hand(token: AcceptedToken, reason: RenewalReason, how: { attempts: number; durationMs: number; source: 'this-tab' | 'other-tab' }): void {
-    try {
-      this.setup.apply(token.jwt);
-    } catch (error) {
+  /**
+   * Gives the viewer a checked token, then takes it as current and reports it. Synchronous for
+   * setSession; for a swap, settles once the new viewer has it. `land` ends the flight right before
+   * the outcome is known, so a listener's renew() starts the next renewal rather than joining this one.
+   */
+  #hand(token: AcceptedToken, reason: RenewalReason, how: HandOver): void | Promise<void> {
+    const { attempts, source, land = () => {}, signal = this.#lifetime.signal } = how;
+    const handed = (method: RenewalMethod) => {
+      land();
+      if (signal.aborted) throw signal.reason;
+      this.#guard.succeeded();
+      this.#commit(token);
+      const { expiresAt, renewAt } = this;
+      const durationMs = typeof how.durationMs === 'function' ? how.durationMs() : how.durationMs;
+      this.setup.events.emit({ type: 'renewed', reason, expiresAt, renewAt, attempts, durationMs, method, source });
+    };
+    const refused = (error: unknown): never => {
+      land();
+      if (signal.aborted) throw signal.reason;
+      if (error instanceof SessionError) this.#fail(reason, error);
       const summary = summarizeError(error);
-      this.#fail(reason, new SetSessionError(`The viewer's setSession threw ${summary.name}: ${summary.message}`, { cause: summary }));
+      return this.#fail(reason, new SetSessionError(`The viewer's setSession threw ${summary.name}: ${summary.message}`, { cause: summary }));
+    };
+    let applied: AppliedBy;
+    try {
+      applied = this.setup.apply(token.jwt, signal);
+    } catch (error) {
+      return refused(error);
     }
-    this.#guard.succeeded();
-    this.#commit(token);
-    const { expiresAt, renewAt } = this;
-    this.setup.events.emit({ type: 'renewed', reason, expiresAt, renewAt, ...how, method: 'setSession' });
+    if (applied instanceof Promise) return applied.then(handed, refused);
+    handed(applied ?? 'setSession');
   }
 
   #land(flight: Flight): void {
@@ -239,7 +283,8 @@ export class Renewer {
       return; // this tab keeps its own token and schedule
     }
     try {
-      this.#hand(token, reason, { attempts: 0, durationMs: 0, source: 'other-tab' });
+      const handed = this.#hand(token, reason, { attempts: 0, durationMs: 0, source: 'other-tab' });
+      handed?.catch(() => {}); // a swap's failure is reported as an event by #hand
     } catch {
       // reported as an event by #hand
     }

@@ -68,7 +68,7 @@ export function renewerFor(
     env: browserEnvironment(browser.globals),
     events,
     documentId: endpointOptions?.documentId ?? 'doc-1',
-    apply: (jwt) => applied.push(apply ? apply(jwt) : jwt),
+    apply: (jwt) => { applied.push(apply ? apply(jwt) : jwt); },
   });
 
   const ofType = <T extends SessionEventType>(type: T) =>

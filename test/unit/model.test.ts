@@ -91,7 +91,7 @@ async function runSteps(steps: Step[]) {
   const seen: SessionEvent[] = [];
   events.subscribe((event) => seen.push(event));
   const applied: string[] = [];
-  const renewer = newRenewer({ env: browserEnvironment(browser.globals), events, apply: (jwt) => applied.push(jwt) });
+  const renewer = newRenewer({ env: browserEnvironment(browser.globals), events, apply: (jwt) => { applied.push(jwt); } });
   let appLoops = false;
   events.on('error', () => appLoops && void renewer.renew('manual').catch(() => {}));
   try {
@@ -206,7 +206,7 @@ describe('model: liveness with a healthy endpoint', () => {
         vi.setSystemTime(T0);
         const endpoint = world();
         const applied: string[] = [];
-        const renewer = newRenewer({ apply: (jwt) => applied.push(jwt) });
+        const renewer = newRenewer({ apply: (jwt) => { applied.push(jwt); } });
         await renewer.renew('initial');
         const validNow = () => decodeJwtClaims(applied.at(-1))!.exp! * 1000 > endpoint.serverNow();
         for (const step of steps) {

@@ -32,7 +32,7 @@ function tabs(count: number, lifetimeSec: number, claimed: (index: number) => vo
   const all = Array.from({ length: count }, () => {
     const applied: string[] = [];
     const renewer = newRenewer({
-      apply: (jwt) => applied.push(jwt),
+      apply: (jwt) => { applied.push(jwt); },
       sharing: { scope: 'user-1', channel: factory },
       sharingKey: 'http://engine.test/|doc-1',
     });

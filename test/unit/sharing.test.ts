@@ -30,7 +30,7 @@ function tabs(count: number, { sharing = {} as Partial<SharingOptions> | false, 
     const renewer = newRenewer({
       env: browserEnvironment(browser.globals),
       events,
-      apply: (jwt) => applied.push(jwt),
+      apply: (jwt) => { applied.push(jwt); },
       sharing: sharing === false ? undefined : { scope: 'user-1', channel: channels.factory, ...sharing },
       sharingKey: 'http://engine.test/|doc-1',
     });

@@ -1,0 +1,84 @@
+// A viewer without setSession takes a token by a swap that settles later: the renewal stays in
+// flight until then, reports method 'swap', and a failed or cancelled swap never commits the token.
+import { describe, expect, it, vi } from 'vitest';
+import { SessionUnloadedError, SetSessionError } from '../../src/errors.js';
+import { SessionEvents, type SessionEvent } from '../../src/events.js';
+import { resolveRenewalOptions } from '../../src/options.js';
+import type { RenewalMethod } from '../../src/events.js';
+import { newRenewer, settle, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { tokenEndpoint } from '../support/token-endpoint.js';
+
+const server = useFakeTokenWorld();
+
+/** A renewer whose viewer takes each token by a swap that the test finishes (or fails) by hand. */
+function swappingRenewer() {
+  const endpoint = tokenEndpoint();
+  server.use(endpoint.handler);
+  const events = new SessionEvents();
+  const seen: SessionEvent[] = [];
+  events.subscribe((event) => seen.push(event));
+  const swaps: { jwt: string; signal: AbortSignal; finish: () => void; fail: (error: unknown) => void }[] = [];
+  const renewer = newRenewer({
+    events,
+    options: resolveRenewalOptions(),
+    apply: (jwt, signal) =>
+      new Promise<RenewalMethod>((resolve, reject) => {
+        swaps.push({ jwt, signal, finish: () => resolve('swap'), fail: reject });
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      }),
+  });
+  return { renewer, endpoint, seen, swaps, renewed: () => seen.filter((event) => event.type === 'renewed') };
+}
+
+describe('renewal by swap', () => {
+  it('stays in flight until the new viewer has the token: triggers meanwhile join it, then one renewed event says swap', async () => {
+    const { renewer, endpoint, swaps, renewed } = swappingRenewer();
+    const first = settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(swaps).toHaveLength(1);
+    expect(renewer.state).toBe('renewing');
+    const joined = settle(renewer.renew('wake'));
+    await vi.advanceTimersByTimeAsync(5_000); // a swap takes seconds
+    expect(endpoint.issued()).toBe(1);
+    expect(renewed()).toEqual([]);
+    expect(renewer.token).toBeUndefined(); // not committed before the swap
+    swaps[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first).toEqual({ done: true, value: undefined });
+    expect(joined).toEqual({ done: true, value: undefined });
+    expect(renewed()).toMatchObject([{ reason: 'manual', method: 'swap', source: 'this-tab' }]);
+    expect(renewer.token?.jwt).toBe(swaps[0]!.jwt);
+    expect(renewer.state).toBe('active');
+  });
+
+  it('a failed swap is an error event; the token is not taken and a later renewal tries again', async () => {
+    const { renewer, endpoint, swaps, seen, renewed } = swappingRenewer();
+    const outcome = settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(0);
+    swaps[0]!.fail(new TypeError('load() rejected'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome.error).toBeInstanceOf(SetSessionError);
+    expect(seen.filter((event) => event.type === 'error')).toMatchObject([{ fatal: false }]);
+    expect(renewed()).toEqual([]);
+    expect(renewer.token).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(60_000);
+    const again = settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(2);
+    swaps[1]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(again.error).toBeUndefined();
+    expect(renewed()).toHaveLength(1);
+  });
+
+  it('unload during a swap cancels it: the swap sees the abort, nothing is reported as renewed', async () => {
+    const { renewer, swaps, renewed } = swappingRenewer();
+    const outcome = settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(0);
+    renewer.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(swaps[0]!.signal.aborted).toBe(true);
+    expect(outcome.error).toBeInstanceOf(SessionUnloadedError);
+    expect(renewed()).toEqual([]);
+  });
+});
