@@ -141,3 +141,8 @@ export class SessionUnloadedError extends SessionError {
     super('The viewer session was unloaded');
   }
 }
+
+/** A swap or in-place reload could not give the viewer its new token; the old viewer stays. */
+export class ViewerSwapError extends SessionError {
+  override name = 'ViewerSwapError';
+}

@@ -51,6 +51,11 @@ export interface SessionEventMap {
   error: { type: 'error'; reason: RenewalReason; error: SessionError; fatal: boolean };
   ended: { type: 'ended'; reason: RenewalReason; error: SessionError };
   state: { type: 'state'; state: SessionState; previous: SessionState };
+  /**
+   * A swap or reload replaced the viewer (SDKs without setSession): `session.instance` is this one
+   * now; the old instance is unloaded. Apps that keep their own reference switch to it here.
+   */
+  instance: { type: 'instance'; method: 'swap' | 'reload'; instance: unknown };
 }
 
 export type SessionEventType = keyof SessionEventMap;

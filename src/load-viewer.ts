@@ -2,10 +2,13 @@ import type { Instance } from '@nutrient-sdk/viewer';
 import { diagnoseAssets, pageBaseUrl } from './assets.js';
 import { checkViewerConfiguration } from './configuration.js';
 import { oneLoadAtATime } from './container-lock.js';
-import { SessionError } from './errors.js';
+import { ConfigurationError, SessionError } from './errors.js';
 import { LoadAbortedError } from './load-errors.js';
 import { createViewerSession, coreOf, loadedSession, type ViewerSession } from './session.js';
-import type { SessionLoadConfiguration, ViewerSessionOptions } from './session-core.js';
+import type { SessionCore, SessionLoadConfiguration, ViewerSessionOptions } from './session-core.js';
+import { chooseRenewalMethod } from './renewal-method.js';
+import { resolveContainer } from './unload-watch.js';
+import { ViewerReplacer } from './viewer-swap.js';
 import {
   isAuthLoadError,
   resolveSdk,
@@ -77,20 +80,52 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
   try {
     // Neither needs the other: the first token and the SDK's import go at once.
     const [auth, sdk] = await Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]);
+    const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: core.onAuthFailed }), core);
+    const container = replacer?.container ?? options.container;
+    const withContainer = (configuration: object) => ({ ...configuration, container });
     const instance = await oneLoadAtATime(options.container, async () => {
       if (signal?.aborted) throw new LoadAbortedError(signal.reason);
-      const loaded = await loadOnce(sdk, configure(auth), () => core.reloadConfiguration().then(configure), options.container);
+      const again = () => core.reloadConfiguration().then((next) => withContainer(configure(next)));
+      const loaded = await loadOnce(sdk, withContainer(configure(auth)), again, container);
       // The SDK may finish loading after an abort: the viewer must not stay mounted.
       if (signal?.aborted) unloadQuietly(sdk, loaded);
       return loaded;
     });
-    session.attach(instance, { sdk, container: options.container });
+    session.attach(instance, { sdk, container });
     return loadedSession(core);
   } catch (error) {
     session.unload();
     throw await explain(error, signal, baseUrl);
   }
 }
+
+/** For an SDK without setSession (or `renewal.method` swap/reload): the replacer whose slot the viewer loads into. */
+function replacerFor<I extends ViewerInstance>(
+  sdk: ViewerSdk<I>,
+  options: LoadViewerOptions<I>,
+  configure: (jwt: string) => Record<string, unknown>,
+  core: SessionCore<I>,
+): ViewerReplacer | undefined {
+  const method = chooseRenewalMethod(options.renewal?.method ?? 'auto', sdk as { version?: unknown });
+  if (method === 'setSession') return undefined;
+  const host = resolveContainer(options.container);
+  if (typeof HTMLElement === 'undefined' || !(host instanceof HTMLElement)) {
+    throw new ConfigurationError(`renewal.method '${method}' needs the container on the page: ${String(options.container)} was not found`);
+  }
+  const replacer = new ViewerReplacer({
+    sdk: sdk as ViewerSdk<ViewerInstance>,
+    host,
+    method,
+    configure,
+    // Past this, a swap goes ahead even mid-gesture: the old viewer's token is about to run out.
+    latestStartAt: () => (core.renewer.expiresAt ?? Date.now()) - LAST_MOMENT_RESERVE_MS,
+  });
+  core.useReplacer(replacer);
+  return replacer;
+}
+
+/** What a swap needs before the old token runs out, at the least (load, restore, draw). */
+const LAST_MOMENT_RESERVE_MS = 3_000;
 
 async function loadOnce<I extends ViewerInstance>(
   sdk: ViewerSdk<I>,

@@ -1,4 +1,5 @@
 import { ConfigurationError } from './errors.js';
+import { RENEWAL_METHODS, type RenewalMethodOption } from './renewal-method.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { RenewalTiming } from './renewal-plan.js';
 
@@ -19,6 +20,12 @@ export interface RenewalOptions extends Partial<RetryPolicy>, Partial<RenewalTim
   maxHoldMs?: number;
   /** How often a waiting timer re-reads the clocks, so a sleep without a wake event is noticed. Default 10 000. */
   checkIntervalMs?: number;
+  /**
+   * How the viewer gets a new token: `auto` (default) is `setSession` where the SDK has it
+   * (1.14 and later) and `swap` where it does not; `reload` trades the swap's second viewer for a
+   * visible reload. Used by `loadViewer`; a session you attach yourself always uses setSession.
+   */
+  method?: RenewalMethodOption;
 }
 
 export type ResolvedRenewalOptions = Required<Omit<RenewalOptions, keyof RetryPolicy | keyof RenewalTiming>> &
@@ -41,6 +48,7 @@ export const renewalDefaults: ResolvedRenewalOptions = {
   loopWindowMs: 30_000,
   maxHoldMs: 60_000,
   checkIntervalMs: 10_000,
+  method: 'auto',
 };
 
 /** Every number must be finite (`retries` may be Infinity) and at least 0, these at least 1. */
@@ -62,6 +70,12 @@ export function resolveRenewalOptions(options: RenewalOptions = {}): ResolvedRen
 function checkOption(key: string, value: unknown): void {
   if (!(key in renewalDefaults)) {
     throw new ConfigurationError(`Unknown renewal option "${key}"; known: ${Object.keys(renewalDefaults).join(', ')}`);
+  }
+  if (key === 'method') {
+    if (!RENEWAL_METHODS.includes(value as RenewalMethodOption)) {
+      throw new ConfigurationError(`renewal.method must be one of ${RENEWAL_METHODS.join(', ')}, got ${JSON.stringify(value)}`);
+    }
+    return;
   }
   const expected = typeof renewalDefaults[key as keyof ResolvedRenewalOptions];
   if (typeof value !== expected) throw new ConfigurationError(`renewal.${key} must be a ${expected}, got ${typeof value}`);

@@ -67,6 +67,7 @@ export class Renewer {
   #refused = false;
   #flight: Flight | undefined;
   #failedInSleep = false;
+  #handOverMs = 0;
   readonly #guard: RenewalGuard;
   readonly #clock: SessionClock;
   readonly #sharing: TokenSharing | undefined;
@@ -323,7 +324,7 @@ export class Renewer {
   #facts(): SessionFacts {
     return {
       now: this.#clock.now(),
-      token: this.#token,
+      token: this.#withHandOverLead(this.#token),
       refused: this.#refused,
       viewerReady: this.#viewerReady,
       disposed: this.#disposed,
@@ -333,6 +334,21 @@ export class Renewer {
       options: this.setup.options,
       sharing: this.#sharing,
     };
+  }
+
+  /**
+   * A swap takes seconds, during which the old viewer still needs a valid token: renew that much
+   * earlier, by at most the usual margin again (so a slow swap cannot make renewal run back to back).
+   */
+  allowForHandOver(ms: number): void {
+    this.#handOverMs = Math.max(0, ms);
+    if (!this.#disposed) this.#update();
+  }
+
+  #withHandOverLead(token: AcceptedToken | undefined): AcceptedToken | undefined {
+    if (!token || !this.#handOverMs || token.renewDue === undefined || token.expiryDue === undefined) return token;
+    const lead = Math.min(this.#handOverMs, token.expiryDue - token.renewDue);
+    return { ...token, renewDue: token.renewDue - lead };
   }
 
   /** Re-derives the state (reporting a change) and re-plans the one timer. */

@@ -8,11 +8,12 @@ import { SessionEvents, type SessionListener } from './events.js';
 import { LoadAbortedError, ViewerLoadError } from './load-errors.js';
 import { resolveRenewalOptions, type RenewalOptions } from './options.js';
 import type { RefreshSource } from './refresh-source.js';
-import { Renewer } from './renewer.js';
+import { Renewer, type AppliedBy } from './renewer.js';
 import type { SharingOptions } from './token-sharing.js';
 import { watchForUnload } from './unload-watch.js';
 import { quietUnloadNoise } from './unload-noise.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
+import type { ViewerReplacer } from './viewer-swap.js';
 
 /**
  * What a session needs, whoever loads the viewer.
@@ -94,6 +95,9 @@ export interface AttachOptions<I extends ViewerInstance = Instance> {
   container?: string | HTMLElement;
 }
 
+/** How long a swap is taken to need before one was measured (a second viewer loads and draws). */
+const FIRST_HAND_OVER_GUESS_MS = 5_000;
+
 export class SessionCore<I extends ViewerInstance> {
   readonly events = new SessionEvents();
   readonly renewer: Renewer;
@@ -101,6 +105,8 @@ export class SessionCore<I extends ViewerInstance> {
   #loadedWith: string | undefined;
   #sdk: Pick<ViewerSdk<I>, 'unload'> | undefined;
   #stopWatching = () => {};
+  #container: unknown;
+  #replacer: ViewerReplacer | undefined;
   #released = false;
   readonly #signal: AbortSignal | undefined;
   // The SDK's load() has the signal too and cancels its own requests: that makes unload noise as well.
@@ -120,7 +126,7 @@ export class SessionCore<I extends ViewerInstance> {
       env: environment ?? browserEnvironment(),
       events: this.events,
       documentId,
-      apply: (token) => this.instance?.setSession(token),
+      apply: (token, signal) => this.#apply(token, signal),
       sharing,
       sharingKey: `${serverUrl ?? ''}|${documentId}`,
     });
@@ -177,11 +183,16 @@ export class SessionCore<I extends ViewerInstance> {
       this.#throwIfReleased();
     }
     if (this.instance) throw new ConfigurationError('This session already has a viewer: create one session per viewer');
+    if (!this.#replacer && typeof instance?.setSession !== 'function') {
+      this.release(false);
+      throw new ConfigurationError('This viewer has no setSession (an SDK before 1.14, or pspdfkit): load it with loadViewer, which swaps viewers instead');
+    }
     this.instance = instance;
     this.#sdk = sdk;
     // A renewal that finished while load() ran could not reach the viewer: the latest token wins.
+    // (A swapping viewer loaded with a token that is still valid: the next swap brings the latest.)
     const latest = this.renewer.token?.jwt;
-    if (latest && latest !== this.#loadedWith) {
+    if (latest && latest !== this.#loadedWith && instance.setSession) {
       try {
         instance.setSession(latest);
       } catch (error) {
@@ -190,7 +201,49 @@ export class SessionCore<I extends ViewerInstance> {
       }
     }
     this.renewer.markViewerReady();
-    this.#stopWatching = watchForUnload(container, () => this.release(false));
+    this.#container = this.#replacer?.container ?? container;
+    this.#watch();
+  }
+
+  /**
+   * For SDKs without setSession (loadViewer decides): renewals load a new viewer (`swap`) or
+   * reload this one (`reload`). Call before `attach`; the first viewer loads into `replacer.container`.
+   */
+  useReplacer(replacer: ViewerReplacer): void {
+    this.#replacer = replacer;
+    this.renewer.allowForHandOver(FIRST_HAND_OVER_GUESS_MS);
+  }
+
+  /** Hands a token to the viewer: setSession, or a swap or reload that ends with a new instance. */
+  #apply(jwt: string, signal: AbortSignal): AppliedBy {
+    const { instance } = this;
+    if (!instance) return; // still loading: load() gets the latest token
+    const replacer = this.#replacer;
+    if (!replacer) {
+      instance.setSession!(jwt); // attach checked it is there
+      return 'setSession';
+    }
+    // The old viewer's nodes go away in a swap: that is not the app unloading it.
+    this.#stopWatching();
+    const started = Date.now();
+    return replacer.replace(instance, jwt, signal).then(
+      (next) => {
+        this.renewer.allowForHandOver(1.5 * (Date.now() - started));
+        this.instance = next;
+        this.#container = replacer.container;
+        this.#watch();
+        this.events.emit({ type: 'instance', method: replacer.method, instance: next });
+        return replacer.method;
+      },
+      (error: unknown) => {
+        if (!this.#released) this.#watch();
+        throw error;
+      },
+    );
+  }
+
+  #watch(): void {
+    this.#stopWatching = watchForUnload(this.#container, () => this.release(false));
   }
 
   /** Stops renewal and listeners; unloads the viewer too when asked and the SDK is known. Idempotent. */
@@ -202,6 +255,7 @@ export class SessionCore<I extends ViewerInstance> {
     this.renewer.dispose();
     this.events.clear();
     if (unloadViewer && this.#sdk && this.instance) unloadQuietly(this.#sdk as ViewerSdk<ViewerInstance>, this.instance);
+    this.#replacer?.dispose();
   }
 
   #configuration(): SessionLoadConfiguration {

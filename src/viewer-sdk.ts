@@ -15,11 +15,12 @@ export interface ViewerSdk<I extends ViewerInstance = Instance> {
 }
 
 /**
- * What the session needs of a viewer instance: `setSession`. The SDK's `Instance` has it.
+ * What the session needs of a viewer instance: `setSession` (1.14 and later). Older SDKs' viewers
+ * have none; `loadViewer` swaps them instead (`renewal.method`).
  * @example const instance: ViewerInstance = { setSession: (jwt) => sdkInstance.setSession(jwt) };
  */
 export interface ViewerInstance {
-  setSession(jwt: string): void;
+  setSession?(jwt: string): void;
 }
 
 /**
@@ -49,13 +50,17 @@ export async function resolveSdk<I extends ViewerInstance>(source: SdkSource<I> 
 }
 
 const authFailureBodies = /Token has expired|Invalid token|Token has been revoked/;
+/** SDKs before 1.14 (and pspdfkit) attach no status: only this message says the engine refused the token. */
+const olderSdkRefusal = /^An error occurred while connecting to (?:Nutrient|PSPDFKit) Document Engine: (.*)$/s;
 
 /** `load()` rejects with the engine's status and body attached when the first token is refused. */
 export function isAuthLoadError(error: unknown): boolean {
-  const { status, body } = (error ?? {}) as { status?: unknown; body?: unknown };
+  const { status, body, message } = (error ?? {}) as { status?: unknown; body?: unknown; message?: unknown };
   if (status === 401) return true;
   if (status === 403) return typeof body !== 'string' || authFailureBodies.test(body);
-  return false;
+  if (status !== undefined || typeof message !== 'string') return false;
+  const refusal = olderSdkRefusal.exec(message)?.[1];
+  return refusal !== undefined && (refusal.trim() === 'Unauthorized' || authFailureBodies.test(refusal));
 }
 
 /** The SDK has to be told to let go of a container before it can load into it again. */
