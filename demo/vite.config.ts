@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { contractSdkAssetsPlugin } from './vite/contract-sdk-assets';
-import { CONTRACT_SDKS } from './vite/sdk-versions';
+import { CONTRACT_SDKS, SWAP_SDKS } from './vite/sdk-versions';
 import { standInProxy } from './vite/stand-in-proxy';
 import { viewerAssetsPlugin } from './vite/viewer-assets-plugin';
 
@@ -23,7 +23,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   // Pre-bundle the 6 MB UMD bundle at start-up rather than on first import (avoids a reload);
   // also the older SDKs the contract page imports dynamically (found late, they forced a reload).
-  optimizeDeps: { include: Object.values(CONTRACT_SDKS) },
+  optimizeDeps: { include: [...Object.values(CONTRACT_SDKS), ...Object.values(SWAP_SDKS)] },
   // The SDK alone is a 6 MB chunk; that is expected, not a warning.
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8_000, rolldownOptions: { input: pages } },
 });

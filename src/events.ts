@@ -13,10 +13,11 @@ export type SessionState =
   | 'unloaded';
 
 /**
- * How the viewer got the new token: `setSession` (SDK 1.14 and later); `swap`, a second viewer
- * loaded hidden and shown in place of the first; `reload`, the same viewer unloaded and loaded again.
+ * How the viewer got the new token: `load`, in `NutrientViewer.load()` (the first token);
+ * `setSession` (SDK 1.14 and later); `swap`, a second viewer loaded hidden and shown in place of
+ * the first; `reload`, the same viewer unloaded and loaded again.
  */
-export type RenewalMethod = 'setSession' | 'swap' | 'reload';
+export type RenewalMethod = 'load' | 'setSession' | 'swap' | 'reload';
 
 /** Where the token came from: this page's own request, or another tab's. */
 export type TokenSource = 'this-tab' | 'other-tab';

@@ -8,7 +8,7 @@ import type { RenewalMethod } from './events.js';
  * `renewal.method`: `auto` picks `setSession` where the SDK has it and `swap` where it does not.
  * @example renewal: { method: 'reload' } // one viewer's memory, a visible reload
  */
-export type RenewalMethodOption = 'auto' | RenewalMethod;
+export type RenewalMethodOption = 'auto' | Exclude<RenewalMethod, 'load'>;
 
 export const RENEWAL_METHODS: readonly RenewalMethodOption[] = ['auto', 'setSession', 'swap', 'reload'];
 
@@ -22,7 +22,7 @@ export function sdkHasSetSession(version: unknown): boolean {
 }
 
 /** The method for this SDK; a `setSession` the SDK cannot do is a ConfigurationError now, not a failed renewal later. */
-export function chooseRenewalMethod(option: RenewalMethodOption, sdk: { version?: unknown }): RenewalMethod {
+export function chooseRenewalMethod(option: RenewalMethodOption, sdk: { version?: unknown }): Exclude<RenewalMethod, 'load'> {
   const hasSetSession = sdkHasSetSession(sdk.version);
   if (option === 'auto') return hasSetSession ? 'setSession' : 'swap';
   if (option === 'setSession' && !hasSetSession) {

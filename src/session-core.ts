@@ -217,7 +217,7 @@ export class SessionCore<I extends ViewerInstance> {
   /** Hands a token to the viewer: setSession, or a swap or reload that ends with a new instance. */
   #apply(jwt: string, signal: AbortSignal): AppliedBy {
     const { instance } = this;
-    if (!instance) return; // still loading: load() gets the latest token
+    if (!instance) return 'load'; // still loading: load() gets the latest token
     const replacer = this.#replacer;
     if (!replacer) {
       instance.setSession!(jwt); // attach checked it is there

@@ -1,0 +1,35 @@
+// What demo/swap-e2e.ts exposes on window for test/e2e/swap.test.ts (types only).
+import type { ViewSnapshot } from '../src/view-snapshot';
+
+export interface SwapE2eEvent {
+  type: string;
+  at: number;
+  reason?: string;
+  method?: string;
+  error?: string;
+}
+
+export interface SwapE2ePage {
+  status: 'loading' | 'loaded' | 'failed';
+  loadError?: string;
+  sdkVersion?: string;
+  events: SwapE2eEvent[];
+  /** How many distinct viewer instances the page has seen through `instance` events. */
+  instances: number;
+  /** The current view, read back from the viewer (page, zoom, scroll, sidebar, tool). */
+  view(): ViewSnapshot;
+  goToPage(pageIndex: number): void;
+  zoomTo(zoom: number): void;
+  scrollBy(dy: number): void;
+  /** Creates a rectangle and returns its id at once; saving is the library's business from then on. */
+  drawRectangle(pageIndex: number, n: number): Promise<string>;
+  state(): string;
+  /** The ids of the annotations the current viewer shows, on every page. */
+  annotationIds(): Promise<string[]>;
+}
+
+declare global {
+  interface Window {
+    __swap?: SwapE2ePage;
+  }
+}
