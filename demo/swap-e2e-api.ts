@@ -24,6 +24,14 @@ export interface SwapE2ePage {
   /** Creates a rectangle and returns its id at once; saving is the library's business from then on. */
   drawRectangle(pageIndex: number, n: number): Promise<string>;
   state(): string;
+  /** `session.instance` is the viewer the last `instance` event named (the public API follows the swap). */
+  instanceFollows(): boolean;
+  /**
+   * Animation frames since load in which the viewer on top showed no drawn page image (a blank
+   * frame the user would see), checked every frame; and how many frames were checked.
+   */
+  blankFrames: number;
+  framesChecked: number;
   /** The ids of the annotations the current viewer shows, on every page. */
   annotationIds(): Promise<string[]>;
 }

@@ -33,6 +33,8 @@ const page: SwapE2ePage = {
   status: 'loading',
   events: [],
   instances: 0,
+  blankFrames: 0,
+  framesChecked: 0,
   view: () => captureViewSnapshot(current!),
   goToPage: (pageIndex) => current!.setViewState((state) => state.set('currentPageIndex', pageIndex)),
   zoomTo: (zoom) => current!.setViewState((state) => state.set('zoom', zoom)),
@@ -49,6 +51,7 @@ const page: SwapE2ePage = {
     return created!.id;
   },
   state: () => session?.state ?? 'none',
+  instanceFollows: () => session?.instance === current,
   async annotationIds() {
     const pages = Array.from({ length: current!.totalPageCount }, (_, index) => current!.getAnnotations(index));
     return (await Promise.all(pages)).flatMap((list) => list.map((annotation) => annotation.id).toArray());
@@ -70,6 +73,21 @@ function record(event: SessionEvent): void {
   });
 }
 
+/** The slot on top (the one the user sees) has a page with every image drawn. */
+function topViewerDrawn(): boolean {
+  const slots = [...document.querySelectorAll<HTMLElement>('#viewer > [data-viewer-slot]')];
+  const top = slots.find((slot) => !slot.inert);
+  const root = top?.querySelector('.PSPDFKit-Container')?.shadowRoot;
+  const images = [...(root?.querySelectorAll<HTMLImageElement>('.PSPDFKit-Page img') ?? [])];
+  return images.length > 0 && images.some((image) => image.complete && image.naturalWidth > 0);
+}
+
+function watchFrames(): void {
+  page.framesChecked++;
+  if (!topViewerDrawn()) page.blankFrames++;
+  requestAnimationFrame(watchFrames);
+}
+
 let session: Awaited<ReturnType<typeof loadViewer<OldInstance>>> | undefined;
 try {
   if (!isSwapSdkVersion(version)) throw new Error(`No swap SDK ${version} on this page`);
@@ -88,6 +106,9 @@ try {
   } as never);
   current = session.instance;
   page.instances = seen.add(current).size;
+  // From the first drawn frame on, every frame is checked.
+  const firstDraw = () => (topViewerDrawn() ? requestAnimationFrame(watchFrames) : requestAnimationFrame(firstDraw));
+  firstDraw();
   page.status = 'loaded';
 } catch (error) {
   page.status = 'failed';

@@ -5,6 +5,7 @@ import type {
   InvalidTokenError,
   RefreshFunctionError,
   SetSessionError,
+  ViewerSwapError,
   TokenNotExtendedError,
   RefreshHttpError,
   RefreshNetworkError,
@@ -30,6 +31,7 @@ const sessionErrorNames = new Set([
   'InvalidTokenError',
   'TokenNotExtendedError',
   'SetSessionError',
+  'ViewerSwapError',
   'SessionEndedError',
   'RenewalLoopError',
   'ViewerNotReadyError',
@@ -172,3 +174,10 @@ export const isTokenNotExtendedError = guard<TokenNotExtendedError>('TokenNotExt
  * if (isSetSessionError(error)) console.error(error.message);
  */
 export const isSetSessionError = guard<SetSessionError>('SetSessionError');
+/**
+ * True when a swap or reload (SDKs without setSession) could not give the viewer its new token.
+ *
+ * @example
+ * if (isViewerSwapError(error)) console.warn('the viewer keeps its old token for now', error.message);
+ */
+export const isViewerSwapError = guard<ViewerSwapError>('ViewerSwapError');

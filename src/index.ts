@@ -19,6 +19,7 @@ export {
   RefreshFunctionError,
   TokenNotExtendedError,
   SetSessionError,
+  ViewerSwapError,
   type InvalidTokenReason,
   type SessionErrorDetails,
   type SessionEndReason,
@@ -42,6 +43,7 @@ export {
   isRefreshFunctionError,
   isTokenNotExtendedError,
   isSetSessionError,
+  isViewerSwapError,
 } from './guards.js';
 export { BASE_URL_META } from './assets.js';
 export { ViewerStore, type ViewerSnapshot, type ViewerStatus } from './viewer-store.js';
@@ -58,6 +60,8 @@ export type {
 export type { SharingOptions } from './token-sharing.js';
 export type { ChannelFactory, ChannelLike } from './tab-channel.js';
 export { renewalDefaults, type RenewalOptions } from './options.js';
+export type { RenewalMethodOption } from './renewal-method.js';
+export { captureViewSnapshot, restoreViewSnapshot, ViewSnapshotError, type ViewSnapshot } from './view-snapshot.js';
 export type {
   RefreshSource,
   RefreshEndpoint,

@@ -19,9 +19,10 @@ export interface ViewerSdk<I extends ViewerInstance = Instance> {
  * have none; `loadViewer` swaps them instead (`renewal.method`).
  * @example const instance: ViewerInstance = { setSession: (jwt) => sdkInstance.setSession(jwt) };
  */
-export interface ViewerInstance {
+export type ViewerInstance = object & {
+  // `object &`: an instance without setSession (pspdfkit's) still fits; all-optional types refuse that.
   setSession?(jwt: string): void;
-}
+};
 
 /**
  * The SDK options this library sets itself. Everything else passes through to `load()` unchanged.

@@ -99,6 +99,7 @@ describe.each(SWAP_SDK_VERSIONS)('SDK %s without setSession', (version) => {
     expect(new Set(renewed.map((event) => event.method))).toEqual(new Set(['swap']));
     expect((await events(page)).filter((event) => event.type === 'error')).toEqual([]);
     expect(await page.evaluate(() => window.__swap!.instances)).toBe(swaps + 1);
+    expect(await page.evaluate(() => window.__swap!.instanceFollows())).toBe(true);
     // Nothing lost: every rectangle is at the engine.
     const missing = async () => {
       const stored = new Set(await storedAnnotationIds(harness));
@@ -108,9 +109,14 @@ describe.each(SWAP_SDK_VERSIONS)('SDK %s without setSession', (version) => {
     // ... and on screen: the viewer shown now has every one (a swap that loaded before a change was saved would not).
     const shown = new Set(await page.evaluate(() => window.__swap!.annotationIds()));
     expect(drawn.filter((id) => !shown.has(id))).toEqual([]);
-    console.log(`swap e2e ${version}: ${swaps} swaps, ${drawn.length} rectangles, ${sampled} screenshots during swaps`);
+    
     // The engine never refused a token: the old viewer was gone before its token ran out.
     expect(log.count({ since, server: 'engine', status: (status) => status === 401 || status === 403 })).toBe(0);
+    // Every animation frame had a drawn page on top (screenshots are too slow to catch a short gap).
+    const frames = await page.evaluate(() => ({ blank: window.__swap!.blankFrames, checked: window.__swap!.framesChecked }));
+    console.log(`swap e2e ${version}: ${swaps} swaps, ${drawn.length} rectangles, ${sampled} screenshots during swaps, ${frames.blank}/${frames.checked} blank frames`);
+    expect(frames.checked).toBeGreaterThan(100);
+    expect(frames.blank).toBe(0);
     expect(pageErrors).toEqual([]);
     expect(await page.evaluate(() => document.querySelectorAll('#viewer > [data-viewer-slot]').length)).toBe(1);
   });
@@ -120,8 +126,8 @@ describe.each(SWAP_SDK_VERSIONS)('SDK %s without setSession', (version) => {
     try {
       const { page, pageErrors } = await openSwapPage(version, 'swap');
       const { log } = harness.standIn;
-      await waitForEvent(page, 'renewing', 2);
       const since = log.lastSeq;
+      await waitForEvent(page, 'renewing', 2);
       await page.mouse.move(500, 400);
       await page.mouse.down();
       // The second viewer has read the annotations and drawn its page: now the user draws in the first.

@@ -1,0 +1,129 @@
+// @vitest-environment happy-dom
+// The swap for SDKs without setSession, against a fake old SDK: the new viewer loads under the old
+// one and replaces it once drawn, with the view carried over; changes are saved first and a change
+// during the load starts over; a held pointer delays it; a failed load keeps the old viewer.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ViewerSwapError } from '../../src/errors.js';
+import { ViewerReplacer, type ReplaceMethod } from '../../src/viewer-swap.js';
+import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
+
+let host: HTMLElement;
+beforeEach(() => {
+  vi.useFakeTimers();
+  host = document.createElement('div');
+  document.body.append(host);
+});
+afterEach(() => {
+  host.remove();
+  vi.useRealTimers();
+});
+
+async function setUp(method: ReplaceMethod = 'swap', latestStartAt = () => Date.now() + 60_000) {
+  const sdk = createFakeOldSdk();
+  const replacer = new ViewerReplacer({ sdk: sdk as never, host, method, configure: (jwt) => ({ authPayload: { jwt } }), latestStartAt });
+  const loading = sdk.load({ container: replacer.container, authPayload: { jwt: 'first' } });
+  await vi.advanceTimersByTimeAsync(1_000);
+  const first = await loading;
+  return { sdk, replacer, first };
+}
+
+const slots = () => host.querySelectorAll(':scope > [data-viewer-slot]');
+
+describe('swap', () => {
+  it('loads the new viewer in a second slot under the old one, carries the view over, then drops the old one', async () => {
+    const { sdk, replacer, first } = await setUp();
+    first.setViewState((state) => state.set('currentPageIndex', 2).set('zoom', 1.75).set('sidebarMode', 'THUMBNAILS'));
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(350);
+    expect(slots()).toHaveLength(2); // both exist while the new one draws
+    expect(first.unloaded).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(next.jwt).toBe('second');
+    expect(next.viewState).toMatchObject({ currentPageIndex: 2, zoom: 1.75, sidebarMode: 'THUMBNAILS' });
+    expect(first.unloaded).toBe(true);
+    expect([...slots()]).toEqual([replacer.container]);
+    expect(replacer.container.style.zIndex).toBe('1');
+    expect(replacer.container.inert).toBe(false);
+    expect(sdk.instances).toHaveLength(2);
+  });
+
+  it('saves unsaved changes before loading, and starts over when the user changes something while it loads', async () => {
+    const { sdk, replacer, first } = await setUp();
+    first.change();
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.saves).toBe(1); // saved before the new viewer reads the document
+    await vi.advanceTimersByTimeAsync(400); // the new viewer has loaded, not yet drawn
+    first.change();
+    await vi.advanceTimersByTimeAsync(3_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(first.saves).toBe(2);
+    expect(sdk.instances).toHaveLength(3); // the one loaded before the change was dropped
+    expect(sdk.instances[1]!.unloaded).toBe(true);
+    expect(next).toBe(sdk.instances[2]);
+    expect(slots()).toHaveLength(1);
+  });
+
+  it('waits while a pointer is held down in the viewer, and goes ahead when it is released', async () => {
+    const { replacer, first } = await setUp();
+    host.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    let done = false;
+    void replacer.replace(first, 'second', new AbortController().signal).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(done).toBe(false);
+    expect(first.unloaded).toBe(false);
+    window.dispatchEvent(new Event('pointerup'));
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(done).toBe(true);
+  });
+
+  it('goes ahead mid-gesture once the token is about to run out', async () => {
+    const { replacer, first } = await setUp('swap', () => Date.now() + 2_000);
+    host.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    let done = false;
+    void replacer.replace(first, 'second', new AbortController().signal).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(done).toBe(true);
+  });
+
+  it('a failed load is a ViewerSwapError; the old viewer stays, the extra slot goes', async () => {
+    const { sdk, replacer, first } = await setUp();
+    sdk.failNext = new Error('An error occurred while connecting to Nutrient Document Engine: Not Found');
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    const outcome = swapped.catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await outcome).toBeInstanceOf(ViewerSwapError);
+    expect(first.unloaded).toBe(false);
+    expect([...slots()]).toEqual([replacer.container]);
+  });
+
+  it('an abort mid-swap rejects with its reason and leaves only the old viewer', async () => {
+    const { replacer, first } = await setUp();
+    const controller = new AbortController();
+    const outcome = replacer.replace(first, 'second', controller.signal).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(400);
+    const reason = new Error('unloaded');
+    controller.abort(reason);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await outcome).toBe(reason);
+    expect(first.unloaded).toBe(false);
+    expect(slots()).toHaveLength(1);
+  });
+});
+
+describe('reload', () => {
+  it('unloads first and loads again in the same slot: one viewer at a time, view restored', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    first.setViewState((state) => state.set('currentPageIndex', 1));
+    const slot = replacer.container;
+    const reloaded = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.unloaded).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const next = (await reloaded) as unknown as FakeOldInstance;
+    expect(next.container).toBe(slot);
+    expect(next.viewState.currentPageIndex).toBe(1);
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toHaveLength(1);
+  });
+});
