@@ -7,6 +7,7 @@ import { isSwapSdkVersion, sdkAssetsRoute, type SwapSdkVersion } from './vite/sd
 
 const SDK_LOADERS: Record<SwapSdkVersion, () => Promise<{ default: unknown }>> = {
   '1.12.0': () => import('nutrient-viewer-1.12'),
+  '2024.8.2': () => import('pspdfkit-2024'),
 };
 
 /** The parts of an old SDK's instance and module this page uses. */

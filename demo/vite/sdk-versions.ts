@@ -25,7 +25,11 @@ export function sdkAssetsRoute(version: ContractSdkVersion | SwapSdkVersion): st
  */
 export const SWAP_SDKS = {
   '1.12.0': 'nutrient-viewer-1.12',
+  '2024.8.2': 'pspdfkit-2024',
 } as const;
+
+/** The legacy pspdfkit package reads annotations over REST unless `instant` is set, and the stand-in speaks Instant only. */
+export const NEEDS_INSTANT: readonly string[] = ['2024.8.2'];
 
 export type SwapSdkVersion = keyof typeof SWAP_SDKS;
 

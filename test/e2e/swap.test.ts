@@ -1,11 +1,11 @@
-// Issue 13: an SDK without setSession (@nutrient-sdk/viewer 1.12.0) through the library, on 10 s
+// Issue 13: SDKs without setSession (@nutrient-sdk/viewer 1.12.0, pspdfkit 2024.8.2) through the library, on 10 s
 // tokens: every renewal swaps in a second viewer (or reloads in place) while the test pages, zooms,
 // scrolls and draws. After each swap the view is what it was; every annotation, one drawn during a
 // swap included, reaches the engine; screenshots during swaps are never blank; no auth failure.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SwapE2eEvent } from '../../demo/swap-e2e-api';
-import { SWAP_SDK_VERSIONS } from '../../demo/vite/sdk-versions';
+import { NEEDS_INSTANT, SWAP_SDK_VERSIONS } from '../../demo/vite/sdk-versions';
 import { launchChromium } from './support/chromium';
 import { type Harness, startHarness } from './support/harness';
 import { pixelStats } from './support/pixels';
@@ -31,7 +31,8 @@ async function openSwapPage(version: string, method: 'swap' | 'reload') {
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
   const { standIn } = harness;
-  const query = new URLSearchParams({ sdk: version, engine: standIn.engineUrl, document: standIn.documentId, method });
+  const instant = NEEDS_INSTANT.includes(version) ? '1' : '0';
+  const query = new URLSearchParams({ sdk: version, engine: standIn.engineUrl, document: standIn.documentId, method, instant });
   await page.goto(`${harness.pageOrigin}/swap-e2e.html?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.__swap?.status !== 'loading', undefined, { timeout: 120_000 });
   expect(await page.evaluate(() => [window.__swap!.status, window.__swap!.loadError])).toEqual(['loaded', undefined]);
