@@ -1,4 +1,4 @@
-// `npm run bench`: the six headline metrics and the guards in one run; writes BENCHMARKS.md and the
+// `npm run bench`: the seven headline metrics and the guards in one run; writes BENCHMARKS.md and the
 // README's headline table. Node-only benchmarks run first, then the Vite build, then Chromium, so
 // the browser does not share the cores with them.
 //   tsx bench/run.ts --only=1,5,G1   run some (the report goes to $TMPDIR/bench-partial.md, README untouched)
@@ -94,6 +94,12 @@ if (missing.length > 0) {
   }
 }
 if (consumer) rmSync(consumer.outDir, { recursive: true, force: true });
+if (missing.length > 0) {
+  if (wanted('7')) results.push({ number: '7', title: 'Renewal without setSession, Chromium', rows: [], notes: [], skipped: `missing ${missing.join(', ')}` });
+} else {
+  const { handOverCost } = await import('./hand-over.js');
+  await step('7', 'Renewal without setSession: what a swap or reload costs the user, Chromium', () => handOverCost(quick ? { rounds: 3 } : {}));
+}
 
 const order = (result: Result) => (result.number.startsWith('G') ? 100 + Number(result.number.slice(1)) : Number(result.number));
 results.sort((a, b) => order(a) - order(b));

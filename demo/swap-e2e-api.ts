@@ -31,7 +31,14 @@ export interface SwapE2ePage {
    * frame the user would see), checked every frame; and how many frames were checked.
    */
   blankFrames: number;
+  /** The time those blank frames were on screen. */
+  blankMs: number;
   framesChecked: number;
+  /**
+   * Renews now by the page's method and resolves once a drawn viewer has the new token, with what
+   * it cost the user: long main-thread tasks (over 50 ms, summed) and blank time on screen.
+   */
+  handOver(): Promise<{ longTaskMs: number; blankMs: number; totalMs: number }>;
   /** The ids of the annotations the current viewer shows, on every page. */
   annotationIds(): Promise<string[]>;
 }

@@ -1,11 +1,14 @@
-// The page the swap tests drive: an SDK without setSession (?sdk=1.12.0) loaded through the library,
-// which renews by swapping viewers (or reloading in place with ?method=reload).
+// The page the swap tests and the hand-over benchmark drive: an SDK without setSession (?sdk=1.12.0)
+// loaded through the library, which renews by swapping viewers (or reloading in place with
+// ?method=reload). For the benchmark also ?sdk=1.22.0 (setSession) and ?method=guide: the older
+// guide's hand-written reload (timer, capture page and zoom, unload, load with the new token).
 import { loadViewer, type SessionEvent, type ViewerInstance } from '../src/index';
 import { captureViewSnapshot, type ViewStateInstance } from '../src/view-snapshot';
 import type { SwapE2ePage } from './swap-e2e-api';
 import { isSwapSdkVersion, sdkAssetsRoute, type SwapSdkVersion } from './vite/sdk-versions';
 
-const SDK_LOADERS: Record<SwapSdkVersion, () => Promise<{ default: unknown }>> = {
+const SDK_LOADERS: Record<SwapSdkVersion | '1.22.0', () => Promise<{ default: unknown }>> = {
+  '1.22.0': () => import('@nutrient-sdk/viewer'),
   '1.12.0': () => import('nutrient-viewer-1.12'),
   '2024.8.2': () => import('pspdfkit-2024'),
 };
@@ -35,7 +38,9 @@ const page: SwapE2ePage = {
   events: [],
   instances: 0,
   blankFrames: 0,
+  blankMs: 0,
   framesChecked: 0,
+  handOver: () => Promise.reject(new Error('not loaded')),
   view: () => captureViewSnapshot(current!),
   goToPage: (pageIndex) => current!.setViewState((state) => state.set('currentPageIndex', pageIndex)),
   zoomTo: (zoom) => current!.setViewState((state) => state.set('zoom', zoom)),
@@ -74,42 +79,86 @@ function record(event: SessionEvent): void {
   });
 }
 
-/** The slot on top (the one the user sees) has a page with every image drawn. */
+/** The viewer on top (the one the user sees) has a page with an image drawn. */
 function topViewerDrawn(): boolean {
   const slots = [...document.querySelectorAll<HTMLElement>('#viewer > [data-viewer-slot]')];
-  const top = slots.find((slot) => !slot.inert);
+  const top = slots.length > 0 ? slots.find((slot) => !slot.inert) : document.querySelector<HTMLElement>('#viewer');
   const root = top?.querySelector('.PSPDFKit-Container')?.shadowRoot;
   const images = [...(root?.querySelectorAll<HTMLImageElement>('.PSPDFKit-Page img') ?? [])];
   return images.length > 0 && images.some((image) => image.complete && image.naturalWidth > 0);
 }
 
-function watchFrames(): void {
+let lastFrame = 0;
+function watchFrames(now: number): void {
   page.framesChecked++;
-  if (!topViewerDrawn()) page.blankFrames++;
+  if (!topViewerDrawn()) {
+    page.blankFrames++;
+    if (lastFrame) page.blankMs += now - lastFrame;
+  }
+  lastFrame = now;
   requestAnimationFrame(watchFrames);
+}
+
+const drawn = () => new Promise<void>((resolve) => {
+  const check = () => (topViewerDrawn() ? resolve() : requestAnimationFrame(check));
+  requestAnimationFrame(check);
+});
+
+/** The older guide's renewal, written by hand: new token, remember page and zoom, unload, load again. */
+async function guideHandOver(configuration: Record<string, unknown>): Promise<void> {
+  const { jwt } = (await (await fetch('/api/token', { method: 'POST' })).json()) as { jwt: string };
+  const viewState = current!.viewState;
+  sdk!.unload(current);
+  current = await sdk!.load({ ...configuration, authPayload: { jwt }, initialViewState: viewState });
+}
+
+/** Main-thread tasks over 50 ms, summed, while `run` runs; and the blank time it caused. */
+async function measured(run: () => Promise<void>): Promise<{ longTaskMs: number; blankMs: number; totalMs: number }> {
+  let longTaskMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTaskMs += entry.duration;
+  });
+  observer.observe({ type: 'longtask' });
+  const [blankBefore, started] = [page.blankMs, performance.now()];
+  await run();
+  await drawn();
+  await new Promise((resolve) => setTimeout(resolve, 100)); // late long tasks are reported a little later
+  observer.disconnect();
+  return { longTaskMs, blankMs: page.blankMs - blankBefore, totalMs: performance.now() - started };
 }
 
 let session: Awaited<ReturnType<typeof loadViewer<OldInstance>>> | undefined;
 try {
-  if (!isSwapSdkVersion(version)) throw new Error(`No swap SDK ${version} on this page`);
+  if (!isSwapSdkVersion(version) && version !== '1.22.0') throw new Error(`No SDK ${version} on this page`);
   sdk = (await SDK_LOADERS[version]()).default as OldSdk;
   page.sdkVersion = sdk.version;
-  session = await loadViewer<OldInstance>({
+  const configuration = {
     container: '#viewer',
     serverUrl: params.get('engine') ?? 'http://127.0.0.1:5181/',
     documentId: params.get('document') ?? 'sample',
-    refresh: { url: '/api/token', method: 'POST' },
     instant: params.get('instant') === '1',
-    baseUrl: `${location.origin}${sdkAssetsRoute(version)}`,
-    sdk: sdk as never,
-    renewal: { method: (params.get('method') as 'swap' | 'reload' | null) ?? 'auto' },
-    onEvent: record,
-  } as never);
-  current = session.instance;
+    baseUrl: `${location.origin}${sdkAssetsRoute(version as SwapSdkVersion)}`,
+  };
+  const method = params.get('method');
+  if (method === 'guide') {
+    const { jwt } = (await (await fetch('/api/token', { method: 'POST' })).json()) as { jwt: string };
+    current = await sdk.load({ ...configuration, authPayload: { jwt } });
+    page.handOver = () => measured(() => guideHandOver(configuration));
+  } else {
+    session = await loadViewer<OldInstance>({
+      ...configuration,
+      refresh: { url: '/api/token', method: 'POST' },
+      sdk: sdk as never,
+      renewal: { method: (method as 'swap' | 'reload' | null) ?? 'auto' },
+      onEvent: record,
+    } as never);
+    current = session.instance;
+    page.handOver = () => measured(() => session!.renew());
+  }
   page.instances = seen.add(current).size;
   // From the first drawn frame on, every frame is checked.
-  const firstDraw = () => (topViewerDrawn() ? requestAnimationFrame(watchFrames) : requestAnimationFrame(firstDraw));
-  firstDraw();
+  await drawn();
+  requestAnimationFrame(watchFrames);
   page.status = 'loaded';
 } catch (error) {
   page.status = 'failed';
