@@ -7,6 +7,9 @@ import { resolveRenewalOptions } from '../../src/options.js';
 import type { RenewalMethod } from '../../src/events.js';
 import { newRenewer, settle, useFakeTokenWorld } from '../support/renewer-harness.js';
 import { tokenEndpoint } from '../support/token-endpoint.js';
+import { browserEnvironment } from '../../src/environment.js';
+import { fakeBrowser } from '../support/fake-browser.js';
+import { jwtFor } from '../support/jwt.js';
 
 const server = useFakeTokenWorld();
 
@@ -18,8 +21,10 @@ function swappingRenewer() {
   const seen: SessionEvent[] = [];
   events.subscribe((event) => seen.push(event));
   const swaps: { jwt: string; signal: AbortSignal; finish: () => void; fail: (error: unknown) => void }[] = [];
+  const browser = fakeBrowser();
   const renewer = newRenewer({
     events,
+    env: browserEnvironment(browser.globals),
     options: resolveRenewalOptions(),
     apply: (jwt, signal) =>
       new Promise<RenewalMethod>((resolve, reject) => {
@@ -27,7 +32,7 @@ function swappingRenewer() {
         signal.addEventListener('abort', () => reject(signal.reason), { once: true });
       }),
   });
-  return { renewer, endpoint, seen, swaps, renewed: () => seen.filter((event) => event.type === 'renewed') };
+  return { renewer, endpoint, browser, seen, swaps, renewed: () => seen.filter((event) => event.type === 'renewed') };
 }
 
 describe('renewal by swap', () => {
@@ -80,5 +85,28 @@ describe('renewal by swap', () => {
     expect(swaps[0]!.signal.aborted).toBe(true);
     expect(outcome.error).toBeInstanceOf(SessionUnloadedError);
     expect(renewed()).toEqual([]);
+  });
+
+  it('after a sleep that outlived the token, swaps at once on wake', async () => {
+    const { renewer, browser, swaps, renewed } = swappingRenewer();
+    renewer.adopt(jwtFor('doc-1', 300));
+    vi.setSystemTime(Date.now() + 20 * 60_000); // the lid was closed for 20 minutes: no timer ran
+    browser.show();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(swaps).toHaveLength(1);
+    swaps[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(renewed()).toMatchObject([{ reason: 'wake', method: 'swap' }]);
+    expect(renewer.state).toBe('active');
+  });
+
+  it('renews earlier by the time a swap takes, at most by the usual margin again', () => {
+    const { renewer } = swappingRenewer();
+    renewer.adopt(jwtFor('doc-1', 600)); // 10 minutes: the usual margin is 60 s
+    const usual = renewer.expiresAt! - renewer.renewAt!;
+    renewer.allowForHandOver(5_000);
+    expect(renewer.expiresAt! - renewer.renewAt!).toBe(usual + 5_000);
+    renewer.allowForHandOver(10 * 60_000); // a pathological swap time cannot make renewal run back to back
+    expect(renewer.expiresAt! - renewer.renewAt!).toBe(2 * usual);
   });
 });
