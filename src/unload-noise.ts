@@ -1,8 +1,10 @@
 // The SDK's unload cancels its requests in flight with a bare `abort()`, and one of them is not
 // caught: the page gets an unhandled `AbortError` with the browser's no-reason message ("signal is
-// aborted without reason" in Chromium; docs/sdk-behaviour.md, "Unload noise"). Right after an unload of ours, that exact rejection is
-// the SDK cleaning up, not the app failing: it is marked handled so it reaches neither the console
-// nor reporters that respect `defaultPrevented`. Any other rejection passes untouched.
+// aborted without reason" in Chromium; docs/sdk-behaviour.md, "Unload noise"). Right after an unload
+// of ours, that exact rejection is the SDK cleaning up, not the app failing: it is marked handled
+// (no console error) and stopped, so listeners added after ours never get it. A reporter that
+// listened before the first unload still gets the event, with `defaultPrevented` set (README,
+// Troubleshooting). Any other rejection passes untouched.
 
 /** Long enough for the cancelled fetches to settle on a busy machine; short enough to hide nothing else. */
 export const UNLOAD_NOISE_WINDOW_MS = 3000;
@@ -33,7 +35,9 @@ export function isUnloadAbortNoise(reason: unknown): boolean {
 
 function onUnhandledRejection(event: Event): void {
   if (performance.now() > quietUntil) return;
-  if (isUnloadAbortNoise((event as PromiseRejectionEvent).reason)) event.preventDefault();
+  if (!isUnloadAbortNoise((event as PromiseRejectionEvent).reason)) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
 }
 
 /**
@@ -44,7 +48,7 @@ export function quietUnloadNoise(target: EventTarget | undefined = globalThis.wi
   if (!target) return; // not in a browser: nothing to report the rejections to
   quietUntil = performance.now() + UNLOAD_NOISE_WINDOW_MS;
   if (listening === target) return;
-  listening?.removeEventListener('unhandledrejection', onUnhandledRejection);
-  target.addEventListener('unhandledrejection', onUnhandledRejection);
+  listening?.removeEventListener('unhandledrejection', onUnhandledRejection, { capture: true });
+  target.addEventListener('unhandledrejection', onUnhandledRejection, { capture: true });
   listening = target;
 }

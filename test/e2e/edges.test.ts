@@ -138,9 +138,18 @@ describe('unload noise', () => {
       void Promise.reject(controller.signal.reason);
     });
 
-  it('is kept off the page right after the library unloads; before that, and any other rejection, still shows', async () => {
+  it('is kept off the page and marked handled right after the library unloads; before that, and any other rejection, still shows', async () => {
     const page = await SessionPage.open(browser, harness);
     expect((await page.status()).status).toBe('loaded');
+    // The app's error reporter, listening since before any unload, and one that respects
+    // `defaultPrevented` (read after the event, since it listens before the library does).
+    await page.page.evaluate(() => {
+      const reported: string[] = [];
+      Object.assign(window, { reported });
+      window.addEventListener('unhandledrejection', (event) =>
+        setTimeout(() => { if (!event.defaultPrevented) reported.push(String((event.reason as Error).name)); }));
+    });
+    const reported = () => page.page.evaluate(() => (window as unknown as { reported: string[] }).reported);
     await rejectLikeTheSdk(page);
     await expect.poll(() => page.pageErrors).toEqual(['AbortError: signal is aborted without reason']);
     await page.page.evaluate(() => window.__e2e!.session!.unload());
@@ -149,5 +158,6 @@ describe('unload noise', () => {
     await expect.poll(() => page.pageErrors).toHaveLength(2);
     await sleep(500); // a late one would show here
     expect(page.pageErrors).toEqual(['AbortError: signal is aborted without reason', 'TypeError: an app bug']);
+    expect(await reported()).toEqual(['AbortError', 'TypeError']); // the first AbortError came before the unload
   });
 });

@@ -43,7 +43,10 @@ async function openPage(url: string) {
   await page.addInitScript(() => {
     const rejections: string[] = [];
     Object.assign(window, { exampleRejections: rejections });
-    window.addEventListener('unhandledrejection', (event) => rejections.push(String(event.reason)));
+    // A reporter that respects `defaultPrevented` (the library marks the SDK's unload noise so; README,
+    // Troubleshooting), read after the event since this listener comes before the library's.
+    window.addEventListener('unhandledrejection', (event) =>
+      setTimeout(() => { if (!event.defaultPrevented) rejections.push(String(event.reason)); }));
   });
   await page.goto(url);
   return { page, errors, rejections: () => page.evaluate(() => (window as unknown as { exampleRejections: string[] }).exampleRejections), close: () => context.close() };

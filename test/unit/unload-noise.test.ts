@@ -34,6 +34,18 @@ describe('unload noise', () => {
     expect(rejection(page, sdkAbort())).toBe(true);
   });
 
+  it('stops the noise before any listener added after it, and lets everything else through', () => {
+    vi.useFakeTimers();
+    const page = new EventTarget();
+    quietUnloadNoise(page);
+    const reported: unknown[] = [];
+    page.addEventListener('unhandledrejection', (event) => reported.push((event as Event & { reason: unknown }).reason));
+    const appBug = new TypeError('an app bug');
+    rejection(page, sdkAbort());
+    rejection(page, appBug);
+    expect(reported).toEqual([appBug]);
+  });
+
   it('does nothing outside a browser', () => {
     expect(() => quietUnloadNoise(undefined)).not.toThrow();
   });
