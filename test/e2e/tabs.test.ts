@@ -156,10 +156,17 @@ describe('one user, five tabs on one document, 10 s tokens for 2 minutes', () =>
     // Every annotation drawn reached the engine.
     expect(created.length).toBeGreaterThanOrEqual(10);
     expect(await storedAnnotationIds(harness)).toEqual(expect.arrayContaining(created));
-    // The tabs really shared: most of each tab's tokens came from another tab.
+    // The tabs really shared: each tab applied nearly every token the group fetched in the run, its
+    // own or another's (alone, it would apply a fifth; two tabs that asked at once fetch two tokens
+    // with one expiry, and the later is not applied). Which tab fetches is not fair, nor promised: when announcements cross
+    // on a busy machine, the lower tab id goes on, so one tab may fetch half the tokens.
+    const fetched = standIn.log.count({ kind: 'token', since: sinceTabs, status: 200 });
     for (const tab of live) {
-      const renewed = await tab.eventsOf('renewed');
-      expect(renewed.filter((event) => event.source === 'other-tab').length).toBeGreaterThan(renewed.length / 2);
+      const renewed = (await tab.eventsOf('renewed')).filter((event) => event.at >= started);
+      const fromOthers = renewed.filter((event) => event.source === 'other-tab').length;
+      console.info(`[tabs] ${tab.name}: ${renewed.length} tokens applied in the run (${fromOthers} from another tab), ${fetched} fetched by all`);
+      expect(fromOthers).toBeGreaterThan(0);
+      expect(renewed.length).toBeGreaterThanOrEqual(fetched * 0.8);
       expect(await tab.eventsOf('error')).toEqual([]);
       expect(await tab.sessionState()).toMatch(/^(active|renewing)$/);
     }
