@@ -2,6 +2,8 @@
 // stroke being drawn) or typing in an editor (a text annotation, a form field). A swap waits for a
 // pause, because the new viewer would not carry the half-done gesture or the open editor over.
 
+import { pollUntil } from './timer.js';
+
 const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
 
 /** The focused element, looking inside shadow roots (the SDK renders into one). */
@@ -56,27 +58,12 @@ export function watchInteraction(host: HTMLElement): InteractionWatch {
   return {
     busy,
     whenIdle(signal, latestAt) {
-      return new Promise<void>((resolve, reject) => {
-        if (signal.aborted) return reject(signal.reason);
-        const done = (settle: () => void) => () => {
-          clearTimeout(deadline);
-          clearInterval(poll);
-          listeners.delete(check);
-          signal.removeEventListener('abort', aborted);
-          settle();
-        };
-        const finish = done(resolve);
-        const aborted = done(() => reject(signal.reason));
-        const check = () => {
-          if (!busy()) finish();
-        };
-        const deadline = setTimeout(finish, Math.max(0, latestAt - Date.now()));
-        // Focus can leave an editor without an event reaching the host (the editor is removed).
-        const poll = setInterval(check, 250);
-        listeners.add(check);
-        signal.addEventListener('abort', aborted, { once: true });
-        check();
-      });
+      // Polled too: focus can leave an editor without an event reaching the host (the editor is removed).
+      const listen = (look: () => void) => {
+        listeners.add(look);
+        return () => listeners.delete(look);
+      };
+      return pollUntil(() => !busy(), { everyMs: 250, latestAt, signal, listen });
     },
     stop() {
       host.removeEventListener('pointerdown', down, true);

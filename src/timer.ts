@@ -39,3 +39,42 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+export interface PollOptions {
+  /** How often to look, in ms. */
+  everyMs: number;
+  /** `Date.now()` ms at which to stop waiting and resolve anyway. */
+  latestAt: number;
+  signal: AbortSignal;
+  /** Lets events prompt a look between polls: registers `look`, returns how to unregister it. */
+  listen?: (look: () => void) => () => void;
+}
+
+/**
+ * Resolves once `ready()` is true, looking at once, then every `everyMs` and whenever `listen`
+ * prompts; or at `latestAt` anyway. Rejects with the signal's reason on abort. For page conditions
+ * that have no event of their own (a viewer drawn, an editor removed while focused).
+ */
+export function pollUntil(ready: () => boolean, { everyMs, latestAt, signal, listen }: PollOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    let unlisten: (() => void) | undefined;
+    const settle = (how: () => void) => () => {
+      clearInterval(poll);
+      clearTimeout(deadline);
+      unlisten?.();
+      signal.removeEventListener('abort', aborted);
+      how();
+    };
+    const finish = settle(resolve);
+    const aborted = settle(() => reject(signal.reason));
+    const look = () => {
+      if (ready()) finish();
+    };
+    const poll = setInterval(look, everyMs);
+    const deadline = setTimeout(finish, Math.max(0, latestAt - Date.now()));
+    signal.addEventListener('abort', aborted, { once: true });
+    unlisten = listen?.(look);
+    look();
+  });
+}

@@ -3,6 +3,8 @@
 // 1.22 and pspdfkit 2024.8, in a shadow root of the slot's child), so this waits until the pages
 // it shows have images and all of them have loaded, twice in a row.
 
+import { pollUntil } from './timer.js';
+
 const POLL_MS = 100;
 /** A viewer that has not drawn by then is shown anyway: the old token is about to run out. */
 export const RENDER_TIMEOUT_MS = 15_000;
@@ -22,23 +24,7 @@ export function hasRendered(slot: HTMLElement): boolean {
 
 /** Resolves once the slot's viewer has drawn (or after `timeoutMs`); rejects on abort. */
 export function waitForRender(slot: HTMLElement, signal: AbortSignal, timeoutMs = RENDER_TIMEOUT_MS): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    let streak = 0;
-    const started = Date.now();
-    const timer = setInterval(() => {
-      streak = hasRendered(slot) ? streak + 1 : 0;
-      if (streak >= 2 || Date.now() - started >= timeoutMs) finish();
-    }, POLL_MS);
-    const aborted = () => {
-      clearInterval(timer);
-      reject(signal.reason);
-    };
-    const finish = () => {
-      clearInterval(timer);
-      signal.removeEventListener('abort', aborted);
-      resolve();
-    };
-    signal.addEventListener('abort', aborted, { once: true });
-  });
+  let streak = 0;
+  const drawnTwiceInARow = () => (streak = hasRendered(slot) ? streak + 1 : 0) >= 2;
+  return pollUntil(drawnTwiceInARow, { everyMs: POLL_MS, latestAt: Date.now() + timeoutMs, signal });
 }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionClock } from '../../src/clock.js';
-import { MAX_TIMEOUT_MS, sleep, whenDue } from '../../src/timer.js';
+import { MAX_TIMEOUT_MS, pollUntil, sleep, whenDue } from '../../src/timer.js';
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+  vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -97,5 +97,60 @@ describe('sleep', () => {
     controller.abort(new Error('stop'));
     await expect(slept).rejects.toThrow('stop');
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('pollUntil', () => {
+  const never = new AbortController().signal;
+
+  it('looks at once, then every interval, and resolves at the first look that finds it ready', async () => {
+    let looks = 0;
+    const ready = () => ++looks >= 3;
+    const done = vi.fn();
+    void pollUntil(ready, { everyMs: 100, latestAt: Date.now() + 60_000, signal: never }).then(done);
+    expect(looks).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(done).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(done).toHaveBeenCalledTimes(1);
+    expect(looks).toBe(3);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('resolves at latestAt when it never gets ready, and stops looking', async () => {
+    const ready = vi.fn(() => false);
+    const done = vi.fn();
+    void pollUntil(ready, { everyMs: 250, latestAt: Date.now() + 1_000, signal: never }).then(done);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(done).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('looks when the listener prompts it between polls, and unregisters when done', async () => {
+    let isReady = false;
+    let prompt: (() => void) | undefined;
+    const unlisten = vi.fn();
+    const done = vi.fn();
+    const listen = (look: () => void) => ((prompt = look), unlisten);
+    void pollUntil(() => isReady, { everyMs: 10_000, latestAt: Date.now() + 60_000, signal: never, listen }).then(done);
+    isReady = true;
+    prompt!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toHaveBeenCalledTimes(1);
+    expect(unlisten).toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('rejects with the abort reason, unregisters and leaves no timer', async () => {
+    const controller = new AbortController();
+    const unlisten = vi.fn();
+    const polled = pollUntil(() => false, { everyMs: 100, latestAt: Date.now() + 60_000, signal: controller.signal, listen: () => unlisten });
+    controller.abort(new Error('stop'));
+    await expect(polled).rejects.toThrow('stop');
+    expect(unlisten).toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+    await expect(pollUntil(() => true, { everyMs: 100, latestAt: 0, signal: controller.signal })).rejects.toThrow('stop');
   });
 });
