@@ -17,7 +17,10 @@ export type SessionState =
  * `setSession` (SDK 1.14 and later); `swap`, a second viewer loaded hidden and shown in place of
  * the first; `reload`, the same viewer unloaded and loaded again.
  */
-export type RenewalMethod = 'load' | 'setSession' | 'swap' | 'reload';
+export type RenewalMethod = 'load' | 'setSession' | ReplaceMethod;
+
+/** How a viewer without setSession gets a new token: a hidden second viewer shown in its place, or a reload. */
+export type ReplaceMethod = 'swap' | 'reload';
 
 /** Where the token came from: this page's own request, or another tab's. */
 export type TokenSource = 'this-tab' | 'other-tab';
@@ -56,7 +59,7 @@ export interface SessionEventMap {
    * A swap or reload replaced the viewer (SDKs without setSession): `session.instance` is this one
    * now; the old instance is unloaded. Apps that keep their own reference switch to it here.
    */
-  instance: { type: 'instance'; method: 'swap' | 'reload'; instance: unknown };
+  instance: { type: 'instance'; method: ReplaceMethod; instance: unknown };
 }
 
 export type SessionEventType = keyof SessionEventMap;

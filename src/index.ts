@@ -55,6 +55,7 @@ export type {
   SessionEventType,
   SessionListener,
   RenewalMethod,
+  ReplaceMethod,
   TokenSource,
 } from './events.js';
 export type { SharingOptions } from './token-sharing.js';

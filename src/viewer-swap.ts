@@ -4,14 +4,12 @@
 // (`reload`: one viewer's memory, a visible reload). Unsaved changes are saved first; a change made
 // while the new viewer loaded makes it start over, so nothing is lost.
 import { ViewerSwapError } from './errors.js';
+import type { ReplaceMethod } from './events.js';
 import { summarizeError } from './redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
 import { captureViewSnapshot, restoreViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 import { waitForRender } from './wait-for-render.js';
-
-/** How a viewer without setSession gets a new token. */
-export type ReplaceMethod = 'swap' | 'reload';
 
 /** What a swap uses of a viewer instance; @nutrient-sdk/viewer 1.12 and pspdfkit 2024.8 have it all. */
 export interface ReplaceableInstance extends ViewStateInstance {

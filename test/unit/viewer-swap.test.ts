@@ -4,7 +4,8 @@
 // during the load starts over; a held pointer delays it; a failed load keeps the old viewer.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ViewerSwapError } from '../../src/errors.js';
-import { ViewerReplacer, type ReplaceMethod } from '../../src/viewer-swap.js';
+import type { ReplaceMethod } from '../../src/events.js';
+import { ViewerReplacer } from '../../src/viewer-swap.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
 
 let host: HTMLElement;
