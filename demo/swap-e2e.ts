@@ -2,7 +2,7 @@
 // loaded through the library, which renews by swapping viewers (or reloading in place with
 // ?method=reload). For the benchmark also ?sdk=1.22.0 (setSession) and ?method=guide: the older
 // guide's hand-written reload (timer, capture page and zoom, unload, load with the new token).
-import { loadViewer, type SessionEvent, type ViewerInstance } from '../src/index';
+import { loadViewer, type ReplaceMethod, type SessionEvent, type ViewerInstance } from '../src/index';
 import { captureViewSnapshot, type ViewStateInstance } from '../src/view-snapshot';
 import type { SwapE2ePage } from './swap-e2e-api';
 import { isSwapSdkVersion, sdkAssetsRoute, type SwapSdkVersion } from './vite/sdk-versions';
@@ -149,7 +149,7 @@ try {
       ...configuration,
       refresh: { url: '/api/token', method: 'POST' },
       sdk: sdk as never,
-      renewal: { method: (method as 'swap' | 'reload' | null) ?? 'auto' },
+      renewal: { method: (method as ReplaceMethod | null) ?? 'auto' },
       onEvent: record,
     } as never);
     current = session.instance;

@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SwapE2eEvent } from '../../demo/swap-e2e-api';
+import type { ReplaceMethod } from '../../src/events';
 import { NEEDS_INSTANT, SWAP_SDK_VERSIONS } from '../../demo/vite/sdk-versions';
 import { launchChromium } from './support/chromium';
 import { type Harness, startHarness } from './support/harness';
@@ -25,7 +26,7 @@ afterEach(async () => {
   await Promise.all(browser.contexts().map((context) => context.close()));
 });
 
-async function openSwapPage(version: string, method: 'swap' | 'reload') {
+async function openSwapPage(version: string, method: ReplaceMethod) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
