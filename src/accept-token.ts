@@ -1,7 +1,7 @@
 import type { SessionClock } from './clock.js';
 import { InvalidTokenError, TokenNotExtendedError } from './errors.js';
 import type { ResolvedRenewalOptions } from './options.js';
-import { planRenewal, type RenewalPlan } from './renewal-plan.js';
+import { extendsCurrent, planRenewal, type RenewalPlan, type ServerTime } from './renewal-policy.js';
 import { assertSameDocument, readTokenClaims, type ExpectedDocument, type TokenClaims } from './token.js';
 
 /** A token that passed every check, with its schedule. Its text stays inside the session. */
@@ -26,11 +26,12 @@ export interface TokenExpectations extends ExpectedDocument {
 
 /**
  * Every check a token passes before anything is done with it. `serverNow` is the server's time at
- * receipt when known; `fresh` says the token was fetched just now (its `iat` then tells the server's time).
+ * receipt when known; `fresh` says the token was fetched just now (its `iat` then tells the server's time);
+ * `remainingAtMostMs`, another tab's reading, may only shorten the plan.
  */
 export function acceptToken(
   jwt: string,
-  { serverNow, fresh }: { serverNow: number | undefined; fresh: boolean },
+  time: ServerTime,
   expected: TokenExpectations,
   options: ResolvedRenewalOptions,
   clock: SessionClock,
@@ -40,17 +41,12 @@ export function acceptToken(
   const claims = readTokenClaims(jwt);
   assertSameDocument(claims, expected);
   const { current } = expected;
-  if (current && !extends_(claims, jwt, current, expected)) throw new TokenNotExtendedError();
-  const plan = planRenewal(claims, receivedAt, { serverNow, fresh }, options);
+  const how = { asked: Boolean(expected.asked), refused: Boolean(expected.currentRefused) };
+  if (current && !extendsCurrent(claims, jwt, current, how)) throw new TokenNotExtendedError();
+  const plan = planRenewal(claims, receivedAt, time, options);
   if (plan.expiresAt !== undefined && plan.expiresAt <= receivedAt) {
     throw new InvalidTokenError('expired', `it expired ${Math.round((receivedAt - plan.expiresAt) / 1000)} s ago`);
   }
   const toSession = (at: number | undefined) => (at === undefined ? undefined : now + (at - receivedAt));
   return { jwt, claims, plan, renewDue: toSession(plan.renewAt), expiryDue: toSession(plan.expiresAt) };
-}
-
-function extends_(claims: TokenClaims, jwt: string, current: AcceptedToken, expected: TokenExpectations): boolean {
-  if (claims.expiresAt > current.claims.expiresAt) return true;
-  if (jwt === current.jwt) return false;
-  return Boolean(expected.asked) || (Boolean(expected.currentRefused) && claims.expiresAt === current.claims.expiresAt);
 }

@@ -1,3 +1,5 @@
+import { SLEEP_THRESHOLD_MS } from './renewal-policy.js';
+
 /** The two clocks a browser has: each lies in its own way. */
 export interface Clock {
   /** `Date.now()`: jumps when the user or NTP sets it; runs on while the machine sleeps. */
@@ -17,7 +19,6 @@ export const systemClock: Clock = {
  * clock set back (the monotonic clock runs ahead) therefore both bring renewal due on time; a clock
  * set forward only makes it early.
  */
-const SLEEP_THRESHOLD_MS = 5_000;
 
 export class SessionClock {
   #lastWall: number;

@@ -7,6 +7,7 @@ import { LoadAbortedError } from './load-errors.js';
 import { createViewerSession, coreOf, loadedSession, type ViewerSession } from './session.js';
 import type { SessionCore, SessionLoadConfiguration, ViewerSessionOptions } from './session-core.js';
 import { chooseRenewalMethod } from './renewal-method.js';
+import { latestSwapStartAt } from './renewal-policy.js';
 import { resolveContainer } from './unload-watch.js';
 import { ViewerReplacer } from './viewer-swap.js';
 import {
@@ -118,14 +119,11 @@ function replacerFor<I extends ViewerInstance>(
     method,
     configure,
     // Past this, a swap goes ahead even mid-gesture: the old viewer's token is about to run out.
-    latestStartAt: () => (core.renewer.expiresAt ?? Date.now()) - LAST_MOMENT_RESERVE_MS,
+    latestStartAt: () => latestSwapStartAt(core.renewer.expiresAt, Date.now()),
   });
   core.useReplacer(replacer);
   return replacer;
 }
-
-/** What a swap needs before the old token runs out, at the least (load, restore, draw). */
-const LAST_MOMENT_RESERVE_MS = 3_000;
 
 async function loadOnce<I extends ViewerInstance>(
   sdk: ViewerSdk<I>,

@@ -1,10 +1,22 @@
 import { ConfigurationError } from './errors.js';
 import { RENEWAL_METHODS, type RenewalMethodOption } from './renewal-method.js';
-import type { RetryPolicy } from './retry-policy.js';
-import type { RenewalTiming } from './renewal-plan.js';
 
-/** Tuning for renewal; every field has a default (see README). */
-export interface RenewalOptions extends Partial<RetryPolicy>, Partial<RenewalTiming> {
+/** Tuning for renewal; every field has a default (see README). The rules that use them: `renewal-policy.ts`. */
+export interface RenewalOptions {
+  /** Renew this long before expiry at most... Default 60 000. */
+  earlyMs?: number;
+  /** ...and at most this fraction of the token's lifetime, so short tokens never look due at once. Default 0.25. */
+  earlyRatio?: number;
+  /** Never renew proactively sooner than this after receiving a token: the loop floor. Default 5 000. */
+  minIntervalMs?: number;
+  /** Retries within one renewal, at most. Default 8. */
+  retries?: number;
+  /** First backoff delay; doubles each retry up to `maxDelayMs`, with jitter. Retry-After may make it longer, never shorter. Default 500. */
+  minDelayMs?: number;
+  /** Default 5 000. */
+  maxDelayMs?: number;
+  /** A retry is only worth making when at least this much time is left for it. Default 1 000. */
+  minAttemptMs?: number;
   /** Renew before expiry on a timer and on wake-up. `false` = only when the viewer asks (onAuthFailed). Default true. */
   proactive?: boolean;
   /** Time one renewal may take when the viewer is waiting: the SDK gives up after 30 s. Default 25 000. */
@@ -28,9 +40,7 @@ export interface RenewalOptions extends Partial<RetryPolicy>, Partial<RenewalTim
   method?: RenewalMethodOption;
 }
 
-export type ResolvedRenewalOptions = Required<Omit<RenewalOptions, keyof RetryPolicy | keyof RenewalTiming>> &
-  RetryPolicy &
-  RenewalTiming;
+export type ResolvedRenewalOptions = Required<RenewalOptions>;
 
 export const renewalDefaults: ResolvedRenewalOptions = {
   proactive: true,

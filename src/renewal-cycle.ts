@@ -9,7 +9,7 @@ import { fetchToken } from './fetch-token.js';
 import type { ResolvedRenewalOptions } from './options.js';
 import { summarizeError } from './redact.js';
 import type { RefreshSource } from './refresh-source.js';
-import { isRetryable, retryDelay } from './retry-policy.js';
+import { decideRetry } from './renewal-policy.js';
 import { sleep } from './timer.js';
 
 export interface CycleContext {
@@ -22,12 +22,13 @@ export interface CycleContext {
   reason: RenewalReason;
   signal: AbortSignal;
   deadline: Deadline;
+  /** Whether the viewer is waiting on this renewal now (it may start to, midway). */
+  viewerWaiting: () => boolean;
+  /** Aborts when the viewer starts waiting: a wait for `online` ends and the next attempt goes. */
+  hurried: AbortSignal;
 }
 
-/** Proactive renewal may keep trying until the token runs out; a waiting viewer cannot. */
-export const isProactive = (reason: RenewalReason): boolean => reason === 'proactive' || reason === 'wake';
-
-/** Fetches a token with retries (p-retry owns the loop, our policy the delays) and checks it. */
+/** Fetches a token with retries (p-retry runs the loop; `decideRetry` in the policy says whether and how long to wait) and checks it. */
 export async function runRenewalCycle(context: CycleContext): Promise<{ token: AcceptedToken; attempts: number }> {
   const { options, signal, deadline, reason } = context;
   let attempts = 0;
@@ -40,12 +41,10 @@ export async function runRenewalCycle(context: CycleContext): Promise<{ token: A
         return fetchToken(context.source, { signal, reason, attempt }, timeoutMs);
       },
       {
-        // Proactive renewal has until the token runs out: the deadline, not a count, ends it.
-        retries: isProactive(reason) ? Infinity : options.retries,
-        minTimeout: 0, // our onFailedAttempt waits: Retry-After and the deadline need a say
+        retries: Infinity, // decideRetry gives up: a count for a waiting viewer, the deadline for a proactive renewal
+        minTimeout: 0, // our onFailedAttempt waits: the policy decides
         signal,
-        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) =>
-          beforeRetry(context, error as SessionError, attemptNumber, retriesLeft),
+        onFailedAttempt: ({ error, attemptNumber }) => beforeRetry(context, error as SessionError, attemptNumber),
       },
     );
     const token = acceptToken(fetched.jwt, { serverNow: fetched.serverNow, fresh: true }, context.expected, options, context.clock);
@@ -58,22 +57,15 @@ export async function runRenewalCycle(context: CycleContext): Promise<{ token: A
   }
 }
 
-async function beforeRetry(context: CycleContext, error: SessionError, attempt: number, retriesLeft: number) {
-  if (!(error instanceof SessionError) || !isRetryable(error) || retriesLeft <= 0) throw error;
-  // Offline is a hint: it only pauses retries after the network really failed, until `online`.
-  if (error instanceof RefreshNetworkError && !context.env.isOnline()) return waitOnline(context, error);
+async function beforeRetry(context: CycleContext, error: SessionError, attempt: number) {
+  if (!(error instanceof SessionError)) throw error;
   const timeLeft = context.deadline.at - Date.now();
-  const delayMs = retryDelay(error, attempt - 1, timeLeft, context.options);
-  if (delayMs === undefined) throw error;
-  context.events.emit({
-    type: 'retrying',
-    reason: context.reason,
-    attempt,
-    delayMs,
-    status: error.status,
-    error,
-    timeLeftMs: timeLeft - delayMs,
-  });
+  const how = { timeLeftMs: timeLeft, viewerWaiting: context.viewerWaiting(), online: context.env.isOnline() };
+  const decision = decideRetry(error, attempt - 1, how, context.options);
+  if (decision.action === 'give-up') throw error;
+  if (decision.action === 'wait-online') return waitOnline(context, error);
+  const { delayMs } = decision;
+  context.events.emit({ type: 'retrying', reason: context.reason, attempt, delayMs, status: error.status, error, timeLeftMs: timeLeft - delayMs });
   await waitBeforeRetry(context, delayMs, error);
 }
 
@@ -96,12 +88,23 @@ async function waitBeforeRetry(context: CycleContext, delayMs: number, error: Se
   }
 }
 
-/** Waits for the `online` event (until the deadline) instead of spending attempts on a dead network. */
+/** Waits for the `online` event (until the deadline, or until the viewer starts waiting) instead of spending attempts on a dead network. */
 async function waitOnline(context: CycleContext, error: SessionError): Promise<void> {
-  const { signal, dispose } = context.deadline.link(context.signal, () => error);
+  const { hurried } = context;
+  if (hurried.aborted) return;
+  const either = new AbortController();
+  const onHurry = () => either.abort(hurried.reason);
+  const onAbort = () => either.abort(context.signal.reason);
+  hurried.addEventListener('abort', onHurry, { once: true });
+  context.signal.addEventListener('abort', onAbort, { once: true });
+  const { signal, dispose } = context.deadline.link(either.signal, () => error);
   try {
     await waitUntilOnline(context.env, signal);
+  } catch (reason) {
+    if (context.signal.aborted || !hurried.aborted) throw reason; // the viewer is waiting: try now
   } finally {
     dispose();
+    hurried.removeEventListener('abort', onHurry);
+    context.signal.removeEventListener('abort', onAbort);
   }
 }

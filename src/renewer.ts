@@ -2,17 +2,15 @@ import { acceptToken, type AcceptedToken, type TokenExpectations } from './accep
 import { SessionClock, type Clock } from './clock.js';
 import { Deadline } from './deadline.js';
 import type { Environment } from './environment.js';
-import { SessionEndedError, SessionError, SessionUnloadedError, SetSessionError, type SessionEndReason } from './errors.js';
+import { RenewalLoopError, SessionEndedError, SessionError, SessionUnloadedError, SetSessionError, type SessionEndReason } from './errors.js';
 import type { RenewalMethod, RenewalReason, SessionEvents, SessionState } from './events.js';
 import type { ResolvedRenewalOptions } from './options.js';
 import { summarizeError } from './redact.js';
 import type { RefreshSource } from './refresh-source.js';
-import { isProactive, runRenewalCycle } from './renewal-cycle.js';
-import { RenewalGuard } from './renewal-guard.js';
-import { isRetryable } from './retry-policy.js';
-import { derivedState, nextCheck, nextRenewalDue, type SessionFacts } from './renewal-schedule.js';
-import { sleep, whenDue } from './timer.js';
-import { readTokenClaims } from './token.js';
+import { runRenewalCycle } from './renewal-cycle.js';
+import * as policy from './renewal-policy.js';
+import type { History, SessionFacts } from './renewal-policy.js';
+import { whenDue } from './timer.js';
 import { TokenSharing, type SharingOptions } from './token-sharing.js';
 
 export interface RenewerSetup {
@@ -33,31 +31,32 @@ export interface RenewerSetup {
   sharingKey?: string;
 }
 
-interface HandOver {
-  attempts: number;
-  durationMs: number | (() => number);
-  source: 'this-tab' | 'other-tab';
-  /** Ends the flight this token came from; undefined for another tab's token. */
-  land?: () => void;
-  signal?: AbortSignal;
-}
-
 /** How `apply` handed the token over: now, or once a swap or reload has finished. */
 export type AppliedBy = RenewalMethod | void | Promise<RenewalMethod>;
 
-interface Flight {
+interface HandOver {
+  attempts: number;
+  source: 'this-tab' | 'other-tab';
+  durationMs: () => number;
+}
+
+interface Flight extends policy.FlightFacts {
   promise: Promise<void>;
   controller: AbortController;
   deadline: Deadline;
+  /** Moves the first request to `startAt` (the viewer started waiting). */
+  moveStart(startAt: number): void;
+  /** Aborted when the viewer starts waiting: ends a wait for `online`. */
+  hurry: AbortController;
   /** The session clock's sleep count when it started. */
   sleeps: number;
 }
 
 /**
- * The session's auth state machine. Triggers (the viewer's onAuthFailed, the timer, wake-ups, the
- * app's renew(), other tabs) go through here: the guard decides, one flight acts, the outcome is
- * reported; the state and the single timer are derived from the facts (`renewal-schedule.ts`)
- * after every change.
+ * The session's auth machine. It records facts and carries out what the policy
+ * (`renewal-policy.ts`) decides for every trigger: the viewer's onAuthFailed, the timer, wake-ups,
+ * the app's renew(), other tabs. One flight at a time; the state and the single timer are derived
+ * from the facts after every change.
  */
 export class Renewer {
   #state: SessionState = 'starting';
@@ -66,19 +65,19 @@ export class Renewer {
   #token: AcceptedToken | undefined;
   #refused = false;
   #flight: Flight | undefined;
-  #failedInSleep = false;
   #handOverMs = 0;
-  readonly #guard: RenewalGuard;
+  /** Another tab's token, kept for when this tab's renewal is due (costly hand-overs). */
+  #kept: AcceptedToken | undefined;
+  readonly #history: History = { lastFailure: undefined, failuresInARow: 0, ended: undefined, stopped: undefined, trips: { count: 0, lastAt: 0 }, cycles: [] };
   readonly #clock: SessionClock;
   readonly #sharing: TokenSharing | undefined;
   #cancelTimer = () => {};
   readonly #unwatch: () => void;
-  /** Aborts on dispose: ends a swap that another tab's token started. */
+  /** Aborts on dispose: ends a hand-over that another tab's token started. */
   readonly #lifetime = new AbortController();
 
   constructor(private readonly setup: RenewerSetup) {
     this.#clock = new SessionClock(setup.clock);
-    this.#guard = new RenewalGuard(setup.options);
     this.#sharing =
       setup.sharing &&
       new TokenSharing(
@@ -86,7 +85,7 @@ export class Renewer {
         setup.sharingKey ?? setup.documentId,
         this.#clock,
         {
-          token: (jwt, remainingMs, reason) => this.#receive(jwt, remainingMs, reason),
+          token: (jwt, remainingMs) => this.#receive(jwt, remainingMs),
           ended: (reason, status) => this.#endedElsewhere(reason, status),
           claimed: () => this.#update(),
         },
@@ -101,8 +100,10 @@ export class Renewer {
   get token(): Readonly<AcceptedToken> | undefined {
     return this.#token;
   }
+  /** The failure to report until a renewal succeeds. */
   get lastError(): SessionError | undefined {
-    return this.#guard.lastError;
+    const history = this.#history;
+    return history.ended ?? history.stopped ?? history.lastFailure?.error;
   }
   /** When the token expires, as a `Date.now()` time. */
   get expiresAt(): number | undefined {
@@ -111,7 +112,7 @@ export class Renewer {
   }
   /** When the next proactive renewal is planned, as a `Date.now()` time; undefined when none is. */
   get renewAt(): number | undefined {
-    const due = nextRenewalDue(this.#facts());
+    const due = policy.nextRenewalDue(this.#facts());
     return due === undefined ? undefined : this.#clock.toWall(due);
   }
 
@@ -131,24 +132,31 @@ export class Renewer {
   renew(reason: RenewalReason): Promise<void> {
     if (this.#disposed) return Promise.reject(new SessionUnloadedError());
     if (reason === 'auth-failed' && this.#token) this.#refused = true;
-    if (this.#flight) {
-      // The viewer is waiting now: the renewal must end inside the SDK's window.
-      if (reason === 'auth-failed') this.#flight.deadline.pullIn(Date.now() + this.setup.options.budgetMs);
-      return this.#flight.promise;
+    const flight = this.#flight;
+    if (flight) {
+      const join = policy.decideJoin(this.#facts(), reason);
+      if ('action' in join) return Promise.reject(join.error);
+      if (join.hurry) {
+        // The viewer is waiting now: the renewal must end inside the SDK's window.
+        flight.deadline.pullIn(Date.now() + this.setup.options.budgetMs);
+        flight.moveStart(join.startAt);
+        flight.hurry.abort();
+      }
+      return flight.promise;
     }
-    const decision = this.#guard.decide(reason, this.#clock.now());
+    const decision = policy.decideTrigger(this.#facts(), reason);
     if (decision.action === 'refuse') {
+      if (decision.stops) this.#trip(decision.error);
       this.#update();
       if (decision.stops) this.#report(reason, decision.error, true);
       return Promise.reject(decision.error);
     }
-    return this.#start(reason, decision.delayMs).promise;
+    return this.#start(reason, decision.startAt).promise;
   }
 
   /** The app signs the user out: this session ends, and with sharing every tab's in the same scope. */
   signOut(): void {
-    if (this.#disposed || this.#guard.ended) return;
-    this.#sharing?.end('signed-out', 0);
+    if (this.#disposed || this.#history.ended) return;
     this.#end(new SessionEndedError(undefined, undefined, 'signed-out'), 'manual');
   }
 
@@ -162,74 +170,114 @@ export class Renewer {
     this.#update();
   }
 
-  #start(reason: RenewalReason, delayMs: number): Flight {
+  /**
+   * A swap takes seconds, during which the old viewer still needs a valid token: the policy renews
+   * that much earlier (`handOverAllowance`). 0 for setSession.
+   */
+  allowForHandOver(ms: number): void {
+    this.#handOverMs = Math.max(0, ms);
+    if (!this.#disposed) this.#update();
+  }
+
+  /** One flight: wait for its start (a spaced-out `renew()`), fetch with retries, hand over, report. `kept`: another tab's token instead of a request. */
+  #start(reason: RenewalReason, startAt: number, kept?: AcceptedToken): Flight {
     const { options, events } = this.setup;
+    const now = this.#clock.now();
+    if (reason === 'manual') Object.assign(this.#history, { ended: undefined, stopped: undefined }); // the way back
     const startedAt = Date.now();
-    const expiresAt = isProactive(reason) ? (this.expiresAt ?? 0) : 0;
-    const deadline = new Deadline(Math.max(startedAt + delayMs + options.budgetMs, expiresAt));
+    const expiresAt = policy.isProactive(reason) ? (this.expiresAt ?? 0) : 0;
+    const deadline = new Deadline(Math.max(startedAt + (startAt - now) + options.budgetMs, expiresAt));
     const controller = new AbortController();
     const { signal } = controller;
-    // A spaced-out `renew()` waits inside the flight, so every trigger meanwhile joins it.
-    const waited = delayMs > 0 ? sleep(delayMs, signal) : Promise.resolve();
-    const cycle = waited.then(() => {
-      this.#guard.started(this.#clock.now());
-      if (!isProactive(reason)) this.#sharing?.claim(); // a proactive one announced its turn already
+    const gate = this.#startGate(startAt, signal);
+    const flight: Flight = {
+      reason,
+      startAt,
+      handingOver: false,
+      controller,
+      deadline,
+      hurry: new AbortController(),
+      sleeps: this.#clock.sleeps,
+      moveStart: (at) => {
+        flight.startAt = at;
+        gate.move(at);
+      },
+      promise: undefined as unknown as Promise<void>,
+    };
+    const cycle = gate.opened.then(() => {
+      if (kept) return { token: kept, attempts: 0 };
+      this.#history.cycles = [...this.#history.cycles.filter((at) => this.#clock.now() - at < options.loopWindowMs), this.#clock.now()];
+      if (!policy.isProactive(reason)) this.#sharing?.claim(); // a proactive one announced its turn already
       const expected = { ...this.#expectations(), asked: reason === 'manual' };
-      return runRenewalCycle({ ...this.setup, clock: this.#clock, expected, reason, signal, deadline });
+      const viewerWaiting = () => flight.hurry.signal.aborted || !policy.isProactive(reason);
+      return runRenewalCycle({ ...this.setup, clock: this.#clock, expected, reason, signal, deadline, viewerWaiting, hurried: flight.hurry.signal });
     });
     // The flight is in place before any listener hears of it, and gone before it hears the outcome,
     // so a listener that calls renew() joins this renewal or starts the next one, never a second.
-    this.#failedInSleep = false;
-    const flight: Flight = {
-      controller,
-      deadline,
-      sleeps: this.#clock.sleeps,
-      promise: cycle.then(
-        ({ token, attempts }) => {
-          // Commit guard: a renewal that ends after unload never reaches the viewer.
-          if (signal.aborted) {
-            this.#land(flight);
-            throw signal.reason;
-          }
-          // A swap keeps the flight in place until the new viewer has the token: triggers join it.
-          const land = () => this.#land(flight);
-          const handed = this.#hand(token, reason, { attempts, source: 'this-tab', signal, land, durationMs: () => Date.now() - startedAt });
-          const share = () => {
-            if (token.expiryDue !== undefined) this.#sharing?.share(token.jwt, token.expiryDue - this.#clock.now(), reason);
-          };
-          return handed ? handed.then(share) : share();
-        },
-        (error: unknown) => {
+    flight.promise = cycle.then(
+      ({ token, attempts }) => {
+        // Commit guard: a renewal that ends after unload never reaches the viewer.
+        if (signal.aborted) {
           this.#land(flight);
-          if (signal.aborted) throw signal.reason;
-          const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: summarizeError(error) });
-          if (failure instanceof SessionEndedError) this.#sharing?.end(failure.reason, failure.status ?? 0);
-          this.#failedInSleep = isRetryable(failure) && this.#clock.sleeps > flight.sleeps;
-          this.#fail(reason, failure);
-        },
-      ),
-    };
+          throw signal.reason;
+        }
+        flight.handingOver = true;
+        const source = kept ? 'other-tab' : 'this-tab';
+        const handed = this.#hand(token, reason, flight, { attempts, source, durationMs: () => Date.now() - startedAt });
+        const share = () => {
+          if (!kept && token.expiryDue !== undefined) this.#sharing?.share(token.jwt, token.expiryDue - this.#clock.now(), reason);
+        };
+        return handed ? handed.then(share) : share();
+      },
+      (error: unknown) => {
+        this.#land(flight);
+        if (signal.aborted) throw signal.reason;
+        const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: summarizeError(error) });
+        const inSleep = policy.isRetryable(failure) && this.#clock.sleeps > flight.sleeps;
+        if (failure instanceof SessionEndedError) this.#sharing?.end(failure.reason, failure.status ?? 0, !policy.endsEveryDocument(failure));
+        this.#fail(reason, failure, inSleep);
+      },
+    );
     this.#flight = flight;
     events.emit({ type: 'renewing', reason, at: startedAt });
     this.#update();
     return flight;
   }
 
+  /** Opens at `startAt` (session time), at once when that has come; `move` re-arms it. */
+  #startGate(startAt: number, signal: AbortSignal): { opened: Promise<void>; move(at: number): void } {
+    if (startAt <= this.#clock.now()) return { opened: Promise.resolve(), move: () => {} };
+    let at = startAt;
+    let cancel = () => {};
+    let open = () => {};
+    const opened = new Promise<void>((resolve, reject) => {
+      open = resolve;
+      signal.addEventListener('abort', () => (cancel(), reject(signal.reason)), { once: true });
+    });
+    const arm = () => {
+      cancel();
+      cancel = whenDue(() => at - this.#clock.now(), open);
+    };
+    arm();
+    return { opened, move: (next) => ((at = next), arm()) };
+  }
+
   /**
    * Gives the viewer a checked token, then takes it as current and reports it. Synchronous for
-   * setSession; for a swap, settles once the new viewer has it. `land` ends the flight right before
-   * the outcome is known, so a listener's renew() starts the next renewal rather than joining this one.
+   * setSession; for a swap, settles once the new viewer has it. The flight ends right before the
+   * outcome is known, so a listener's renew() starts the next renewal rather than joining this one.
    */
-  #hand(token: AcceptedToken, reason: RenewalReason, how: HandOver): void | Promise<void> {
-    const { attempts, source, land = () => {}, signal = this.#lifetime.signal } = how;
+  #hand(token: AcceptedToken, reason: RenewalReason, flight: Flight | undefined, how: HandOver): void | Promise<void> {
+    const signal = flight?.controller.signal ?? this.#lifetime.signal;
+    const land = () => flight && this.#land(flight);
     const handed = (method: RenewalMethod) => {
       land();
       if (signal.aborted) throw signal.reason;
-      this.#guard.succeeded();
+      Object.assign(this.#history, { lastFailure: undefined, failuresInARow: 0, stopped: undefined });
       this.#commit(token);
       const { expiresAt, renewAt } = this;
-      const durationMs = typeof how.durationMs === 'function' ? how.durationMs() : how.durationMs;
-      this.setup.events.emit({ type: 'renewed', reason, expiresAt, renewAt, attempts, durationMs, method, source });
+      const { attempts, source } = how;
+      this.setup.events.emit({ type: 'renewed', reason, expiresAt, renewAt, attempts, durationMs: how.durationMs(), method, source });
     };
     const refused = (error: unknown): never => {
       land();
@@ -252,11 +300,19 @@ export class Renewer {
     if (this.#flight === flight) this.#flight = undefined;
   }
 
-  #fail(reason: RenewalReason, failure: SessionError): never {
-    this.#guard.failed(failure, this.#clock.now());
+  #fail(reason: RenewalReason, failure: SessionError, inSleep = false): never {
+    const history = this.#history;
+    Object.assign(history, { lastFailure: { at: this.#clock.now(), error: failure, inSleep }, failuresInARow: history.failuresInARow + 1 });
+    if (failure instanceof SessionEndedError) history.ended = failure;
     this.#update();
     this.#report(reason, failure, failure instanceof SessionEndedError);
     throw failure;
+  }
+
+  /** The loop breaker trips: renewal stops, held back longer with each trip in a row. */
+  #trip(error: RenewalLoopError): void {
+    const now = this.#clock.now();
+    Object.assign(this.#history, { stopped: error, trips: { count: policy.nextTripCount(this.#history, now), lastAt: now } });
   }
 
   #report(reason: RenewalReason, error: SessionError, fatal: boolean): void {
@@ -268,35 +324,45 @@ export class Renewer {
   #commit(token: AcceptedToken): void {
     this.#token = token;
     this.#refused = false;
+    if (this.#kept && this.#kept.claims.expiresAt <= token.claims.expiresAt) this.#kept = undefined;
     this.#sharing?.newLifetime();
     this.#update();
   }
 
-  /** Another tab's token: the same checks as our own; one that is older or not for us is ignored. */
-  #receive(jwt: string, remainingMs: number, reason: RenewalReason): void {
-    if (this.#disposed || this.#guard.ended || this.#guard.stopped) return;
+  /** Another tab's token: the same checks as our own, planned from its own claims and this tab's clock. */
+  #receive(jwt: string, remainingMs: number): void {
     let token: AcceptedToken;
     try {
-      // Plan from the sender's reading of the time left: as if the server said so (+999 ms is taken off again).
-      const serverNow = readTokenClaims(jwt).expiresAt - remainingMs - 999;
-      token = acceptToken(jwt, { serverNow, fresh: true }, this.#expectations(), this.setup.options, this.#clock);
+      const time = { serverNow: undefined, fresh: false, remainingAtMostMs: remainingMs };
+      token = acceptToken(jwt, time, this.#expectations(), this.setup.options, this.#clock);
     } catch {
-      return; // this tab keeps its own token and schedule
+      return; // not for us, or not newer: this tab keeps its own token and schedule
     }
-    try {
-      const handed = this.#hand(token, reason, { attempts: 0, durationMs: 0, source: 'other-tab' });
-      handed?.catch(() => {}); // a swap's failure is reported as an event by #hand
-    } catch {
-      // reported as an event by #hand
+    const decision = policy.decideSharedToken(this.#facts(), token);
+    if (decision.action === 'ignore') return;
+    if (decision.action === 'keep') {
+      this.#kept = token;
+      return this.#update();
     }
+    if (this.#flight) {
+      // setSession while this tab's own request is out: cheap, and the viewer gets the newer token now.
+      try {
+        this.#hand(token, 'other-tab', undefined, { attempts: 0, source: 'other-tab', durationMs: () => 0 });
+      } catch {
+        // reported as an event by #hand
+      }
+      return;
+    }
+    this.#start('other-tab', this.#clock.now(), token).promise.catch(() => {}); // a failed hand-over is reported as an event
   }
 
   #endedElsewhere(reason: SessionEndReason, status: number): void {
-    if (this.#disposed || this.#guard.ended) return;
+    if (this.#disposed || this.#history.ended) return;
     this.#end(new SessionEndedError(status || undefined, undefined, reason), 'other-tab');
   }
 
   #end(error: SessionEndedError, reason: RenewalReason): void {
+    if (reason !== 'other-tab') this.#sharing?.end(error.reason, error.status ?? 0, !policy.endsEveryDocument(error));
     this.#flight?.controller.abort(error);
     this.#flight = undefined;
     try {
@@ -309,60 +375,48 @@ export class Renewer {
   /** A wake-up or the timer: the state may have changed with the clock, and a renewal may be due. */
   #check(cause: 'timer' | 'wake'): void {
     if (this.#disposed) return;
-    const due = nextRenewalDue(this.#facts());
-    // After a wake the viewer may be about to ask: an expired token is renewed at once, not at the next tick.
-    const wokeExpired = cause === 'wake' && this.#state === 'expired' && this.setup.options.proactive && !this.#flight;
-    const now = this.#clock.now();
-    // With sharing, a due renewal first announces this tab's turn; it goes once that has settled.
-    const isDue = due !== undefined && due <= now && (!this.#sharing || this.#sharing.takeTurn(now));
-    if (isDue || wokeExpired) {
-      this.renew(cause === 'wake' ? 'wake' : 'proactive').catch(() => {}); // failures are reported as events
+    const decision = policy.decideTimer(this.#facts(), cause);
+    if (decision.action === 'announce') this.#sharing!.announce();
+    if (decision.action === 'use-kept') {
+      const kept = this.#kept!;
+      this.#kept = undefined;
+      this.#start('other-tab', this.#clock.now(), kept).promise.catch(() => {}); // reported as events
+    }
+    if (decision.action === 'renew') {
+      this.#sharing?.turnTaken();
+      this.renew(decision.reason).catch(() => {}); // failures are reported as events
     }
     this.#update();
   }
 
   #facts(): SessionFacts {
+    const flight = this.#flight;
     return {
       now: this.#clock.now(),
-      token: this.#withHandOverLead(this.#token),
+      token: this.#token,
       refused: this.#refused,
       viewerReady: this.#viewerReady,
       disposed: this.#disposed,
-      renewing: this.#flight !== undefined,
-      failedInSleep: this.#failedInSleep,
-      guard: this.#guard,
+      flight: flight && { reason: flight.reason, startAt: flight.startAt, handingOver: flight.handingOver },
+      history: this.#history,
       options: this.setup.options,
-      sharing: this.#sharing,
+      sharing: this.#sharing && { ...this.#sharing.facts, kept: this.#kept },
+      handOverMs: this.#handOverMs,
     };
-  }
-
-  /**
-   * A swap takes seconds, during which the old viewer still needs a valid token: renew that much
-   * earlier, by at most the usual margin again (so a slow swap cannot make renewal run back to back).
-   */
-  allowForHandOver(ms: number): void {
-    this.#handOverMs = Math.max(0, ms);
-    if (!this.#disposed) this.#update();
-  }
-
-  #withHandOverLead(token: AcceptedToken | undefined): AcceptedToken | undefined {
-    if (!token || !this.#handOverMs || token.renewDue === undefined || token.expiryDue === undefined) return token;
-    const lead = Math.min(this.#handOverMs, token.expiryDue - token.renewDue);
-    return { ...token, renewDue: token.renewDue - lead };
   }
 
   /** Re-derives the state (reporting a change) and re-plans the one timer. */
   #update(): void {
     const facts = this.#facts();
     const previous = this.#state;
-    const state = derivedState(facts);
+    const state = policy.derivedState(facts);
     if (state !== previous) {
       this.#state = state;
       this.setup.events.emit({ type: 'state', state, previous });
     }
     this.#cancelTimer();
     this.#cancelTimer = () => {};
-    const next = nextCheck(facts, state);
+    const next = policy.nextCheck(facts);
     if (next === undefined) return;
     this.#cancelTimer = whenDue(() => next - this.#clock.now(), () => this.#check('timer'), this.setup.options.checkIntervalMs);
   }

@@ -8,6 +8,7 @@ import { SessionEvents, type SessionListener } from './events.js';
 import { LoadAbortedError, ViewerLoadError } from './load-errors.js';
 import { resolveRenewalOptions, type RenewalOptions } from './options.js';
 import type { RefreshSource } from './refresh-source.js';
+import { handOverAllowance } from './renewal-policy.js';
 import { Renewer, type AppliedBy } from './renewer.js';
 import type { SharingOptions } from './token-sharing.js';
 import { watchForUnload } from './unload-watch.js';
@@ -94,9 +95,6 @@ export interface AttachOptions<I extends ViewerInstance = Instance> {
    */
   container?: string | HTMLElement;
 }
-
-/** How long a swap is taken to need before one was measured (a second viewer loads and draws). */
-const FIRST_HAND_OVER_GUESS_MS = 5_000;
 
 export class SessionCore<I extends ViewerInstance> {
   readonly events = new SessionEvents();
@@ -211,7 +209,7 @@ export class SessionCore<I extends ViewerInstance> {
    */
   useReplacer(replacer: ViewerReplacer): void {
     this.#replacer = replacer;
-    this.renewer.allowForHandOver(FIRST_HAND_OVER_GUESS_MS);
+    this.renewer.allowForHandOver(handOverAllowance(undefined));
   }
 
   /** Hands a token to the viewer: setSession, or a swap or reload that ends with a new instance. */
@@ -228,7 +226,7 @@ export class SessionCore<I extends ViewerInstance> {
     const started = Date.now();
     return replacer.replace(instance, jwt, signal).then(
       (next) => {
-        this.renewer.allowForHandOver(1.5 * (Date.now() - started));
+        this.renewer.allowForHandOver(handOverAllowance(Date.now() - started));
         this.instance = next;
         this.#container = replacer.container;
         this.#watch();

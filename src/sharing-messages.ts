@@ -9,7 +9,8 @@ import type { RenewalReason } from './events.js';
 export type SharingMessage =
   | { v: 1; kind: 'claim'; tab: string; key: string }
   | { v: 1; kind: 'token'; tab: string; key: string; jwt: string; remainingMs: number; reason: RenewalReason }
-  | { v: 1; kind: 'ended'; tab: string; reason: SessionEndReason; status: number };
+  /** `key` set: only that document's sessions end (a 403); without it, every session of the scope (the user signed out). */
+  | { v: 1; kind: 'ended'; tab: string; reason: SessionEndReason; status: number; key?: string };
 
 const reasons = new Set<string>(['initial', 'auth-failed', 'proactive', 'wake', 'manual']);
 const endReasons = new Set<string>(['unauthorized', 'forbidden', 'redirect', 'signed-out']);
@@ -31,7 +32,9 @@ export function readSharingMessage(data: unknown): SharingMessage | undefined {
         ? (m as SharingMessage)
         : undefined;
     case 'ended':
-      return endReasons.has(m['reason'] as string) && typeof m['status'] === 'number' ? (m as SharingMessage) : undefined;
+      return endReasons.has(m['reason'] as string) && typeof m['status'] === 'number' && (m['key'] === undefined || typeof m['key'] === 'string')
+        ? (m as SharingMessage)
+        : undefined;
     default:
       return undefined;
   }

@@ -1,6 +1,7 @@
 import type { SessionClock } from './clock.js';
 import { ConfigurationError, type SessionEndReason } from './errors.js';
 import type { RenewalReason } from './events.js';
+import { sharingPlace, winsTurn, type SharingFacts } from './renewal-policy.js';
 import { readSharingMessage, type SharingMessage } from './sharing-messages.js';
 import { browserChannel, type ChannelFactory, type ChannelLike } from './tab-channel.js';
 
@@ -25,33 +26,22 @@ export interface SharingOptions {
 export interface SharingHandlers {
   /** Another tab's token for our document: check it like any token. */
   token(jwt: string, remainingMs: number, reason: RenewalReason): void;
-  /** Another tab learned the user is signed out. */
+  /** Another tab learned the user is signed out (or, for this document, refused). */
   ended(reason: SessionEndReason, status: number): void;
   /** Another tab announced a renewal: our own may wait for it. */
   claimed(): void;
 }
 
 const CHANNEL_PREFIX = 'nutrient-viewer-session:';
-/** How long a tab that announced its turn listens for a competing announcement before it asks. */
-const SETTLE_MS = 250;
 
 /**
- * One tab's side of the sharing. It never blocks a renewal: it only moves this tab's proactive
- * renewal by a short, jittered wait (visible tabs first), or by a grace period after another tab
- * announced one, and never past its own cap (50–60 % of the way from due to expiry, 75 % right
- * after a fresh announcement). A reactive renewal never waits.
+ * One tab's side of the sharing: the channel, and the facts the policy reads (this tab's place in
+ * the queue, what it heard). When to take a turn is decided in `renewal-policy.ts`, section 7.
  */
 export class TokenSharing {
   readonly tab = Math.random().toString(36).slice(2);
   readonly #channel: ChannelLike | undefined;
-  readonly #graceMs: number;
-  /** When another tab announced a renewal that wins over ours. */
-  #claimedAt: number | undefined;
-  /** When this tab announced its own proactive renewal, still settling. */
-  #ownClaimAt: number | undefined;
-  #jitterMs = 0;
-  /** Where between halfway and 60 % of the way to expiry this tab stops waiting on others (0..1). */
-  #capShare = 0;
+  readonly #facts: Omit<SharingFacts, 'kept'>;
   readonly #onMessage = (event: { data: unknown }) => this.#receive(readSharingMessage(event.data));
 
   constructor(
@@ -64,51 +54,30 @@ export class TokenSharing {
     if (typeof options.scope !== 'string' || options.scope === '') {
       throw new ConfigurationError('"sharing.scope" is required: a key for whose tokens these are, e.g. the user id');
     }
-    this.#graceMs = options.graceMs ?? 5_000;
+    this.#facts = { graceMs: options.graceMs ?? 5_000, claimedAt: undefined, ownClaimAt: undefined, jitterMs: 0, capShare: 0 };
     this.#channel = (options.channel ?? browserChannel)(CHANNEL_PREFIX + options.scope);
     this.#channel?.addEventListener('message', this.#onMessage);
     this.newLifetime();
   }
 
-  /** A new token: pick this tab's place in the queue for its renewal. Visible tabs go first. */
+  get facts(): Readonly<Omit<SharingFacts, 'kept'>> {
+    return this.#facts;
+  }
+
+  /** A new token: a new place in the queue for its renewal, and nothing heard yet. */
   newLifetime(): void {
-    const visible = this.isVisible();
-    this.#jitterMs = visible ? Math.random() * 250 : 1_000 + Math.random() * 2_000;
-    this.#capShare = (visible ? 0 : 0.5) + Math.random() * 0.5;
-    this.#claimedAt = undefined;
-    this.#ownClaimAt = undefined;
+    Object.assign(this.#facts, sharingPlace(this.isVisible()), { claimedAt: undefined, ownClaimAt: undefined });
   }
 
-  /**
-   * When this tab should start its own proactive renewal, given when it is due and when the token
-   * expires (session time): after its jitter, or after a grace period when another tab announced one,
-   * and no later than its cap, between halfway and 60 % of the way from `due` to expiry. Caps are
-   * spread (visible tabs first), and a tab that announced just before the cap gets its settle to ask
-   * (up to three quarters of the way): tabs that all waited on one that died take one turn, not one each.
-   */
-  renewalDue(due: number, expiry: number): number {
-    const window = Math.max(0, expiry - due);
-    const heard = this.#claimedAt === undefined ? -Infinity : this.#claimedAt + 2 * SETTLE_MS;
-    const latest = Math.min(Math.max(due + window * (0.5 + 0.1 * this.#capShare), heard), due + window * 0.75);
-    const claimed = this.#claimedAt === undefined ? -Infinity : this.#claimedAt + this.#graceMs + this.#jitterMs;
-    const settled = this.#ownClaimAt === undefined ? -Infinity : this.#ownClaimAt + SETTLE_MS;
-    // Our own announcement always gets its settle time: clipped by the cap, the timer would spin until it ends.
-    return Math.max(Math.min(Math.max(due + this.#jitterMs, claimed), latest), settled);
+  /** This tab's proactive renewal is due: tell the others, and listen for a competing announcement. */
+  announce(): void {
+    this.#facts.ownClaimAt = this.clock.now();
+    this.claim();
   }
 
-  /**
-   * A proactive renewal is due here. The first call announces this tab's turn and says "not yet";
-   * once the announcement has settled with no competing one from a tab that wins (lower id), "go".
-   */
-  takeTurn(now: number): boolean {
-    if (this.#ownClaimAt === undefined) {
-      this.#ownClaimAt = now;
-      this.claim();
-      return false;
-    }
-    if (now < this.#ownClaimAt + SETTLE_MS) return false;
-    this.#ownClaimAt = undefined;
-    return true;
+  /** This tab's turn has come: its announcement has settled. */
+  turnTaken(): void {
+    this.#facts.ownClaimAt = undefined;
   }
 
   /** This tab starts a renewal: the others hold back theirs for a grace period. */
@@ -120,8 +89,9 @@ export class TokenSharing {
     this.#post({ v: 1, kind: 'token', tab: this.tab, key: this.key, jwt, remainingMs, reason });
   }
 
-  end(reason: SessionEndReason, status: number): void {
-    this.#post({ v: 1, kind: 'ended', tab: this.tab, reason, status });
+  /** A sign-out for every document of the scope, or with `forThisDocument` only for this one. */
+  end(reason: SessionEndReason, status: number, forThisDocument: boolean): void {
+    this.#post({ v: 1, kind: 'ended', tab: this.tab, reason, status, ...(forThisDocument && { key: this.key }) });
   }
 
   close(): void {
@@ -139,13 +109,15 @@ export class TokenSharing {
 
   #receive(message: SharingMessage | undefined): void {
     if (!message || message.tab === this.tab) return;
-    if (message.kind === 'ended') return this.handlers.ended(message.reason, message.status);
+    if (message.kind === 'ended') {
+      if (message.key === undefined || message.key === this.key) this.handlers.ended(message.reason, message.status);
+      return;
+    }
     if (message.key !== this.key) return;
     if (message.kind === 'claim') {
-      // Two announcements crossed: the lower tab id goes on, the other waits for its token.
-      if (this.#ownClaimAt !== undefined && message.tab > this.tab) return;
-      this.#ownClaimAt = undefined;
-      this.#claimedAt = this.clock.now();
+      if (this.#facts.ownClaimAt !== undefined && winsTurn(this.tab, message.tab)) return;
+      this.#facts.ownClaimAt = undefined;
+      this.#facts.claimedAt = this.clock.now();
       this.handlers.claimed();
     } else this.handlers.token(message.jwt, message.remainingMs, message.reason);
   }

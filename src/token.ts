@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { InvalidTokenError } from './errors.js';
+import { isTimeClaim } from './renewal-policy.js';
 
 /** What we know about a JWT without keeping its text around. Times in ms since the epoch (server clock). */
 export interface TokenClaims {
@@ -7,6 +8,8 @@ export interface TokenClaims {
   issuedAt: number | undefined;
   documentId: string | undefined;
   layer: string | undefined;
+  /** Every claim but the time claims, in a canonical form: what the token lets its holder do. */
+  rights: string;
 }
 
 /** header.payload.signature, base64url; an empty signature is caught later as unsigned. */
@@ -49,7 +52,19 @@ export function readTokenClaims(jwt: string): TokenClaims {
     issuedAt: typeof payload.iat === 'number' ? payload.iat * 1000 : undefined,
     documentId: typeof documentId === 'string' ? documentId : undefined,
     layer: typeof layer === 'string' ? layer : undefined,
+    rights: canonicalRights(payload),
   };
+}
+
+function canonicalRights(payload: Record<string, unknown>): string {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]))
+        : value;
+  const rights = Object.keys(payload).filter((name) => !isTimeClaim(name)).sort();
+  return JSON.stringify(rights.map((name) => [name, sorted(payload[name])]));
 }
 
 export interface ExpectedDocument {

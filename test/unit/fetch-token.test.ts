@@ -10,7 +10,7 @@ import {
   SessionEndedError,
 } from '../../src/errors.js';
 import { fetchToken } from '../../src/fetch-token.js';
-import { isRetryable } from '../../src/retry-policy.js';
+import { isRetryable } from '../../src/renewal-policy.js';
 import type { RefreshSource } from '../../src/refresh-source.js';
 import { makeJwt } from '../support/jwt.js';
 import { hang, status, TOKEN_URL, tokenEndpoint } from '../support/token-endpoint.js';

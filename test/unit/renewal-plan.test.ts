@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renewalDefaults } from '../../src/options.js';
-import { planRenewal } from '../../src/renewal-plan.js';
+import { planRenewal } from '../../src/renewal-policy.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const claims = (lifetimeSec: number, issuedAt = T0) => ({
@@ -8,6 +8,7 @@ const claims = (lifetimeSec: number, issuedAt = T0) => ({
   expiresAt: issuedAt + lifetimeSec * 1000,
   documentId: 'doc-1',
   layer: undefined,
+  rights: '',
 });
 
 /** Whole-second server times are read as late as they allow (+999 ms): plans are early, never late. */

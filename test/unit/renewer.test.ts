@@ -182,11 +182,11 @@ describe('offline', () => {
     expect(endpoint.issued()).toBe(1);
   });
 
-  it('after a network error while offline, waits for online without burning attempts', async () => {
+  it('a proactive renewal, after a network error while offline, waits for online without burning attempts', async () => {
     const { renewer, endpoint, ofType, browser } = renewerFor(server);
     browser.goOffline();
     endpoint.answerNext(() => HttpResponse.error());
-    const outcome = settle(renewer.renew('auth-failed'));
+    const outcome = settle(renewer.renew('proactive'));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(endpoint.issued()).toBe(1);
     expect(ofType('retrying')).toHaveLength(0);
@@ -196,14 +196,37 @@ describe('offline', () => {
     expect(ofType('renewed')).toMatchObject([{ attempts: 2 }]);
   });
 
-  it('fails with RefreshNetworkError when still offline at the deadline', async () => {
+  it('a proactive renewal fails with RefreshNetworkError when still offline at the deadline', async () => {
     const { renewer, endpoint, browser } = renewerFor(server);
     browser.goOffline();
     endpoint.answerNext(() => HttpResponse.error());
-    const outcome = settle(renewer.renew('auth-failed'));
+    const outcome = settle(renewer.renew('proactive'));
     await vi.advanceTimersByTimeAsync(25_000);
     expect(outcome.error).toBeInstanceOf(RefreshNetworkError);
     expect(endpoint.issued()).toBe(1);
+  });
+
+  it("onAuthFailed retries through a stale offline event: the viewer's own request proves more (issue 16.15)", async () => {
+    const { renewer, endpoint, browser } = renewerFor(server);
+    browser.goOffline(); // and no online event ever comes
+    endpoint.answerNext(() => HttpResponse.error(), () => HttpResponse.error()); // a 2 s blip
+    const outcome = settle(renewer.renew('auth-failed'));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(outcome.done && !outcome.error).toBe(true);
+    expect(endpoint.issued()).toBe(3);
+  });
+
+  it('onAuthFailed joining a proactive renewal that waits for online makes it try at once (issue 16.15)', async () => {
+    const { renewer, endpoint, browser } = renewerFor(server);
+    browser.goOffline();
+    endpoint.answerNext(() => HttpResponse.error());
+    const proactive = settle(renewer.renew('proactive'));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(endpoint.issued()).toBe(1);
+    const viewer = settle(renewer.renew('auth-failed'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(2);
+    expect(viewer.done && !viewer.error && proactive.done).toBe(true);
   });
 });
 
@@ -243,18 +266,54 @@ describe('loop breaker', () => {
     await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
     expect(endpoint.issued()).toBe(10);
     expect(applied).toHaveLength(10);
-    // It speaks: one fatal error, lastError, a state that says so; only the app's renew() resumes.
+    // It speaks: one fatal error, lastError, a state that says so.
     expect(renewer.state).toBe('stopped');
     expect(renewer.lastError).toBeInstanceOf(RenewalLoopError);
     expect(ofType('error').filter((e) => e.fatal).map((e) => e.error.name)).toEqual(['RenewalLoopError']);
-    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.advanceTimersByTimeAsync(29_000);
     await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
     await expect(renewer.renew('proactive')).rejects.toBeInstanceOf(RenewalLoopError);
     expect(endpoint.issued()).toBe(10);
     expect(ofType('error').filter((e) => e.fatal)).toHaveLength(1);
-    await renewer.renew('manual');
+    // The app's renew() is the way back, once the breaker's hold is over.
+    const manual = settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(900);
+    expect(endpoint.issued()).toBe(10);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(manual.done && !manual.error).toBe(true);
     expect(renewer.state).toBe('active');
     expect(endpoint.issued()).toBe(11);
+  });
+
+  it("is not forever: once its hold is over, the viewer's next onAuthFailed gets an attempt (issue 16.14)", async () => {
+    const { renewer, endpoint } = renewerFor(server);
+    for (let i = 0; i < 10; i++) await renewer.renew('auth-failed');
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
+    expect(endpoint.issued()).toBe(10);
+    await vi.advanceTimersByTimeAsync(10_000); // one loop window after the trip
+    await renewer.renew('auth-failed');
+    expect(endpoint.issued()).toBe(11);
+    expect(renewer.state).toBe('active');
+    expect(renewer.lastError).toBeUndefined();
+  });
+
+  it('holds longer with each trip in a row', async () => {
+    const { renewer, endpoint } = renewerFor(server);
+    const loop = async () => {
+      for (let i = 0; i < 10; i++) await renewer.renew('auth-failed').catch(() => {});
+      await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
+    };
+    await loop();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await loop(); // the second trip: 60 s
+    const issued = endpoint.issued();
+    await vi.advanceTimersByTimeAsync(45_000);
+    await expect(renewer.renew('auth-failed')).rejects.toBeInstanceOf(RenewalLoopError);
+    await vi.advanceTimersByTimeAsync(15_000);
+    await renewer.renew('auth-failed');
+    expect(endpoint.issued()).toBe(issued + 1);
   });
 });
 

@@ -22,7 +22,15 @@ describe('readTokenClaims', () => {
 
   it('reads exp, iat, document_id and layer in ms', () => {
     const claims = readTokenClaims(makeJwt({ exp: 2000, iat: 1700, document_id: 'doc-1', layer: 'review' }));
-    expect(claims).toEqual({ expiresAt: 2_000_000, issuedAt: 1_700_000, documentId: 'doc-1', layer: 'review' });
+    expect(claims).toMatchObject({ expiresAt: 2_000_000, issuedAt: 1_700_000, documentId: 'doc-1', layer: 'review' });
+  });
+
+  it('sums up every claim but the time claims as its rights, whatever the key order (issue 16.6)', () => {
+    const read = (payload: Record<string, unknown>) => readTokenClaims(makeJwt(payload)).rights;
+    const editor = { document_id: 'doc-1', permissions: ['read', 'write'], user_id: 'u1', layer: 'l' };
+    expect(read({ ...editor, exp: 2000, iat: 1700, jti: 'a' })).toBe(read({ exp: 3000, iat: 2700, jti: 'b', ...editor }));
+    expect(read({ user_id: 'u1', layer: 'l', document_id: 'doc-1', permissions: ['read', 'write'], exp: 2000 })).toBe(read({ ...editor, exp: 2000 }));
+    expect(read({ ...editor, exp: 2000, permissions: ['read'] })).not.toBe(read({ ...editor, exp: 2000 }));
   });
 
   it('falls back to allowed_documents[0].document_id', () => {

@@ -1,0 +1,452 @@
+// The renewal policy: every rule that decides whether and when the session asks for a token, as
+// pure functions of what the session knows (`SessionFacts`). The Renewer, the timer, the requests,
+// the hand-over to the viewer and the tab channel carry out these decisions and record facts; none
+// of them decides. A rule change touches this file. Read it top to bottom:
+//   1. numbers    2. planning a token    3. the state    4. triggers (ask, join, refuse, stop)
+//   5. the timer (when the next proactive renewal is due)    6. retries inside one renewal
+//   7. other tabs    8. hand-over for viewers without setSession
+import {
+  RefreshHttpError,
+  RefreshNetworkError,
+  RefreshTimeoutError,
+  RenewalLoopError,
+  SessionEndedError,
+  SessionUnloadedError,
+  TokenNotExtendedError,
+  type SessionError,
+} from './errors.js';
+import type { AcceptedToken } from './accept-token.js';
+import type { RenewalReason, SessionState } from './events.js';
+import type { ResolvedRenewalOptions } from './options.js';
+import type { TokenClaims } from './token.js';
+
+// ── 1. Numbers that are not options ─────────────────────────────────────────────────────────────
+/** The wall clock running this much further than the monotonic one between two readings is a sleep. */
+export const SLEEP_THRESHOLD_MS = 5_000;
+/** Whole-second server times (Date, iat) are read as late as they allow: renew early, never late. */
+const SECOND = 999;
+/** Sharing: how long a tab that announced its turn listens for a competing announcement. */
+export const SETTLE_MS = 250;
+/** A swap or reload is taken to need this long before one was measured (a second viewer loads and draws). */
+const FIRST_HAND_OVER_GUESS_MS = 5_000;
+/** The next hand-over is given this multiple of the last one's measured time. */
+const HAND_OVER_LEAD_FACTOR = 1.5;
+/** What a swap needs before the old token runs out, at the least (load, restore, draw). */
+const LAST_MOMENT_RESERVE_MS = 3_000;
+/** The loop breaker's hold doubles with each trip, up to this many loop windows... */
+const MAX_STOP_HOLD_WINDOWS = 10;
+/** ...and trips older than this are forgotten. */
+const TRIP_MEMORY_MS = 3_600_000;
+
+// ── Facts ──────────────────────────────────────────────────────────────────────────────────────
+/** A failed renewal; `inSleep`: the machine slept through it (a network error or no time left on wake). */
+export interface Failure {
+  at: number;
+  error: SessionError;
+  inSleep: boolean;
+}
+
+/** What happened so far; times are session time (`SessionClock.now()`). Recorded by the Renewer, read here. */
+export interface History {
+  lastFailure: Failure | undefined;
+  failuresInARow: number;
+  ended: SessionEndedError | undefined;
+  stopped: RenewalLoopError | undefined;
+  /** The loop breaker's trips: how many in a row (see TRIP_MEMORY_MS) and the last one's time. */
+  trips: { count: number; lastAt: number };
+  /** When each renewal of the last loop window sent its first request. */
+  cycles: readonly number[];
+}
+
+/** One tab's place in the sharing queue and what it heard (session times). */
+export interface SharingFacts {
+  graceMs: number;
+  /** When another tab announced a renewal that wins over ours. */
+  claimedAt: number | undefined;
+  /** When this tab announced its own proactive renewal, still settling. */
+  ownClaimAt: number | undefined;
+  jitterMs: number;
+  /** Where between its lowest and highest cap this tab stops waiting on others (0..1). */
+  capShare: number;
+  /** Another tab's token kept for when this tab's renewal is due (viewers whose hand-over is costly). */
+  kept: AcceptedToken | undefined;
+}
+
+/** A renewal in flight. `startAt`: when its first request may go (a spaced-out `renew()` waits). */
+export interface FlightFacts {
+  reason: RenewalReason;
+  startAt: number;
+  /** The token is being handed to the viewer (a swap or reload in progress). */
+  handingOver: boolean;
+}
+
+/** Everything the session knows at one moment. */
+export interface SessionFacts {
+  now: number;
+  token: AcceptedToken | undefined;
+  /** The viewer reported an auth failure with the current token. */
+  refused: boolean;
+  viewerReady: boolean;
+  disposed: boolean;
+  flight: FlightFacts | undefined;
+  history: History;
+  options: ResolvedRenewalOptions;
+  sharing: SharingFacts | undefined;
+  /** How long handing a token to the viewer takes: 0 for setSession, measured for a swap or reload. */
+  handOverMs: number;
+}
+
+// ── 2. Planning a token ──────────────────────────────────────────────────────────────────────────
+/** When a token expires and when to renew it, in this browser's clock (`Date.now()`). */
+export interface RenewalPlan {
+  /** Undefined when no reading can tell (a fresh token without `iat`, no server time, and a clock that calls it expired). */
+  expiresAt: number | undefined;
+  renewAt: number | undefined;
+  lifetimeMs: number | undefined;
+}
+
+/** What the session knows about the server's clock when a token arrives. */
+export interface ServerTime {
+  /** The server's time at receipt (Date header, or `serverNow` from a refresh function), when known. */
+  serverNow: number | undefined;
+  /** The token was fetched just now, so its `iat` is close to the server's time. */
+  fresh: boolean;
+  /** Another tab's reading of the time left: it may only shorten this tab's own reading, never lengthen it. */
+  remainingAtMostMs?: number | undefined;
+}
+
+/**
+ * Plans from the time the token was received and what is certain about its remaining life: the
+ * server's time when known; otherwise this browser's clock, capped by the lifetime `exp - iat`;
+ * where readings disagree, the earlier renewal wins. The margin is `earlyMs`, at most `earlyRatio`
+ * of the lifetime; never sooner than `minIntervalMs` after receipt (the loop floor).
+ */
+export function planRenewal(
+  claims: TokenClaims,
+  receivedAt: number,
+  time: ServerTime,
+  timing: Pick<ResolvedRenewalOptions, 'earlyMs' | 'earlyRatio' | 'minIntervalMs'>,
+): RenewalPlan {
+  const byReadings = remainingAtReceipt(claims, receivedAt, time);
+  if (byReadings === undefined) return { expiresAt: undefined, renewAt: undefined, lifetimeMs: undefined };
+  const remaining = Math.min(byReadings, time.remainingAtMostMs ?? Infinity);
+  const lifetimeMs = claims.issuedAt === undefined ? Math.max(remaining, 0) : claims.expiresAt - claims.issuedAt;
+  const expiresAt = receivedAt + remaining;
+  const margin = Math.min(timing.earlyMs, lifetimeMs * timing.earlyRatio);
+  const renewAt = Math.max(expiresAt - margin, receivedAt + Math.min(timing.minIntervalMs, remaining / 2));
+  return { expiresAt, renewAt, lifetimeMs };
+}
+
+function remainingAtReceipt(claims: TokenClaims, receivedAt: number, time: ServerTime): number | undefined {
+  const { expiresAt: exp, issuedAt: iat } = claims;
+  const lifetime = iat === undefined ? Infinity : exp - iat;
+  if (time.serverNow !== undefined) return Math.min(exp - (time.serverNow + SECOND), lifetime);
+  const byClient = exp - receivedAt;
+  // A fresh token was issued about now by the server's clock: its iat is the server's time.
+  const byIat = time.fresh && iat !== undefined ? exp - (iat + SECOND) : Infinity;
+  if (byClient > 0) return Math.min(byClient, byIat, lifetime);
+  // This browser's clock calls it expired. A fresh token with iat says this clock is ahead; a
+  // fresh one without iat leaves nothing to plan from; a token the page held has expired.
+  if (time.fresh) return Number.isFinite(byIat) ? byIat : undefined;
+  return byClient;
+}
+
+/**
+ * Whether `next` may replace `current`: it must expire later. The same expiry from another token is
+ * worth a try after the viewer refused the current one; the app's `renew()` takes any other token.
+ */
+export function extendsCurrent(next: TokenClaims, jwt: string, current: AcceptedToken, how: { asked: boolean; refused: boolean }): boolean {
+  if (next.expiresAt > current.claims.expiresAt) return true;
+  if (jwt === current.jwt) return false;
+  return how.asked || (how.refused && next.expiresAt === current.claims.expiresAt);
+}
+
+// ── 3. The state, derived from the facts alone: nothing sets it by hand ─────────────────────────
+export function derivedState(facts: SessionFacts): SessionState {
+  const { token, history } = facts;
+  if (facts.disposed) return 'unloaded';
+  if (history.ended) return 'ended';
+  if (history.stopped) return 'stopped';
+  if (!facts.viewerReady) return 'starting';
+  if (facts.flight) return 'renewing';
+  if (!token || facts.refused || (token.expiryDue !== undefined && token.expiryDue <= facts.now)) return 'expired';
+  return 'active';
+}
+
+// ── 4. Triggers ─────────────────────────────────────────────────────────────────────────────────
+/** What to do with a trigger. `why` is for people reading a log. */
+export type Decision =
+  /** Start a renewal whose first request goes at `startAt` (session time; now or later). */
+  | { action: 'ask'; startAt: number; why: string }
+  /** Answer with this error and no request; `stops`: this refusal trips the loop breaker (report it once). */
+  | { action: 'refuse'; error: SessionError; stops: boolean; why: string };
+
+/** A renewal that may keep trying until the token runs out: nobody is waiting on it yet. */
+export const isProactive = (reason: RenewalReason): boolean => reason === 'proactive' || reason === 'wake';
+
+/**
+ * A trigger with no renewal in flight. The viewer's `onAuthFailed` and the timer are refused during
+ * the cooldown after a failure (the SDK's bursts), while Retry-After holds, once the user is signed
+ * out, and while the loop breaker holds; `onAuthFailed` gets an attempt once that hold is over. The
+ * app's `renew()` is never refused but for a loop: it waits out Retry-After, a spacing that doubles
+ * with each failure in a row, and the loop breaker's hold. Every renewal counts toward the breaker.
+ */
+export function decideTrigger(facts: SessionFacts, reason: RenewalReason): Decision {
+  const { now, history, options } = facts;
+  if (facts.disposed) return refuse(new SessionUnloadedError(), 'the session was unloaded');
+  const inWindow = cyclesInWindow(facts);
+  if (reason === 'manual') {
+    if (inWindow >= options.loopLimit && !history.stopped) return trip(facts, inWindow);
+    const startAt = Math.max(now, holdUntil(facts), manualSpacingEnd(facts), stopHoldEnd(facts));
+    return { action: 'ask', startAt, why: startAt > now ? 'the app asked; spaced out after failures or a loop' : 'the app asked' };
+  }
+  if (history.ended) return refuse(history.ended, 'the user is signed out: only renew() starts again');
+  if (history.stopped) {
+    if (reason === 'auth-failed' && now >= stopHoldEnd(facts)) return { action: 'ask', startAt: now, why: "the loop breaker's hold is over and the viewer needs a token" };
+    return refuse(history.stopped, 'the loop breaker holds renewal');
+  }
+  const failure = history.lastFailure;
+  if (failure && now < holdUntil(facts)) return refuse(failure.error, 'the endpoint asked to wait (Retry-After)');
+  if (failure && now < failure.at + options.failureCooldownMs) return refuse(failure.error, 'cooldown right after a failure');
+  if (inWindow >= options.loopLimit) return trip(facts, inWindow);
+  return { action: 'ask', startAt: now, why: reason === 'auth-failed' ? 'the viewer needs a token' : `renewal due (${reason})` };
+}
+
+/**
+ * A trigger while a renewal is in flight: it joins it. The viewer waiting (`onAuthFailed`) hurries a
+ * renewal that has not sent its request yet to the earliest moment the rules allow, and ends its
+ * wait for `online` (the viewer's own failed request proves more than a stale `offline` event). A
+ * viewer that could not be answered within its budget is refused now instead of waiting.
+ */
+export function decideJoin(facts: SessionFacts, reason: RenewalReason): { startAt: number; hurry: boolean } | Extract<Decision, { action: 'refuse' }> {
+  const flight = facts.flight!;
+  if (reason !== 'auth-failed') return { startAt: flight.startAt, hurry: false };
+  const earliest = Math.max(facts.now, holdUntil(facts), cooldownEnd(facts), facts.history.stopped ? stopHoldEnd(facts) : 0);
+  const startAt = Math.min(flight.startAt, earliest);
+  if (startAt > facts.now + facts.options.budgetMs - facts.options.minAttemptMs) {
+    const error = facts.history.stopped ?? facts.history.lastFailure?.error ?? new RenewalLoopError('Renewal is held back');
+    return refuse(error, "the renewal in flight cannot start within the viewer's budget");
+  }
+  return { startAt, hurry: true };
+}
+
+/** Until when the endpoint's Retry-After holds renewal back (capped at `maxHoldMs`); 0 when it does not. */
+function holdUntil({ history, options }: SessionFacts): number {
+  const failure = history.lastFailure;
+  const retryAfter = failure?.error instanceof RefreshHttpError ? failure.error.retryAfterMs : undefined;
+  return failure && retryAfter !== undefined ? failure.at + Math.min(retryAfter, options.maxHoldMs) : 0;
+}
+
+function cooldownEnd({ history, options }: SessionFacts): number {
+  return history.lastFailure ? history.lastFailure.at + options.failureCooldownMs : 0;
+}
+
+/** Repeated `renew()` after failures: 2 s, doubling with each failure in a row, up to `maxHoldMs`. */
+function manualSpacingEnd({ history, options }: SessionFacts): number {
+  if (!history.lastFailure) return 0;
+  const spacing = Math.min(options.failureCooldownMs * 2 ** Math.max(0, history.failuresInARow - 1), options.maxHoldMs);
+  return history.lastFailure.at + spacing;
+}
+
+/** The loop breaker holds one loop window after its first trip, doubling with each trip in a row. */
+function stopHoldEnd({ history, options }: SessionFacts): number {
+  const { count, lastAt } = history.trips;
+  if (!count) return 0;
+  return lastAt + options.loopWindowMs * Math.min(2 ** (count - 1), MAX_STOP_HOLD_WINDOWS);
+}
+
+function cyclesInWindow({ history, options, now }: SessionFacts): number {
+  return history.cycles.filter((at) => now - at < options.loopWindowMs).length;
+}
+
+/** How many trips in a row the next one makes: trips older than TRIP_MEMORY_MS are forgotten. */
+export function nextTripCount(history: History, now: number): number {
+  return history.trips.count && now - history.trips.lastAt < TRIP_MEMORY_MS ? history.trips.count + 1 : 1;
+}
+
+function trip(facts: SessionFacts, inWindow: number): Decision {
+  const error = new RenewalLoopError(
+    `${inWindow} renewals within ${facts.options.loopWindowMs} ms: renewal stopped to avoid a loop; call session.renew() to resume`,
+  );
+  return { action: 'refuse', error, stops: true, why: 'too many renewals in the loop window' };
+}
+
+function refuse(error: SessionError, why: string): Extract<Decision, { action: 'refuse' }> {
+  return { action: 'refuse', error, stops: false, why };
+}
+
+// ── 5. The timer ────────────────────────────────────────────────────────────────────────────────
+/**
+ * When the next proactive renewal is due. A failure before `renewAt` never moves it later; a
+ * failure after it retries at half the time left (at least the cooldown); a token that was not
+ * extended waits for its expiry; Retry-After holds it back; another tab may take its turn first;
+ * a costly hand-over (swap) starts early enough to finish before expiry.
+ */
+export function nextRenewalDue(facts: SessionFacts): number | undefined {
+  const { token, history, options, flight } = facts;
+  if (!token || !options.proactive || facts.disposed || flight || history.ended || history.stopped) return undefined;
+  if (token.renewDue === undefined || token.expiryDue === undefined) return undefined;
+  const renewDue = token.renewDue - handOverLead(token, facts.handOverMs);
+  let due = renewDue;
+  const failure = history.lastFailure;
+  if (failure && failure.error instanceof TokenNotExtendedError) due = token.expiryDue;
+  else if (failure && failure.at >= renewDue) {
+    if (failure.at + options.minAttemptMs < token.expiryDue) {
+      due = failure.at + Math.max(options.failureCooldownMs, (token.expiryDue - failure.at) / 2);
+    } else if (failure.inSleep) {
+      due = failure.at; // the machine slept through that renewal: once more, before the viewer needs it
+    } else return undefined; // too late for one more attempt: the viewer's next request or a wake-up asks
+  } else if (facts.sharing) due = sharedTurnDue(facts.sharing, due, token.expiryDue);
+  // Never sooner than a trigger would be let through: a due time it would refuse spins the timer.
+  return Math.max(due, holdUntil(facts), cooldownEnd(facts));
+}
+
+/** The next moment the timer must look: a renewal due, or the token's expiry (the state changes then). */
+export function nextCheck(facts: SessionFacts): number | undefined {
+  if (facts.disposed) return undefined;
+  const state = derivedState(facts);
+  const renewal = nextRenewalDue(facts);
+  // The expiry matters once, when it comes: a past one (a renewal in flight after a sleep) is no moment to wait for.
+  const expiryDue = facts.token?.expiryDue;
+  const expiry = (state === 'active' || state === 'renewing') && expiryDue !== undefined && expiryDue > facts.now ? expiryDue : undefined;
+  const moments = [renewal, expiry].filter((at): at is number => at !== undefined);
+  return moments.length ? Math.min(...moments) : undefined;
+}
+
+/** What the timer or a wake-up does now. */
+export type TimerDecision =
+  | { action: 'nothing' }
+  /** Sharing: tell the other tabs this tab is about to renew, and look again once that has settled. */
+  | { action: 'announce'; why: string }
+  /** Hand over the token another tab shared, instead of asking for one. */
+  | { action: 'use-kept'; why: string }
+  | { action: 'renew'; reason: 'proactive' | 'wake'; why: string };
+
+export function decideTimer(facts: SessionFacts, cause: 'timer' | 'wake'): TimerDecision {
+  const reason = cause === 'wake' ? 'wake' : 'proactive';
+  // After a wake the viewer may be about to ask: an expired token is renewed at once, not at the next tick.
+  if (cause === 'wake' && derivedState(facts) === 'expired' && facts.options.proactive && !facts.flight && !facts.history.ended && !facts.history.stopped) {
+    return { action: 'renew', reason, why: 'woke with an expired token' };
+  }
+  const due = nextRenewalDue(facts);
+  if (due === undefined || due > facts.now) return { action: 'nothing' };
+  const { sharing } = facts;
+  if (sharing?.kept && keptIsUsable(facts, sharing.kept)) return { action: 'use-kept', why: "renewal due: another tab's token is at hand" };
+  if (sharing && sharing.ownClaimAt === undefined) return { action: 'announce', why: 'renewal due: announcing this tab’s turn' };
+  if (sharing && facts.now < sharing.ownClaimAt! + SETTLE_MS) return { action: 'nothing' };
+  return { action: 'renew', reason, why: 'renewal due' };
+}
+
+// ── 6. Retries inside one renewal ───────────────────────────────────────────────────────────────
+const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Transient failures are retried; 400/401/403/404, bad answers and bad tokens are not. */
+export function isRetryable(error: SessionError): boolean {
+  if (error instanceof RefreshHttpError) return retryableStatuses.has(error.status!);
+  return error instanceof RefreshNetworkError || error instanceof RefreshTimeoutError;
+}
+
+/**
+ * Before another attempt: give up, wait for `online`, or wait `delayMs`. A renewal the viewer waits on
+ * has at most `retries` retries; a proactive one tries until its deadline (the token's expiry). Backoff doubles from
+ * `minDelayMs` to `maxDelayMs` with equal jitter; Retry-After is a lower bound, never a reason to
+ * wait less; a wait that would not leave `minAttemptMs` before the deadline gives up. Only a
+ * proactive renewal nobody waits on pauses for `online` after a network error while offline.
+ */
+export function decideRetry(
+  error: SessionError,
+  retriesDone: number,
+  how: { timeLeftMs: number; viewerWaiting: boolean; online: boolean },
+  options: Pick<ResolvedRenewalOptions, 'retries' | 'minDelayMs' | 'maxDelayMs' | 'minAttemptMs'>,
+  random: () => number = Math.random,
+): { action: 'give-up' } | { action: 'wait-online' } | { action: 'wait'; delayMs: number } {
+  if (!isRetryable(error) || (how.viewerWaiting && retriesDone >= options.retries)) return { action: 'give-up' };
+  if (error instanceof RefreshNetworkError && !how.online && !how.viewerWaiting) return { action: 'wait-online' };
+  const room = how.timeLeftMs - options.minAttemptMs;
+  if (room < 0) return { action: 'give-up' };
+  const ceiling = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** retriesDone);
+  // "Equal jitter": half fixed, half random, so clients spread out but never retry at once.
+  const backoff = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  const retryAfter = error instanceof RefreshHttpError ? error.retryAfterMs : undefined;
+  if (retryAfter !== undefined) return Math.max(backoff, retryAfter) <= room ? { action: 'wait', delayMs: Math.max(backoff, retryAfter) } : { action: 'give-up' };
+  return { action: 'wait', delayMs: Math.min(backoff, room) };
+}
+
+// ── 7. Other tabs ───────────────────────────────────────────────────────────────────────────────
+/** A new token: this tab's place in the queue for the next renewal. Visible tabs go first. */
+export function sharingPlace(visible: boolean, random: () => number = Math.random): Pick<SharingFacts, 'jitterMs' | 'capShare'> {
+  return { jitterMs: visible ? random() * 250 : 1_000 + random() * 2_000, capShare: (visible ? 0 : 0.5) + random() * 0.5 };
+}
+
+/**
+ * When this tab starts its own proactive renewal with sharing on: after its jitter, or after a grace
+ * period when another tab announced one, and no later than its cap, between halfway and 60 % of the
+ * way from `due` to expiry (visible tabs first). A tab that announced just before its cap gets its
+ * settle time (up to three quarters of the way): tabs that all waited on one that died take one turn, not one each.
+ */
+function sharedTurnDue(sharing: SharingFacts, due: number, expiry: number): number {
+  const window = Math.max(0, expiry - due);
+  const heard = sharing.claimedAt === undefined ? -Infinity : sharing.claimedAt + 2 * SETTLE_MS;
+  const latest = Math.min(Math.max(due + window * (0.5 + 0.1 * sharing.capShare), heard), due + window * 0.75);
+  const claimed = sharing.claimedAt === undefined ? -Infinity : sharing.claimedAt + sharing.graceMs + sharing.jitterMs;
+  const settled = sharing.ownClaimAt === undefined ? -Infinity : sharing.ownClaimAt + SETTLE_MS;
+  // Our own announcement always gets its settle time: clipped by the cap, the timer would spin until it ends.
+  return Math.max(Math.min(Math.max(due + sharing.jitterMs, claimed), latest), settled);
+}
+
+/** Two announcements crossed: the lower tab id goes on, the other waits for its token. */
+export const winsTurn = (ownTab: string, otherTab: string): boolean => ownTab < otherTab;
+
+/** Claims that say what a token may do (all but the time claims): another tab's token must match ours in every one. */
+const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'jti']);
+export const isTimeClaim = (name: string): boolean => TIME_CLAIMS.has(name);
+
+/**
+ * Another tab's token, already checked like our own (document, layer, later expiry): apply it now,
+ * keep it for when this tab's renewal is due, or ignore it. It must carry the same rights as ours
+ * (a read-only preview tab's token never reaches an editor). With setSession a hand-over is cheap:
+ * now. A swap or reload is not: a viewer whose token is fine keeps it until its renewal is due, and
+ * a hand-over in progress is never joined by a second one.
+ */
+export function decideSharedToken(facts: SessionFacts, token: AcceptedToken): { action: 'apply' | 'keep' | 'ignore'; why: string } {
+  const { history, flight, handOverMs } = facts;
+  if (facts.disposed || history.ended || history.stopped) return { action: 'ignore', why: 'renewal is not running here' };
+  const current = facts.token;
+  if (current && current.claims.rights !== token.claims.rights) return { action: 'ignore', why: 'its claims differ from this tab’s token' };
+  if (handOverMs === 0 && !flight?.handingOver) return { action: 'apply', why: 'a shared token, handed over at once' };
+  if (flight) return { action: 'keep', why: 'a renewal is in flight here' };
+  const needsOne = !current || facts.refused || (nextRenewalDue(facts) ?? Infinity) <= facts.now;
+  return needsOne ? { action: 'apply', why: 'this viewer needs a token now' } : { action: 'keep', why: 'kept until this tab’s renewal is due' };
+}
+
+function keptIsUsable(facts: SessionFacts, kept: AcceptedToken): boolean {
+  const current = facts.token;
+  const alive = kept.expiryDue === undefined || kept.expiryDue > facts.now + facts.options.minAttemptMs + facts.handOverMs;
+  return alive && (!current || kept.claims.expiresAt > current.claims.expiresAt);
+}
+
+/**
+ * Whose sessions a sign-out ends: the user's (a 401, a login redirect, `signOut()`) ends every tab
+ * of the sharing scope; a 403 is about one document and ends only that document's sessions.
+ */
+export const endsEveryDocument = (error: SessionEndedError): boolean => error.reason !== 'forbidden';
+
+// ── 8. Hand-over for viewers without setSession ─────────────────────────────────────────────────
+/** How long the next hand-over is allowed: a guess before the first, then 1.5 times the last one measured. */
+export function handOverAllowance(lastMeasuredMs: number | undefined): number {
+  return lastMeasuredMs === undefined ? FIRST_HAND_OVER_GUESS_MS : HAND_OVER_LEAD_FACTOR * lastMeasuredMs;
+}
+
+/**
+ * A swap takes seconds, during which the old viewer still needs a valid token: renew that much
+ * earlier, by at most the usual margin again (so a slow swap cannot make renewal run back to back).
+ */
+function handOverLead(token: AcceptedToken, handOverMs: number): number {
+  if (!handOverMs || token.renewDue === undefined || token.expiryDue === undefined) return 0;
+  return Math.max(0, Math.min(handOverMs, token.expiryDue - token.renewDue));
+}
+
+/** `Date.now()` ms after which a swap goes ahead even mid-gesture: the old viewer's token is about to run out. */
+export function latestSwapStartAt(expiresAt: number | undefined, now: number): number {
+  return (expiresAt ?? now) - LAST_MOMENT_RESERVE_MS;
+}
