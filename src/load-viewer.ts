@@ -70,10 +70,11 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
   const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl });
   const core = coreOf(session);
   const baseUrl = viewerOptions.baseUrl ?? pageBaseUrl();
-  const configure = (auth: SessionLoadConfiguration) => ({
+  // The signal cancels the first load only: swaps and reloads later must not die with it.
+  const configure = (auth: SessionLoadConfiguration, firstLoad = true) => ({
     ...viewerOptions,
     ...(baseUrl && { baseUrl }),
-    ...(signal && { signal }),
+    ...(signal && firstLoad && { signal }),
     serverUrl,
     instant: options.instant ?? false,
     ...auth,
@@ -81,7 +82,7 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
   try {
     // Neither needs the other: the first token and the SDK's import go at once.
     const [auth, sdk] = await Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]);
-    const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: core.onAuthFailed }), core);
+    const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: core.onAuthFailed }, false), core);
     const container = replacer?.container ?? options.container;
     const withContainer = (configuration: object) => ({ ...configuration, container });
     const instance = await oneLoadAtATime(options.container, async () => {

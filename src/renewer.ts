@@ -344,8 +344,8 @@ export class Renewer {
       this.#kept = token;
       return this.#update();
     }
-    if (this.#flight) {
-      // setSession while this tab's own request is out: cheap, and the viewer gets the newer token now.
+    if (this.#handOverMs === 0) {
+      // setSession is cheap: at once, even while this tab's own request is out.
       try {
         this.#hand(token, 'other-tab', undefined, { attempts: 0, source: 'other-tab', durationMs: () => 0 });
       } catch {
@@ -353,7 +353,8 @@ export class Renewer {
       }
       return;
     }
-    this.#start('other-tab', this.#clock.now(), token).promise.catch(() => {}); // a failed hand-over is reported as an event
+    // A swap or reload is a renewal of its own: one at a time, and triggers meanwhile join it.
+    this.#start('other-tab', this.#clock.now(), token).promise.catch(() => {});
   }
 
   #endedElsewhere(reason: SessionEndReason, status: number): void {

@@ -47,8 +47,10 @@ export interface ViewerSessionOptions {
    */
   onEvent?: SessionListener;
   /**
-   * Cancels: before the viewer is there, the load stops with `LoadAbortedError`; after, it is `unload()`.
-   * @example signal: controller.signal
+   * Cancels the load, like `fetch`'s signal: before the viewer is there, the load stops with
+   * `LoadAbortedError` and leaves nothing behind. Once loaded, the session no longer listens (so
+   * `AbortSignal.timeout()` works as a load timeout); end it with `unload()`.
+   * @example signal: AbortSignal.timeout(60_000)
    */
   signal?: AbortSignal;
   /**
@@ -199,6 +201,7 @@ export class SessionCore<I extends ViewerInstance> {
       }
     }
     this.renewer.markViewerReady();
+    this.#signal?.removeEventListener('abort', this.#onAbort); // it cancelled the load; the load is over
     this.#container = this.#replacer?.container ?? container;
     this.#watch();
   }
