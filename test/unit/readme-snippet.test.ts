@@ -14,3 +14,20 @@ describe('the README "Use" snippet', () => {
     expect(fromReadme).toBe(fromExample);
   });
 });
+
+// The ranges the README states are the ones npm enforces.
+describe('the README peer ranges', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const peers = (JSON.parse(readFileSync('package.json', 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
+
+  it('name the SDK, React and Vue ranges of package.json in "Install"', () => {
+    const install = /\n## Install\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    expect(/The SDK \(`([^`]+)`/.exec(install)?.[1]).toBe(peers['@nutrient-sdk/viewer']);
+    expect(/React \(`([^`]+)`\)/.exec(install)?.[1]).toBe(peers.react);
+    expect(/Vue \(`([^`]+)`\)/.exec(install)?.[1]).toBe(peers.vue);
+  });
+
+  it('name the SDK range of package.json in "Supported SDK versions"', () => {
+    expect(/The peer range is\s+`([^`]+)`/.exec(readme)?.[1]).toBe(peers['@nutrient-sdk/viewer']);
+  });
+});
