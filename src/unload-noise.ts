@@ -3,8 +3,9 @@
 // aborted without reason" in Chromium; docs/sdk-behaviour.md, "Unload noise"). Right after an unload
 // of ours, that exact rejection is the SDK cleaning up, not the app failing: it is marked handled
 // (no console error) and stopped, so listeners added after ours never get it. A reporter that
-// listened before the first unload still gets the event, with `defaultPrevented` set (README,
-// Troubleshooting). Any other rejection passes untouched.
+// listened before the unload still gets the event, with `defaultPrevented` set (README,
+// Troubleshooting). Any other rejection passes untouched. When the window has passed, the
+// listener is removed: nothing of ours stays on `window`.
 
 /** Long enough for the cancelled fetches to settle on a busy machine; short enough to hide nothing else. */
 export const UNLOAD_NOISE_WINDOW_MS = 3000;
@@ -22,6 +23,7 @@ function messageOfBareAbort(): string {
 
 let quietUntil = 0;
 let listening: EventTarget | undefined;
+let closing: ReturnType<typeof setTimeout> | undefined;
 
 /** Whether `reason` is the SDK's cancelled-request rejection (a `DOMException` from `abort()` with no reason). */
 export function isUnloadAbortNoise(reason: unknown): boolean {
@@ -40,15 +42,26 @@ function onUnhandledRejection(event: Event): void {
   event.stopImmediatePropagation();
 }
 
+function stopListening(): void {
+  clearTimeout(closing);
+  closing = undefined;
+  listening?.removeEventListener('unhandledrejection', onUnhandledRejection, { capture: true });
+  listening = undefined;
+}
+
 /**
  * Call right before the library unloads a viewer (or cancels its load): for the next few seconds,
- * the SDK's cancelled requests do not show as unhandled rejections. One listener, however many unloads.
+ * the SDK's cancelled requests do not show as unhandled rejections. One listener, however many
+ * unloads; it is removed when the last unload's window has passed, so nothing stays on the page.
  */
 export function quietUnloadNoise(target: EventTarget | undefined = globalThis.window): void {
   if (!target) return; // not in a browser: nothing to report the rejections to
   quietUntil = performance.now() + UNLOAD_NOISE_WINDOW_MS;
-  if (listening === target) return;
-  listening?.removeEventListener('unhandledrejection', onUnhandledRejection, { capture: true });
-  target.addEventListener('unhandledrejection', onUnhandledRejection, { capture: true });
-  listening = target;
+  if (listening !== target) {
+    stopListening();
+    target.addEventListener('unhandledrejection', onUnhandledRejection, { capture: true });
+    listening = target;
+  }
+  clearTimeout(closing);
+  closing = setTimeout(stopListening, UNLOAD_NOISE_WINDOW_MS);
 }

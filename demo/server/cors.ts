@@ -20,7 +20,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Al
   if (origin && isOriginAllowed(origin, allowed)) {
     res.setHeader('Access-Control-Allow-Origin', origin);
     res.setHeader('Access-Control-Allow-Credentials', 'true');
-    res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    res.setHeader('Access-Control-Expose-Headers', 'Date, Retry-After'); // the library reads both (README, "Your token endpoint")
   }
   if (req.method !== 'OPTIONS') return false;
   if (origin && isOriginAllowed(origin, allowed)) {

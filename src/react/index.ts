@@ -17,8 +17,10 @@ export type UseViewerSessionOptions<I extends ViewerInstance = Instance> = Omit<
 
 /**
  * Loads a renewing viewer into `containerRef` and unloads it on unmount. Re-renders on session
- * state changes. The viewer reloads when `documentId`, `serverUrl` or `instant` change; other
- * options are read when it loads. Under `<StrictMode>` exactly one viewer stays.
+ * state changes. The ref may be set on a later render of this component (a container rendered
+ * conditionally, a tab panel): the viewer loads then, and unloads when the container goes away.
+ * The viewer reloads when `documentId`, `serverUrl` or `instant` change; other options are read
+ * when it loads. Under `<StrictMode>` exactly one viewer stays.
  *
  * @example
  * function Viewer({ documentId }: { documentId: string }) {
@@ -39,8 +41,14 @@ export function useViewerSession<I extends ViewerInstance = Instance>(
   const latest = useRef(options);
   latest.current = options;
   const { documentId, serverUrl, instant } = options;
+  // The element the ref held after the last commit. A ref set on a later render (a container
+  // rendered conditionally, a tab panel) or swapped for another element is noticed here, after
+  // every commit of this component; a null ref unloads the viewer.
+  const [container, setContainer] = useState<HTMLElement | null>(null);
   useEffect(() => {
-    const container = containerRef.current;
+    setContainer(containerRef.current);
+  });
+  useEffect(() => {
     if (!container) return;
     store.mount({
       ...latest.current,
@@ -49,7 +57,7 @@ export function useViewerSession<I extends ViewerInstance = Instance>(
       onEvent: (event: SessionEvent) => latest.current.onEvent?.(event),
     });
     return () => store.unmount();
-  }, [store, containerRef, documentId, serverUrl, instant]);
+  }, [store, container, documentId, serverUrl, instant]);
   return snapshot;
 }
 

@@ -65,6 +65,15 @@ describe('bad input never crashes the stand-in', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('lets a page on another origin read the token answer\'s Date and Retry-After (README, "Your token endpoint")', async () => {
+    const answer = await fetch(standIn.tokenUrl, { method: 'POST', headers: { origin: 'http://localhost:5173' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(answer.headers.get('date')).not.toBeNull();
+    const exposed = (answer.headers.get('access-control-expose-headers') ?? '').split(',').map((name) => name.trim().toLowerCase());
+    expect(exposed).toEqual(expect.arrayContaining(['date', 'retry-after']));
+  });
+
   it('turns an exception in a handler into a 500 and logs it', async () => {
     const log = new RequestLog();
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});

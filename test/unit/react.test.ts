@@ -75,3 +75,51 @@ describe('useViewerSession under <StrictMode>', () => {
     expect(rejections).toEqual([]);
   });
 });
+
+describe('useViewerSession with a container that is not there on the first render', () => {
+  function lateSetup() {
+    const world = adapterWorld();
+    let snapshot!: ViewerSnapshot<FakeInstance>;
+    // A tab panel: the hook's component renders, the container only when its tab is shown.
+    function Tabs({ shown }: { shown: boolean }): ReactElement {
+      const container = useRef<HTMLDivElement>(null);
+      snapshot = useViewerSession<FakeInstance>(
+        { serverUrl: 'http://engine.test/', documentId: 'doc-1', refresh: world.refreshFor('doc-1'), sdk: world.sdk as never, environment: world.environment },
+        container,
+      );
+      return createElement('section', null, shown ? createElement('div', { ref: container, 'data-state': snapshot.state }) : null);
+    }
+    const app = (shown: boolean) => createElement(StrictMode, null, createElement(Tabs, { shown }));
+    return { world, app, state: () => snapshot };
+  }
+
+  it('loads once a later render sets the ref, into that element', async () => {
+    const { world, app, state } = lateSetup();
+    const view = render(app(false));
+    await act(() => settleFor(50));
+    expect(state().state).toBe('starting');
+    expect(world.log).toEqual([]);
+    view.rerender(app(true));
+    await act(() => vi.waitFor(() => expect(state().state).toBe('active'), { timeout: 5_000 }));
+    expect(world.live()).toHaveLength(1);
+    expect(world.live()[0]!.container).toBe(document.querySelector('[data-state]'));
+    view.unmount();
+    expect(world.live()).toHaveLength(0);
+    expect(rejections).toEqual([]);
+  });
+
+  it('unloads when the container goes away, and loads again into a new one', async () => {
+    const { world, app, state } = lateSetup();
+    const view = render(app(true));
+    await act(() => vi.waitFor(() => expect(state().state).toBe('active'), { timeout: 5_000 }));
+    view.rerender(app(false));
+    await act(() => vi.waitFor(() => expect(world.live()).toHaveLength(0), { timeout: 5_000 }));
+    view.rerender(app(true));
+    await act(() => vi.waitFor(() => expect(state().state).toBe('active'), { timeout: 5_000 }));
+    expect(world.live()).toHaveLength(1);
+    expect(world.live()[0]!.container).toBe(document.querySelector('[data-state]'));
+    view.unmount();
+    expect(world.live()).toHaveLength(0);
+    expect(rejections).toEqual([]);
+  });
+});

@@ -14,3 +14,52 @@ describe('the README "Use" snippet', () => {
     expect(fromReadme).toBe(fromExample);
   });
 });
+
+// The ranges the README states are the ones npm enforces.
+describe('the README peer ranges', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const peers = (JSON.parse(readFileSync('package.json', 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
+
+  it('name the SDK, React and Vue ranges of package.json in "Install"', () => {
+    const install = /\n## Install\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    expect(/The SDK \(`([^`]+)`/.exec(install)?.[1]).toBe(peers['@nutrient-sdk/viewer']);
+    expect(/React \(`([^`]+)`\)/.exec(install)?.[1]).toBe(peers.react);
+    expect(/Vue \(`([^`]+)`\)/.exec(install)?.[1]).toBe(peers.vue);
+  });
+
+  it('name the SDK range of package.json in "Supported SDK versions"', () => {
+    expect(/The peer range is\s+`([^`]+)`/.exec(readme)?.[1]).toBe(peers['@nutrient-sdk/viewer']);
+  });
+});
+
+// A reader copies a snippet: the names it uses come from somewhere in it.
+describe('the README code snippets', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const snippets = [...readme.matchAll(/```(?:ts|tsx|js|vue)\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  /** The code without comments and string literals. */
+  const codeOf = (snippet: string) => snippet.replace(/\/\/.*$/gm, '').replace(/'[^'\n]*'|"[^"\n]*"|`[^`\n]*`/g, "''");
+  const defines = (snippet: string, name: string) =>
+    new RegExp(`\\b(const|let|var|function|class)\\s+${name}\\b`).test(snippet) || new RegExp(`import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from`).test(snippet);
+
+  it('are found', () => {
+    expect(snippets.length).toBeGreaterThan(5);
+  });
+
+  it('import the library functions they call', () => {
+    for (const snippet of snippets) {
+      for (const name of ['loadViewer', 'useViewerSession', 'createViewerSession']) {
+        if (new RegExp(`\\b${name}\\(`).test(codeOf(snippet))) expect(defines(snippet, name), `${name} in\n${snippet}`).toBe(true);
+      }
+    }
+  });
+
+  it('define or import the constants and URLs they pass (a name used as an option key does not count)', () => {
+    for (const snippet of snippets) {
+      const code = codeOf(snippet);
+      const constants = code.match(/(?<![.\w])[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g) ?? [];
+      for (const name of new Set([...constants, ...['engineUrl', 'tokenUrl', 'serverUrl'].filter((n) => new RegExp(`\\b${n}\\b(?!\\s*:)`).test(code))])) {
+        expect(defines(snippet, name), `${name} in\n${snippet}`).toBe(true);
+      }
+    }
+  });
+});

@@ -8,6 +8,28 @@ function rejection(target: EventTarget, reason: unknown): boolean {
   return event.defaultPrevented;
 }
 
+/** A page that counts the listeners on it (each listener and capture flag once, as EventTarget does). */
+class CountingTarget extends EventTarget {
+  readonly #added = new Set<string>();
+  readonly #ids = new Map<unknown, number>();
+  #key(listener: unknown, options?: boolean | EventListenerOptions): string {
+    if (!this.#ids.has(listener)) this.#ids.set(listener, this.#ids.size);
+    const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
+    return `${this.#ids.get(listener)}:${capture}`;
+  }
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+    this.#added.add(`${type}:${this.#key(listener, options)}`);
+    super.addEventListener(type, listener, options);
+  }
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
+    this.#added.delete(`${type}:${this.#key(listener, options)}`);
+    super.removeEventListener(type, listener, options);
+  }
+  listeners(): number {
+    return this.#added.size;
+  }
+}
+
 const sdkAbort = () => {
   const controller = new AbortController();
   controller.abort();
@@ -44,6 +66,37 @@ describe('unload noise', () => {
     rejection(page, sdkAbort());
     rejection(page, appBug);
     expect(reported).toEqual([appBug]);
+  });
+
+  it('leaves no listener on the page once the window has passed, however many unloads opened it', () => {
+    vi.useFakeTimers();
+    const page = new CountingTarget();
+    quietUnloadNoise(page);
+    expect(page.listeners()).toBe(1);
+    vi.advanceTimersByTime(UNLOAD_NOISE_WINDOW_MS - 1000);
+    quietUnloadNoise(page); // a second unload extends the window, with the same one listener
+    expect(page.listeners()).toBe(1);
+    vi.advanceTimersByTime(UNLOAD_NOISE_WINDOW_MS - 1);
+    expect(rejection(page, sdkAbort())).toBe(true);
+    vi.advanceTimersByTime(2);
+    expect(page.listeners()).toBe(0);
+    quietUnloadNoise(page); // a later unload opens it again
+    expect(page.listeners()).toBe(1);
+    expect(rejection(page, sdkAbort())).toBe(true);
+    vi.advanceTimersByTime(UNLOAD_NOISE_WINDOW_MS + 1);
+    expect(page.listeners()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('moves to another page without leaving its listener on the first', () => {
+    vi.useFakeTimers();
+    const first = new CountingTarget();
+    const second = new CountingTarget();
+    quietUnloadNoise(first);
+    quietUnloadNoise(second);
+    expect([first.listeners(), second.listeners()]).toEqual([0, 1]);
+    vi.advanceTimersByTime(UNLOAD_NOISE_WINDOW_MS + 1);
+    expect([first.listeners(), second.listeners()]).toEqual([0, 0]);
   });
 
   it('does nothing outside a browser', () => {

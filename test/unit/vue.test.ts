@@ -85,3 +85,46 @@ describe('useViewerSession (Vue)', () => {
     expect(rejections).toEqual([]);
   });
 });
+
+describe('useViewerSession (Vue) with a container behind v-if', () => {
+  function lateSetup() {
+    const world = adapterWorld();
+    const shown = ref(false);
+    let snapshot!: Readonly<Ref<ViewerSnapshot<FakeInstance>>>;
+    const Tabs = defineComponent({
+      setup() {
+        const container = ref<HTMLElement | null>(null);
+        snapshot = useViewerSession<FakeInstance>(
+          () => ({ serverUrl: 'http://engine.test/', documentId: 'doc-1', refresh: world.refreshFor('doc-1'), sdk: world.sdk as never, environment: world.environment }),
+          container,
+        );
+        return () => h('section', null, shown.value ? [h('div', { ref: container, 'data-state': snapshot.value.state })] : []);
+      },
+    });
+    const host = document.createElement('div');
+    document.body.appendChild(host);
+    const app = createApp(Tabs);
+    app.mount(host);
+    return { world, shown, app, state: () => snapshot.value };
+  }
+
+  it('loads once the container is rendered, unloads when it goes, and loads again into the new one', async () => {
+    const { world, shown, app, state } = lateSetup();
+    await settleFor(50);
+    expect(state().state).toBe('starting');
+    expect(world.log).toEqual([]);
+    shown.value = true;
+    await vi.waitFor(() => expect(state().state).toBe('active'), { timeout: 5_000 });
+    expect(world.live()).toHaveLength(1);
+    expect(world.live()[0]!.container).toBe(document.querySelector('[data-state]'));
+    shown.value = false;
+    await vi.waitFor(() => expect(world.live()).toHaveLength(0), { timeout: 5_000 });
+    shown.value = true;
+    await vi.waitFor(() => expect(state().state).toBe('active'), { timeout: 5_000 });
+    expect(world.live()).toHaveLength(1);
+    expect(world.live()[0]!.container).toBe(document.querySelector('[data-state]'));
+    app.unmount();
+    expect(world.live()).toHaveLength(0);
+    expect(rejections).toEqual([]);
+  });
+});

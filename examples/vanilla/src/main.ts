@@ -1,6 +1,6 @@
-import { engineUrl, documentId, tokenUrl } from './config';
 // README:use:start
 import { loadViewer } from 'nutrient-viewer-session';
+import { engineUrl, documentId, tokenUrl } from './config'; // your app's values (see the comments below)
 
 const session = await loadViewer({
   container: '#viewer',
