@@ -2,8 +2,8 @@
 // fetched in parallel when it is called, so a page that only calls it keeps them out of its first chunk.
 export { loadViewer } from './lazy/index.js';
 export type { LoadViewerOptions } from './load-viewer.js';
-export { ViewerSession, ManualViewerSession, SessionHandle, createViewerSession } from './session.js';
-export type { ViewerSessionOptions, SessionLoadConfiguration, AttachOptions } from './session-core.js';
+export { ViewerSession, createViewerSession, type LoadedViewerSession } from './session.js';
+export type { ViewerSessionOptions, SessionLoadConfiguration, AttachOptions } from './session-options.js';
 export {
   SessionError,
   ConfigurationError,

@@ -4,8 +4,8 @@ import { checkViewerConfiguration } from './configuration.js';
 import { oneLoadAtATime } from './container-lock.js';
 import { ConfigurationError, SessionError } from './errors.js';
 import { LoadAbortedError } from './load-errors.js';
-import { createViewerSession, coreOf, loadedSession, type ViewerSession } from './session.js';
-import type { SessionCore, SessionLoadConfiguration, ViewerSessionOptions } from './session-core.js';
+import { createViewerSession, type LoadedViewerSession, type ViewerSession } from './session.js';
+import type { SessionLoadConfiguration, ViewerSessionOptions } from './session-options.js';
 import { chooseRenewalMethod } from './renewal-method.js';
 import { latestSwapStartAt } from './renewal-policy.js';
 import { resolveContainer } from './unload-watch.js';
@@ -63,12 +63,11 @@ export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends 
  * });
  * session.on('ended', () => showSignInBanner());
  */
-export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<ViewerSession<I>> {
+export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<LoadedViewerSession<I>> {
   const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal, sharing, ...viewerOptions } = options;
   const { serverUrl } = checkViewerConfiguration(options as unknown as Record<string, unknown>);
   if (signal?.aborted) throw new LoadAbortedError(signal.reason);
   const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl });
-  const core = coreOf(session);
   const baseUrl = viewerOptions.baseUrl ?? pageBaseUrl();
   // The signal cancels the first load only: swaps and reloads later must not die with it.
   const configure = (auth: SessionLoadConfiguration, firstLoad = true) => ({
@@ -82,19 +81,19 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
   try {
     // Neither needs the other: the first token and the SDK's import go at once.
     const [auth, sdk] = await Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]);
-    const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: core.onAuthFailed }, false), core);
+    const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: session.onAuthFailed }, false), session);
     const container = replacer?.container ?? options.container;
     const withContainer = (configuration: object) => ({ ...configuration, container });
     const instance = await oneLoadAtATime(options.container, async () => {
       if (signal?.aborted) throw new LoadAbortedError(signal.reason);
-      const again = () => core.reloadConfiguration().then((next) => withContainer(configure(next)));
+      const again = () => session.reloadConfiguration().then((next) => withContainer(configure(next)));
       const loaded = await loadOnce(sdk, withContainer(configure(auth)), again, container);
       // The SDK may finish loading after an abort: the viewer must not stay mounted.
       if (signal?.aborted) unloadQuietly(sdk, loaded);
       return loaded;
     });
     session.attach(instance, { sdk, container });
-    return loadedSession(core);
+    return session as LoadedViewerSession<I>;
   } catch (error) {
     session.unload();
     throw await explain(error, signal, baseUrl);
@@ -106,7 +105,7 @@ function replacerFor<I extends ViewerInstance>(
   sdk: ViewerSdk<I>,
   options: LoadViewerOptions<I>,
   configure: (jwt: string) => Record<string, unknown>,
-  core: SessionCore<I>,
+  session: ViewerSession<I>,
 ): ViewerReplacer | undefined {
   const method = chooseRenewalMethod(options.renewal?.method ?? 'auto', sdk as { version?: unknown });
   if (method === 'setSession') return undefined;
@@ -120,9 +119,9 @@ function replacerFor<I extends ViewerInstance>(
     method,
     configure,
     // Past this, a swap goes ahead even mid-gesture: the old viewer's token is about to run out.
-    latestStartAt: () => latestSwapStartAt(core.renewer.expiresAt, Date.now()),
+    latestStartAt: () => latestSwapStartAt(session.expiresAt, Date.now()),
   });
-  core.useReplacer(replacer);
+  session.useReplacer(replacer);
   return replacer;
 }
 

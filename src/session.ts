@@ -1,30 +1,80 @@
+// The one session object, behind `loadViewer` and `createViewerSession` alike: it owns the Renewer
+// (the auth machine), the events, the viewer once attached, and the one teardown path (`unload`).
 import type { Instance } from '@nutrient-sdk/viewer';
-import type { SessionError } from './errors.js';
-import type { SessionEventMap, SessionEventType, SessionListener, SessionState } from './events.js';
-import {
-  SessionCore,
-  type AttachOptions,
-  type SessionLoadConfiguration,
-  type ViewerSessionOptions,
-} from './session-core.js';
-import type { ViewerInstance } from './viewer-sdk.js';
+import { checkSessionOptions } from './configuration.js';
+import { browserEnvironment } from './environment.js';
+import { ConfigurationError, InvalidTokenError, SessionUnloadedError, ViewerNotReadyError, type SessionError } from './errors.js';
+import { SessionEvents, type SessionEventMap, type SessionEventType, type SessionListener, type SessionState } from './events.js';
+import { LoadAbortedError, ViewerLoadError } from './load-errors.js';
+import { resolveRenewalOptions } from './options.js';
+import { handOverAllowance } from './renewal-policy.js';
+import { Renewer, type AppliedBy } from './renewer.js';
+import type { AttachOptions, SessionLoadConfiguration, ViewerSessionOptions } from './session-options.js';
+import { watchForUnload } from './unload-watch.js';
+import { quietUnloadNoise } from './unload-noise.js';
+import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
+import type { ViewerReplacer } from './viewer-swap.js';
 
-/** What every session offers, however its viewer was loaded. `on` and `subscribe` are bound: pass them around. */
-export abstract class SessionHandle<I extends ViewerInstance = Instance> {
-  /** @internal */
-  protected readonly core: SessionCore<I>;
+/**
+ * A viewer's Document Engine session that renews itself. `loadViewer()` resolves with one whose
+ * viewer is loaded; `createViewerSession()` makes one for a viewer you load yourself
+ * (`loadConfiguration()`, then `attach()`). `on` and `subscribe` are bound: pass them around.
+ *
+ * @example
+ * const session = await loadViewer({ container: '#viewer', serverUrl, documentId, refresh: '/api/viewer-token' });
+ * session.on('ended', () => showSignInBanner());
+ * session.unload();
+ */
+export class ViewerSession<I extends ViewerInstance = Instance> {
+  readonly #events = new SessionEvents();
+  /** @internal The auth machine: carries out what renewal-policy.ts decides. */
+  readonly renewer: Renewer;
+  #instance: I | undefined;
+  #loadedWith: string | undefined;
+  #sdk: Pick<ViewerSdk<I>, 'unload'> | undefined;
+  #container: unknown;
+  #replacer: ViewerReplacer | undefined;
+  #released = false;
+  #stopWatching = () => {};
+  readonly #signal: AbortSignal | undefined;
+  // The SDK's load() has the signal too and cancels its own requests: that makes unload noise as well.
+  readonly #onAbort = () => {
+    quietUnloadNoise();
+    this.#release(true);
+  };
 
-  /** @internal */
-  constructor(core: SessionCore<I>) {
-    this.core = core;
+  /** Use `loadViewer()` or `createViewerSession()`. */
+  constructor(options: ViewerSessionOptions) {
+    checkSessionOptions(options as unknown as Record<string, unknown>);
+    const { jwt, refresh, renewal, onEvent, environment, signal, documentId, sharing, serverUrl } = options;
+    this.#signal = signal;
+    if (onEvent) this.#events.subscribe(onEvent);
+    this.renewer = new Renewer({
+      source: refresh,
+      options: resolveRenewalOptions(renewal),
+      env: environment ?? browserEnvironment(),
+      events: this.#events,
+      documentId,
+      apply: (token, signal) => this.#apply(token, signal),
+      sharing,
+      sharingKey: `${serverUrl ?? ''}|${documentId}`,
+    });
+    try {
+      if (jwt) adoptUnlessExpired(this.renewer, jwt);
+    } catch (error) {
+      this.#release(false);
+      throw error;
+    }
+    if (signal?.aborted) this.#release(false);
+    else signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
   /**
-   * `starting`, `active`, `renewing`, `expired`, `ended` or `unloaded`.
+   * `starting`, `active`, `renewing`, `expired`, `ended`, `stopped` or `unloaded`.
    * @example if (session.state === 'ended') showSignInBanner();
    */
   get state(): SessionState {
-    return this.core.renewer.state;
+    return this.renewer.state;
   }
 
   /**
@@ -32,7 +82,7 @@ export abstract class SessionHandle<I extends ViewerInstance = Instance> {
    * @example const secondsLeft = (session.expiresAt! - Date.now()) / 1000;
    */
   get expiresAt(): number | undefined {
-    return this.core.renewer.expiresAt;
+    return this.renewer.expiresAt;
   }
 
   /**
@@ -40,7 +90,7 @@ export abstract class SessionHandle<I extends ViewerInstance = Instance> {
    * @example new Date(session.renewAt!).toISOString();
    */
   get renewAt(): number | undefined {
-    return this.core.renewer.renewAt;
+    return this.renewer.renewAt;
   }
 
   /**
@@ -48,15 +98,24 @@ export abstract class SessionHandle<I extends ViewerInstance = Instance> {
    * @example if (session.lastError) console.warn(session.lastError.name);
    */
   get lastError(): SessionError | undefined {
-    return this.core.renewer.lastError;
+    return this.renewer.lastError;
   }
 
   /**
-   * Renews now (joins a renewal in flight). Also the way back after the session `ended`.
+   * The viewer instance: from `loadViewer()` always there; with `createViewerSession()` once
+   * `attach()`ed. After a swap (SDKs without setSession) it is the new viewer.
+   * @example session.instance?.totalPageCount;
+   */
+  get instance(): I | undefined {
+    return this.#instance;
+  }
+
+  /**
+   * Renews now (joins a renewal in flight). Also the way back after the session `ended` or `stopped`.
    * @example await session.renew();
    */
   renew(): Promise<void> {
-    return this.core.renewer.renew('manual');
+    return this.renewer.renew('manual');
   }
 
   /**
@@ -65,7 +124,7 @@ export abstract class SessionHandle<I extends ViewerInstance = Instance> {
    * @example logoutButton.onclick = () => session.signOut();
    */
   signOut(): void {
-    this.core.renewer.signOut();
+    this.renewer.signOut();
   }
 
   /**
@@ -73,14 +132,14 @@ export abstract class SessionHandle<I extends ViewerInstance = Instance> {
    * @example const off = session.on('ended', () => showSignInBanner());
    */
   readonly on = <T extends SessionEventType>(type: T, listener: (event: SessionEventMap[T]) => void): (() => void) =>
-    this.core.events.on(type, listener);
+    this.#events.on(type, listener);
 
   /**
    * Every event, as one discriminated union. Returns the unsubscribe function. Bound, so it fits
    * React's `useSyncExternalStore(session.subscribe, () => session.state)`.
    * @example const off = session.subscribe((event) => console.debug(event.type));
    */
-  readonly subscribe = (listener: SessionListener): (() => void) => this.core.events.subscribe(listener);
+  readonly subscribe = (listener: SessionListener): (() => void) => this.#events.subscribe(listener);
 
   /**
    * Stops renewal (aborts a request in flight, clears timers and listeners) and unloads the viewer
@@ -88,45 +147,7 @@ export abstract class SessionHandle<I extends ViewerInstance = Instance> {
    * @example session.unload();
    */
   unload(): void {
-    this.core.release(true);
-  }
-}
-
-/**
- * A loaded viewer whose Document Engine session renews itself: what `loadViewer()` resolves with.
- *
- * @example
- * const session = await loadViewer({ container: '#viewer', serverUrl, documentId, refresh: '/api/viewer-token' });
- * session.instance.setViewState((state) => state.set('currentPageIndex', 2));
- * session.unload();
- */
-export class ViewerSession<I extends ViewerInstance = Instance> extends SessionHandle<I> {
-  /**
-   * The viewer instance, as `NutrientViewer.load()` gave it.
-   * @example session.instance.totalPageCount;
-   */
-  get instance(): I {
-    return this.core.instance!;
-  }
-}
-
-/**
- * A session for a viewer you load yourself: spread `loadConfiguration()` into `NutrientViewer.load`,
- * then `attach()` the instance. Same renewal, events and teardown as `loadViewer`.
- *
- * @example
- * const session = createViewerSession({ documentId, refresh: '/api/viewer-token' });
- * const instance = await NutrientViewer.load({ container, serverUrl, documentId, ...(await session.loadConfiguration()) });
- * session.attach(instance, { sdk: NutrientViewer, container });
- * // later: session.unload() stops renewal and unloads the viewer
- */
-export class ManualViewerSession<I extends ViewerInstance = Instance> extends SessionHandle<I> {
-  /**
-   * The attached viewer instance; undefined until `attach()`.
-   * @example session.instance?.totalPageCount;
-   */
-  get instance(): I | undefined {
-    return this.core.instance;
+    this.#release(true);
   }
 
   /**
@@ -135,8 +156,8 @@ export class ManualViewerSession<I extends ViewerInstance = Instance> extends Se
    * @example
    * const instance = await NutrientViewer.load({ container, serverUrl, documentId, ...(await session.loadConfiguration()) });
    */
-  loadConfiguration(): Promise<SessionLoadConfiguration> {
-    return this.core.loadConfiguration();
+  async loadConfiguration(): Promise<SessionLoadConfiguration> {
+    return this.#configuration(() => !this.renewer.token);
   }
 
   /**
@@ -146,10 +167,128 @@ export class ManualViewerSession<I extends ViewerInstance = Instance> extends Se
    * given) if the session was cancelled meanwhile, and `ViewerLoadError` if the viewer threw.
    * @example session.attach(instance, { sdk: NutrientViewer, container: '#viewer' });
    */
-  attach(instance: I, options?: AttachOptions<I>): void {
-    this.core.attach(instance, options);
+  attach(instance: I, { sdk, container }: AttachOptions<I> = {}): void {
+    if (this.#released) {
+      // Cancelled while the viewer loaded: it must not stay mounted.
+      if (sdk) unloadQuietly(sdk as ViewerSdk<ViewerInstance>, instance);
+      this.#throwIfReleased();
+    }
+    if (this.#instance) throw new ConfigurationError('This session already has a viewer: create one session per viewer');
+    if (!this.#replacer && typeof instance?.setSession !== 'function') {
+      this.#release(false);
+      throw new ConfigurationError('This viewer has no setSession (an SDK before 1.14, or pspdfkit): load it with loadViewer, which swaps viewers instead');
+    }
+    this.#instance = instance;
+    this.#sdk = sdk;
+    // A renewal that finished while load() ran could not reach the viewer: the latest token wins.
+    // (A swapping viewer loaded with a token that is still valid: the next swap brings the latest.)
+    const latest = this.renewer.token?.jwt;
+    if (latest && latest !== this.#loadedWith && instance.setSession) {
+      try {
+        instance.setSession(latest);
+      } catch (error) {
+        this.#release(true);
+        throw new ViewerLoadError('The viewer threw when given its token; it was unloaded', { cause: error });
+      }
+    }
+    this.renewer.markViewerReady();
+    this.#signal?.removeEventListener('abort', this.#onAbort); // it cancelled the load; the load is over
+    this.#container = this.#replacer?.container ?? container;
+    this.#watch();
+  }
+
+  /** @internal The SDK may call this before load() resolves: it finds the instance once there is one. */
+  readonly onAuthFailed = async (): Promise<void> => {
+    await this.renewer.renew('auth-failed');
+    if (!this.#instance) {
+      throw new ViewerNotReadyError('The viewer is still loading: it gets the new token as soon as load() resolves');
+    }
+  };
+
+  /** @internal After the engine refused the token `load()` got: a fresh one, unless a renewal already brought it. */
+  reloadConfiguration(): Promise<SessionLoadConfiguration> {
+    return this.#configuration(() => this.renewer.token?.jwt === this.#loadedWith);
+  }
+
+  /**
+   * @internal For SDKs without setSession (loadViewer decides): renewals load a new viewer (`swap`)
+   * or reload this one (`reload`). Call before `attach`; the first viewer loads into `replacer.container`.
+   */
+  useReplacer(replacer: ViewerReplacer): void {
+    this.#replacer = replacer;
+    this.renewer.allowForHandOver(handOverAllowance(undefined));
+  }
+
+  /** Hands a token to the viewer: setSession, or a swap or reload that ends with a new instance. */
+  #apply(jwt: string, signal: AbortSignal): AppliedBy {
+    const instance = this.#instance;
+    if (!instance) return 'load'; // still loading: load() gets the latest token
+    const replacer = this.#replacer;
+    if (!replacer) {
+      instance.setSession!(jwt); // attach checked it is there
+      return 'setSession';
+    }
+    // The old viewer's nodes go away in a swap: that is not the app unloading it.
+    this.#stopWatching();
+    const started = Date.now();
+    return replacer.replace(instance, jwt, signal).then(
+      (next) => {
+        this.renewer.allowForHandOver(handOverAllowance(Date.now() - started));
+        this.#instance = next;
+        this.#container = replacer.container;
+        this.#watch();
+        this.#events.emit({ type: 'instance', method: replacer.method, instance: next });
+        return replacer.method;
+      },
+      (error: unknown) => {
+        if (!this.#released) this.#watch();
+        throw error;
+      },
+    );
+  }
+
+  #watch(): void {
+    this.#stopWatching = watchForUnload(this.#container, () => this.#release(false));
+  }
+
+  /** The one teardown: stops renewal and listeners; unloads the viewer too when asked and the SDK is known. Idempotent. */
+  #release(unloadViewer: boolean): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#stopWatching();
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.renewer.dispose();
+    this.#events.clear();
+    if (unloadViewer && this.#sdk && this.#instance) unloadQuietly(this.#sdk as ViewerSdk<ViewerInstance>, this.#instance);
+    this.#replacer?.dispose();
+  }
+
+  /** A valid token for `load()`, fetched first when `needsToken()` says so. */
+  async #configuration(needsToken: () => boolean): Promise<SessionLoadConfiguration> {
+    this.#throwIfReleased();
+    try {
+      if (needsToken()) await this.renewer.renew('initial');
+    } catch (error) {
+      this.#throwIfReleased(error);
+      throw error;
+    }
+    const jwt = this.renewer.token!.jwt;
+    this.#loadedWith = jwt;
+    return { authPayload: { jwt }, onAuthFailed: this.onAuthFailed };
+  }
+
+  #throwIfReleased(cause?: unknown): void {
+    if (!this.#released) return;
+    if (this.#signal?.aborted) throw new LoadAbortedError(this.#signal.reason);
+    throw cause instanceof SessionUnloadedError ? cause : new SessionUnloadedError();
   }
 }
+
+/**
+ * A session whose viewer is loaded: what `loadViewer()` resolves with.
+ * @example const session: LoadedViewerSession = await loadViewer(options); session.instance.totalPageCount;
+ */
+export type LoadedViewerSession<I extends ViewerInstance = Instance> = ViewerSession<I> & { readonly instance: I };
 
 /**
  * Bring your own load: a session for a viewer you load with `NutrientViewer.load` yourself (an
@@ -163,16 +302,15 @@ export class ManualViewerSession<I extends ViewerInstance = Instance> extends Se
  * });
  * session.attach(instance, { sdk: NutrientViewer, container: '#viewer' });
  */
-export function createViewerSession<I extends ViewerInstance = Instance>(options: ViewerSessionOptions): ManualViewerSession<I> {
-  return new ManualViewerSession(new SessionCore<I>(options));
+export function createViewerSession<I extends ViewerInstance = Instance>(options: ViewerSessionOptions): ViewerSession<I> {
+  return new ViewerSession<I>(options);
 }
 
-/** @internal The loaded-viewer view of a session whose instance is attached. */
-export function loadedSession<I extends ViewerInstance>(core: SessionCore<I>): ViewerSession<I> {
-  return new ViewerSession(core);
-}
-
-/** @internal */
-export function coreOf<I extends ViewerInstance>(session: SessionHandle<I>): SessionCore<I> {
-  return (session as unknown as { core: SessionCore<I> }).core;
+function adoptUnlessExpired(renewer: Renewer, jwt: string): void {
+  try {
+    renewer.adopt(jwt);
+  } catch (error) {
+    // A stale token is normal after a laptop slept on the page: fetch a fresh one instead.
+    if (!(error instanceof InvalidTokenError && error.reason === 'expired')) throw error;
+  }
 }

@@ -5,7 +5,7 @@ import type { Instance } from '@nutrient-sdk/viewer';
 import type { SessionState } from './events.js';
 import { isLoadAbortedError } from './guards.js';
 import { loadViewer, type LoadViewerOptions } from './load-viewer.js';
-import type { ViewerSession } from './session.js';
+import type { LoadedViewerSession } from './session.js';
 import type { ViewerInstance } from './viewer-sdk.js';
 
 /**
@@ -26,7 +26,7 @@ export interface ViewerSnapshot<I extends ViewerInstance = Instance> {
   /** The viewer instance once loaded. */
   instance: I | undefined;
   /** The session once loaded: `renew()`, `on()`, `expiresAt`… */
-  session: ViewerSession<I> | undefined;
+  session: LoadedViewerSession<I> | undefined;
 }
 
 const idle = { state: 'starting', lastError: undefined, instance: undefined, session: undefined } as const;

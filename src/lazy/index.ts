@@ -2,7 +2,7 @@
 // (with ky, p-retry and jose) and the SDK are separate chunks, fetched in parallel when it is called.
 import type { Instance } from '@nutrient-sdk/viewer';
 import type { LoadViewerOptions } from '../load-viewer.js';
-import type { ViewerSession } from '../session.js';
+import type { LoadedViewerSession } from '../session.js';
 import type { ViewerInstance, ViewerSdk } from '../viewer-sdk.js';
 
 /**
@@ -15,7 +15,7 @@ import type { ViewerInstance, ViewerSdk } from '../viewer-sdk.js';
  * import { loadViewer } from 'nutrient-viewer-session/lazy';
  * const session = await loadViewer({ container: '#viewer', serverUrl, documentId, refresh: '/api/viewer-token' });
  */
-export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<ViewerSession<I>> {
+export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<LoadedViewerSession<I>> {
   if (typeof document === 'undefined') {
     // Server-side rendering (or a worker): the SDK's import would fail with "self is not defined".
     // The error class is imported only here: a page's first chunk does not grow.
@@ -33,5 +33,5 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
 }
 
 export type { LoadViewerOptions } from '../load-viewer.js';
-export type { ViewerSession } from '../session.js';
+export type { LoadedViewerSession, ViewerSession } from '../session.js';
 export type { SessionEvent, SessionState, SessionListener } from '../events.js';
