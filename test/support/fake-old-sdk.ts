@@ -1,7 +1,8 @@
 // A fake of an SDK without setSession (@nutrient-sdk/viewer 1.12, pspdfkit 2024.8) for the swap's
 // unit tests, in happy-dom. Like the real ones: load() takes a while and refuses a container in use;
 // the instance has an immutable view state, a scroller, unsaved changes that save() sends, and
-// 'annotations.change' events; it draws one page image into a shadow root once loaded.
+// 'annotations.change' events; it draws one page image into a shadow root a while after it loaded,
+// in an animation frame: a hidden tab (where browsers run no frames) gets no drawing at all.
 
 export interface FakeViewState {
   readonly currentPageIndex: number;
@@ -85,7 +86,7 @@ export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 20
       if (failure) throw failure;
       const instance = new FakeOldInstance(config.container, config.authPayload.jwt);
       sdk.instances.push(instance);
-      setTimeout(() => instance.draw(), drawMs);
+      setTimeout(() => requestAnimationFrame(() => instance.unloaded || instance.draw()), drawMs);
       return instance;
     },
     unload(target: unknown): boolean {
