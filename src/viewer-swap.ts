@@ -2,14 +2,16 @@
 // second viewer is loaded with the fresh token under the first one, given its view, and shown in
 // its place once it has rendered (`swap`); or the viewer is unloaded and loaded again in place
 // (`reload`: one viewer's memory, a visible reload). Unsaved changes are saved first; a change made
-// while the new viewer loaded makes it start over, so nothing is lost.
+// while the new viewer loaded makes it start over, so nothing is lost. In a hidden tab nothing waits
+// for drawing or for a pause in the user's input (no frames come there, and nobody sees the switch).
 import { ViewerSwapError } from './errors.js';
+import { isPageHidden } from './page-visibility.js';
 import type { ReplaceMethod } from './events.js';
 import { summarizeError } from './redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
 import { captureViewSnapshot, restoreViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
-import { waitForRender } from './wait-for-render.js';
+import { waitForRender, type RenderWait } from './wait-for-render.js';
 
 /** What a swap uses of a viewer instance; @nutrient-sdk/viewer 1.12 and pspdfkit 2024.8 have it all. */
 export interface ReplaceableInstance extends ViewStateInstance {
@@ -92,14 +94,19 @@ export class ViewerReplacer {
   async #trySwap<I extends ViewerInstance>(old: ReplaceableInstance & I, jwt: string, signal: AbortSignal): Promise<I | undefined> {
     const changed = watchChanges(old);
     const slot = this.#newSlot(true);
+    const doc = slot.ownerDocument;
     let next: (ReplaceableInstance & I) | undefined;
     try {
       next = (await this.#load(slot, jwt, signal)) as ReplaceableInstance & I;
       await restoreViewSnapshot(next, captureViewSnapshot(old));
-      await waitForRender(slot, signal);
-      // The view may have moved while the new viewer loaded: follow it once more.
-      await restoreViewSnapshot(next, captureViewSnapshot(old));
-      await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
+      let render: RenderWait;
+      do {
+        // Neither wait holds up a hidden tab; one shown before the switch waits for drawing after all.
+        render = await waitForRender(slot, signal);
+        // The view may have moved while the new viewer loaded: follow it once more.
+        await restoreViewSnapshot(next, captureViewSnapshot(old));
+        await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
+      } while (render === 'hidden' && !isPageHidden(doc));
       if (changed.any() || old.hasUnsavedChanges?.()) {
         await saveChanges(old); // the new viewer loaded before this change reached the engine
         this.#drop(slot, next);

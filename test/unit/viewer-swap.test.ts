@@ -16,8 +16,31 @@ beforeEach(() => {
 });
 afterEach(() => {
   host.remove();
+  vi.unstubAllGlobals();
+  delete (document as { hidden?: boolean }).hidden;
+  delete (document as { visibilityState?: string }).visibilityState;
   vi.useRealTimers();
 });
+
+/**
+ * Makes the tab hidden the way browsers do: `document.hidden`, a `visibilitychange` event, and no
+ * animation frames at all until it is shown again (then the frames asked for meanwhile run).
+ */
+function hideTab() {
+  let hidden = false;
+  const frame = globalThis.requestAnimationFrame;
+  const waiting: FrameRequestCallback[] = [];
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => (hidden ? (waiting.push(callback), 0) : frame(callback)));
+  const set = (value: boolean) => {
+    hidden = value;
+    document.dispatchEvent(new Event('visibilitychange'));
+    if (!hidden) waiting.splice(0).forEach((callback) => frame(callback));
+  };
+  set(true);
+  return { show: () => set(false), hide: () => set(true) };
+}
 
 async function setUp(method: ReplaceMethod = 'swap', latestStartAt = () => Date.now() + 60_000) {
   const sdk = createFakeOldSdk();
@@ -110,6 +133,70 @@ describe('swap', () => {
     expect(await outcome).toBe(reason);
     expect(first.unloaded).toBe(false);
     expect(slots()).toHaveLength(1);
+  });
+});
+
+describe('hidden tab', () => {
+  it('swaps in a hidden tab, where no animation frame comes: the new viewer is shown once loaded, without waiting for drawing or for the user to pause', async () => {
+    const { sdk, replacer, first } = await setUp();
+    // The user left mid-edit: the editor keeps focus while the tab is hidden.
+    const editor = document.createElement('input');
+    replacer.container.append(editor);
+    editor.focus();
+    hideTab();
+    let next: FakeOldInstance | undefined;
+    void replacer.replace(first, 'second', new AbortController().signal).then((instance) => (next = instance as unknown as FakeOldInstance));
+    await vi.advanceTimersByTimeAsync(2_000); // the old token still has ~60 s: nothing may wait that long
+    expect(next?.jwt).toBe('second');
+    expect(first.unloaded).toBe(true);
+    expect(next!.container).toBe(replacer.container);
+    expect([...slots()]).toEqual([replacer.container]);
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toEqual([next]);
+  });
+
+  it('goes ahead when the tab is hidden while the swap waits for the new viewer to draw', async () => {
+    const { replacer, first } = await setUp();
+    let next: FakeOldInstance | undefined;
+    void replacer.replace(first, 'second', new AbortController().signal).then((instance) => (next = instance as unknown as FakeOldInstance));
+    await vi.advanceTimersByTimeAsync(400); // loaded, not drawn
+    hideTab();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(next?.jwt).toBe('second');
+    expect(first.unloaded).toBe(true);
+  });
+
+  it('reloads in a hidden tab', async () => {
+    const { replacer, first } = await setUp('reload');
+    hideTab();
+    let next: FakeOldInstance | undefined;
+    void replacer.replace(first, 'second', new AbortController().signal).then((instance) => (next = instance as unknown as FakeOldInstance));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(next?.jwt).toBe('second');
+  });
+
+  it('never shows an undrawn viewer when the tab becomes visible mid-swap, whenever that happens', async () => {
+    // Shown after each of the swap's timers in turn (load, the view's restore, ...): before the new
+    // viewer loaded, after its drawing was skipped for the hidden tab but before the switch, after it.
+    for (let shownAfter = 0; shownAfter < 5; shownAfter++) {
+      const { sdk, replacer, first } = await setUp();
+      const tab = hideTab();
+      const seenAtSwitch: boolean[] = [];
+      const unload = sdk.unload;
+      sdk.unload = (target: unknown) => {
+        const next = sdk.instances.at(-1)!;
+        if (target === first && !document.hidden) seenAtSwitch.push(next.contentDocument.querySelector('img') !== null);
+        return unload(target);
+      };
+      const swapped = replacer.replace(first, 'second', new AbortController().signal);
+      for (let timer = 0; timer < shownAfter; timer++) await vi.advanceTimersToNextTimerAsync();
+      tab.show();
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(((await swapped) as unknown as FakeOldInstance).jwt).toBe('second');
+      expect(seenAtSwitch.every(Boolean), `shown after ${shownAfter} timers`).toBe(true);
+      vi.unstubAllGlobals();
+      replacer.dispose();
+      host.replaceChildren();
+    }
   });
 });
 
