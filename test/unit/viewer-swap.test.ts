@@ -44,7 +44,14 @@ function hideTab() {
 
 async function setUp(method: ReplaceMethod = 'swap', latestStartAt = () => Date.now() + 60_000) {
   const sdk = createFakeOldSdk();
-  const replacer = new ViewerReplacer({ sdk: sdk as never, host, method, configure: (jwt) => ({ authPayload: { jwt } }), latestStartAt });
+  const replacer = new ViewerReplacer({
+    sdk: sdk as never,
+    host,
+    method,
+    configure: (jwt) => ({ authPayload: { jwt } }),
+    latestStartAt,
+    currentJwt: () => 'first', // what loadViewer passes: the session's token, which the first viewer has
+  });
   const loading = sdk.load({ container: replacer.container, authPayload: { jwt: 'first' } });
   await vi.advanceTimersByTimeAsync(1_000);
   const first = await loading;
@@ -200,6 +207,28 @@ describe('hidden tab', () => {
   });
 });
 
+describe('replacements in a row', () => {
+  for (const method of ['swap', 'reload'] as const) {
+    it(`${method}: a replace queued behind another replaces the viewer that one left, not the stale one it was given`, async () => {
+      const { sdk, replacer, first } = await setUp(method);
+      const signal = new AbortController().signal;
+      // Both callers hold `first`: the second token arrived (another tab) while the first swap ran.
+      const one = replacer.replace(first, 'second', signal);
+      const two = replacer.replace(first, 'third', signal);
+      const outcomes = Promise.allSettled([one, two]);
+      await vi.advanceTimersByTimeAsync(5_000);
+      const [a, b] = await outcomes;
+      expect(a.status).toBe('fulfilled');
+      expect(b.status).toBe('fulfilled');
+      const last = (b as PromiseFulfilledResult<FakeOldInstance>).value;
+      expect(last.jwt).toBe('third');
+      expect(sdk.instances.filter((instance) => !instance.unloaded)).toEqual([last]);
+      expect([...slots()]).toEqual([replacer.container]);
+      expect(last.container).toBe(replacer.container);
+    });
+  }
+});
+
 describe('reload', () => {
   it('unloads first and loads again in the same slot: one viewer at a time, view restored', async () => {
     const { sdk, replacer, first } = await setUp('reload');
@@ -213,5 +242,63 @@ describe('reload', () => {
     expect(next.container).toBe(slot);
     expect(next.viewState.currentPageIndex).toBe(1);
     expect(sdk.instances.filter((instance) => !instance.unloaded)).toHaveLength(1);
+  });
+
+  it('a failed reload loads the viewer again with the token it had, and rejects naming that viewer', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    first.setViewState((state) => state.set('currentPageIndex', 3));
+    sdk.failNext = new Error('An error occurred while connecting to Nutrient Document Engine: Bad Gateway');
+    const outcome = replacer.replace(first, 'second', new AbortController().signal).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const error = (await outcome) as ViewerSwapError & { instance?: FakeOldInstance };
+    expect(error).toBeInstanceOf(ViewerSwapError); // reported, and the session keeps the old token
+    const mounted = sdk.instances.filter((instance) => !instance.unloaded);
+    expect(mounted).toHaveLength(1); // the page is not left without a viewer
+    expect(mounted[0]!.jwt).toBe('first');
+    expect(mounted[0]!.container).toBe(replacer.container);
+    expect(mounted[0]!.viewState.currentPageIndex).toBe(3);
+    expect(error.instance).toBe(mounted[0]); // the viewer the session must hold now
+    expect(error.message).not.toContain('first');
+  });
+
+  it('after a failed reload, the next one replaces the viewer loaded again (the caller may still hold the unloaded one)', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    sdk.failNext = new Error('An error occurred while connecting to Nutrient Document Engine: Bad Gateway');
+    const failed = replacer.replace(first, 'second', new AbortController().signal).catch(() => {});
+    await vi.advanceTimersByTimeAsync(2_000);
+    await failed;
+    const reloaded = replacer.replace(first, 'third', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const next = (await reloaded) as unknown as FakeOldInstance;
+    expect(next.jwt).toBe('third');
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toEqual([next]);
+  });
+
+  it('when the old token is refused too, the error says no viewer is mounted and the next reload loads one', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    const refused = new Error('An error occurred while connecting to Nutrient Document Engine: Token has expired');
+    sdk.failNext = [new Error('An error occurred while connecting to Nutrient Document Engine: Bad Gateway'), refused];
+    const outcome = replacer.replace(first, 'second', new AbortController().signal).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const error = (await outcome) as ViewerSwapError & { instance?: unknown };
+    expect(error).toBeInstanceOf(ViewerSwapError);
+    expect(error.instance).toBeUndefined();
+    expect(error.message).toMatch(/none is mounted/);
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toHaveLength(0);
+    const reloaded = replacer.replace(first, 'third', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(((await reloaded) as unknown as FakeOldInstance).jwt).toBe('third');
+  });
+
+  it('an abort mid-reload (the session was unloaded) rejects with its reason and leaves no viewer mounted', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    const controller = new AbortController();
+    const outcome = replacer.replace(first, 'second', controller.signal).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(100); // loading
+    const reason = new Error('unloaded');
+    controller.abort(reason);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await outcome).toBe(reason);
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toHaveLength(0);
   });
 });
