@@ -106,6 +106,17 @@ export function captureViewSnapshot(instance: ViewStateInstance): ViewSnapshot {
  */
 export type NextFrame = () => Promise<void>;
 
+/** A task soon: a message, which browsers do not throttle in hidden tabs as they do timers. */
+function nextTask(callback: () => void): void {
+  if (typeof MessageChannel !== 'function') return void setTimeout(callback, 0);
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    callback();
+  };
+  channel.port2.postMessage(undefined);
+}
+
 const twoFrames: NextFrame = () =>
   new Promise((resolve) => {
     const doc = typeof document === 'undefined' ? undefined : document;
@@ -115,10 +126,10 @@ const twoFrames: NextFrame = () =>
       resolve();
     }
     function ifHidden() {
-      if (isPageHidden(doc)) setTimeout(finish, 0);
+      if (isPageHidden(doc)) nextTask(finish);
     }
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => requestAnimationFrame(finish));
-    else setTimeout(finish, 0);
+    else nextTask(finish);
     ifHidden();
   });
 

@@ -205,6 +205,33 @@ describe('hidden tab', () => {
       host.replaceChildren();
     }
   });
+  it('a tab shown between the skipped wait for drawing and the switch waits for drawing after all', async () => {
+    const { sdk, replacer, first } = await setUp();
+    const tab = hideTab();
+    const load = sdk.load;
+    sdk.load = async (config) => {
+      const instance = await load(config);
+      // The view is put on the new viewer before and after the wait for drawing: show the tab at the second.
+      let views = 0;
+      const setViewState = instance.setViewState.bind(instance);
+      instance.setViewState = (update) => {
+        if (++views === 2) tab.show();
+        setViewState(update);
+      };
+      return instance;
+    };
+    let drawnAtSwitch: boolean | undefined;
+    const unload = sdk.unload;
+    sdk.unload = (target: unknown) => {
+      if (target === first) drawnAtSwitch = sdk.instances.at(-1)!.contentDocument.querySelector('img') !== null;
+      return unload(target);
+    };
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(((await swapped) as unknown as FakeOldInstance).jwt).toBe('second');
+    expect(document.hidden).toBe(false);
+    expect(drawnAtSwitch).toBe(true);
+  });
 });
 
 describe('replacements in a row', () => {
