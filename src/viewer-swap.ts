@@ -169,6 +169,7 @@ export class ViewerReplacer {
     const oldJwt = this.#liveJwt ?? this.#setup.currentJwt?.();
     if (old) unloadQuietly(this.#setup.sdk, old);
     this.#live = null;
+    this.#liveJwt = undefined;
     this.#lastView = view;
     let next: ReplaceableInstance & I;
     try {
@@ -178,7 +179,6 @@ export class ViewerReplacer {
       // The page must not stay without a viewer: the old token is still valid (renewal runs early).
       const failure = asSwapError(error);
       const restored = oldJwt === undefined ? undefined : await this.#loadInPlace(oldJwt, signal).catch(() => undefined);
-      if (signal.aborted) throw signal.reason; // #loadInPlace unloaded what it loaded
       if (restored && view) await restoreViewSnapshot(restored as ReplaceableInstance, view).catch(() => {});
       this.#throwIfAborted(signal);
       throw new ViewerReloadError(
