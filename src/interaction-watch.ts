@@ -1,7 +1,9 @@
 // Whether the user is in the middle of something in the viewer: a pointer held down (a drag, a
 // stroke being drawn) or typing in an editor (a text annotation, a form field). A swap waits for a
 // pause, because the new viewer would not carry the half-done gesture or the open editor over.
+// In a hidden tab there is no pause to wait for (the user is elsewhere, an editor may keep focus).
 
+import { isPageHidden, onVisibilityChange } from './page-visibility.js';
 import { pollUntil } from './timer.js';
 
 const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
@@ -27,7 +29,8 @@ export interface InteractionWatch {
   busy(): boolean;
   /**
    * Resolves when the user pauses, or at `latestAt` (`Date.now()` ms) at the latest: a token about
-   * to run out matters more than a half-done gesture. Rejects with the signal's reason on abort.
+   * to run out matters more than a half-done gesture. At once while the tab is hidden (or when it
+   * is hidden meanwhile): nobody is using the viewer then. Rejects with the signal's reason on abort.
    */
   whenIdle(signal: AbortSignal, latestAt: number): Promise<void>;
   stop(): void;
@@ -61,9 +64,13 @@ export function watchInteraction(host: HTMLElement): InteractionWatch {
       // Polled too: focus can leave an editor without an event reaching the host (the editor is removed).
       const listen = (look: () => void) => {
         listeners.add(look);
-        return () => listeners.delete(look);
+        const unlistenVisibility = onVisibilityChange(host.ownerDocument, look);
+        return () => {
+          listeners.delete(look);
+          unlistenVisibility();
+        };
       };
-      return pollUntil(() => !busy(), { everyMs: 250, latestAt, signal, listen });
+      return pollUntil(() => isPageHidden(host.ownerDocument) || !busy(), { everyMs: 250, latestAt, signal, listen });
     },
     stop() {
       host.removeEventListener('pointerdown', down, true);

@@ -2,14 +2,18 @@
 // second viewer is loaded with the fresh token under the first one, given its view, and shown in
 // its place once it has rendered (`swap`); or the viewer is unloaded and loaded again in place
 // (`reload`: one viewer's memory, a visible reload). Unsaved changes are saved first; a change made
-// while the new viewer loaded makes it start over, so nothing is lost.
+// while the new viewer loaded makes it start over, so nothing is lost. A failed reload loads the
+// viewer again with the token it had, so the page is not left without one. Replacements queue, and
+// each replaces the viewer the one before left live. In a hidden tab nothing waits for drawing or
+// for a pause in the user's input (no frames come there, and nobody sees the switch).
 import { ViewerSwapError } from './errors.js';
+import { isPageHidden } from './page-visibility.js';
 import type { ReplaceMethod } from './events.js';
 import { summarizeError } from './redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
-import { captureViewSnapshot, restoreViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
+import { captureViewSnapshot, restoreViewSnapshot, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
-import { waitForRender } from './wait-for-render.js';
+import { waitForRender, type RenderWait } from './wait-for-render.js';
 
 /** What a swap uses of a viewer instance; @nutrient-sdk/viewer 1.12 and pspdfkit 2024.8 have it all. */
 export interface ReplaceableInstance extends ViewStateInstance {
@@ -28,6 +32,25 @@ export interface ViewerReplacerSetup {
   configure(jwt: string): Record<string, unknown>;
   /** `Date.now()` ms after which a swap goes ahead even mid-gesture (the token is about to run out). */
   latestStartAt(): number;
+  /**
+   * The token the shown viewer was loaded with (the session's current one). A failed reload loads the
+   * viewer again with it; without it, only a viewer this replacer loaded itself can be brought back.
+   */
+  currentJwt?(): string | undefined;
+}
+
+/**
+ * A reload failed after the old viewer was unloaded. `instance` is the viewer loaded again in its
+ * place with the token it had (the one the session must hold from now on), or undefined when that
+ * failed too and no viewer is mounted.
+ */
+export class ViewerReloadError extends ViewerSwapError {
+  readonly instance: ViewerInstance | undefined;
+
+  constructor(message: string, instance: ViewerInstance | undefined, options?: ErrorOptions) {
+    super(message, options);
+    this.instance = instance;
+  }
 }
 
 /** Times a change made during the swap may send it back to the start. */
@@ -43,6 +66,12 @@ export class ViewerReplacer {
   readonly #interaction: InteractionWatch;
   #slot: HTMLElement;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The viewer mounted after the last replacement (null: none); undefined until the first one runs. */
+  #live: ViewerInstance | null | undefined;
+  /** The token #live was loaded with, when this replacer loaded it. */
+  #liveJwt: string | undefined;
+  /** The view of the last viewer a reload unloaded, for when none is mounted now. */
+  #lastView: ViewSnapshot | undefined;
 
   constructor(setup: ViewerReplacerSetup) {
     this.#setup = setup;
@@ -63,9 +92,13 @@ export class ViewerReplacer {
     return this.#slot;
   }
 
-  /** Gives the viewer a new token by the configured method; resolves with the viewer that has it. One at a time. */
+  /**
+   * Gives the viewer a new token by the configured method; resolves with the viewer that has it. One
+   * at a time: a call made while another runs replaces the viewer that one leaves (not `old`, which
+   * it may have unloaded). A failed reload rejects with a `ViewerReloadError` naming the viewer left.
+   */
   replace<I extends ViewerInstance>(old: I, jwt: string, signal: AbortSignal): Promise<I> {
-    const run = this.#queue.catch(() => {}).then(() => this.#replace(old, jwt, signal));
+    const run = this.#queue.catch(() => {}).then(() => this.#replace((this.#live === undefined ? old : this.#live) as I | null, jwt, signal));
     this.#queue = run;
     return run;
   }
@@ -76,12 +109,13 @@ export class ViewerReplacer {
     this.#slot.remove();
   }
 
-  async #replace<I extends ViewerInstance>(old: I, jwt: string, signal: AbortSignal): Promise<I> {
-    const viewer = old as unknown as ReplaceableInstance & I;
+  async #replace<I extends ViewerInstance>(old: I | null, jwt: string, signal: AbortSignal): Promise<I> {
+    const viewer = old as (ReplaceableInstance & I) | null;
     for (let tries = 1; ; tries++) {
       await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
-      await saveChanges(viewer);
-      if (this.#setup.method === 'reload') return this.#reload(viewer, jwt, signal);
+      if (viewer) await saveChanges(viewer);
+      // With no viewer mounted (a reload failed twice) there is nothing to swap with: load one.
+      if (this.#setup.method === 'reload' || !viewer) return this.#reload(viewer, jwt, signal);
       const next = await this.#trySwap(viewer, jwt, signal);
       if (next) return next;
       if (tries === MAX_TRIES) throw new ViewerSwapError(`The user kept changing the document during ${MAX_TRIES} swaps; the old viewer stays until the next renewal`);
@@ -92,21 +126,28 @@ export class ViewerReplacer {
   async #trySwap<I extends ViewerInstance>(old: ReplaceableInstance & I, jwt: string, signal: AbortSignal): Promise<I | undefined> {
     const changed = watchChanges(old);
     const slot = this.#newSlot(true);
+    const doc = slot.ownerDocument;
     let next: (ReplaceableInstance & I) | undefined;
     try {
       next = (await this.#load(slot, jwt, signal)) as ReplaceableInstance & I;
       await restoreViewSnapshot(next, captureViewSnapshot(old));
-      await waitForRender(slot, signal);
-      // The view may have moved while the new viewer loaded: follow it once more.
-      await restoreViewSnapshot(next, captureViewSnapshot(old));
-      await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
+      let render: RenderWait;
+      do {
+        // Neither wait holds up a hidden tab; one shown before the switch waits for drawing after all.
+        render = await waitForRender(slot, signal);
+        // The view may have moved while the new viewer loaded: follow it once more.
+        await restoreViewSnapshot(next, captureViewSnapshot(old));
+        await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
+      } while (render === 'hidden' && !isPageHidden(doc));
       if (changed.any() || old.hasUnsavedChanges?.()) {
         await saveChanges(old); // the new viewer loaded before this change reached the engine
         this.#drop(slot, next);
+        this.#live = old;
         return undefined;
       }
     } catch (error) {
       this.#drop(slot, next);
+      this.#live = old; // still shown
       throw signal.aborted ? signal.reason : asSwapError(error);
     } finally {
       changed.stop();
@@ -118,19 +159,62 @@ export class ViewerReplacer {
     slot.removeAttribute('aria-hidden');
     this.#slot = slot;
     this.#drop(previous, old);
+    this.#live = next;
+    this.#liveJwt = jwt;
     return next;
   }
 
-  async #reload<I extends ViewerInstance>(old: ReplaceableInstance & I, jwt: string, signal: AbortSignal): Promise<I> {
-    const snapshot = captureViewSnapshot(old);
-    unloadQuietly(this.#setup.sdk, old);
+  async #reload<I extends ViewerInstance>(old: (ReplaceableInstance & I) | null, jwt: string, signal: AbortSignal): Promise<I> {
+    const view = old ? captureViewSnapshot(old) : this.#lastView;
+    const oldJwt = this.#liveJwt ?? this.#setup.currentJwt?.();
+    if (old) unloadQuietly(this.#setup.sdk, old);
+    this.#live = null;
+    this.#liveJwt = undefined;
+    this.#lastView = view;
+    let next: ReplaceableInstance & I;
     try {
-      const next = (await this.#load(this.#slot, jwt, signal)) as ReplaceableInstance & I;
-      await restoreViewSnapshot(next, snapshot);
-      return next;
+      next = (await this.#loadInPlace(jwt, signal)) as ReplaceableInstance & I;
     } catch (error) {
-      throw signal.aborted ? signal.reason : asSwapError(error);
+      if (signal.aborted) throw signal.reason;
+      // The page must not stay without a viewer: the old token is still valid (renewal runs early).
+      const failure = asSwapError(error);
+      const restored = oldJwt === undefined ? undefined : await this.#loadInPlace(oldJwt, signal).catch(() => undefined);
+      if (restored && view) await restoreViewSnapshot(restored as ReplaceableInstance, view).catch(() => {});
+      this.#throwIfAborted(signal);
+      throw new ViewerReloadError(
+        restored
+          ? `${failure.message}; the viewer was loaded again with the token it had`
+          : `${failure.message}; loading the viewer again with the token it had failed too, so none is mounted`,
+        restored,
+        { cause: failure.cause },
+      );
     }
+    // The viewer has the new token whatever happens to its view.
+    if (view) await restoreViewSnapshot(next, view).catch(() => {});
+    this.#throwIfAborted(signal);
+    return next;
+  }
+
+  /** After an abort (the session was unloaded) the viewer a reload mounted must not stay. */
+  #throwIfAborted(signal: AbortSignal): void {
+    if (!signal.aborted) return;
+    if (this.#live) unloadQuietly(this.#setup.sdk, this.#live);
+    this.#live = null;
+    throw signal.reason;
+  }
+
+  /** Loads a viewer into the current slot (which a failed load may still claim) and makes it the live one. */
+  async #loadInPlace(jwt: string, signal: AbortSignal): Promise<ViewerInstance> {
+    unloadQuietly(this.#setup.sdk, this.#slot);
+    const instance = await this.#load(this.#slot, jwt, signal);
+    if (signal.aborted) {
+      // Unloaded meanwhile: the viewer must not stay mounted.
+      unloadQuietly(this.#setup.sdk, instance);
+      throw signal.reason;
+    }
+    this.#live = instance;
+    this.#liveJwt = jwt;
+    return instance;
   }
 
   #load(slot: HTMLElement, jwt: string, signal: AbortSignal): Promise<ViewerInstance> {

@@ -1,7 +1,9 @@
 // A fake of an SDK without setSession (@nutrient-sdk/viewer 1.12, pspdfkit 2024.8) for the swap's
-// unit tests, in happy-dom. Like the real ones: load() takes a while and refuses a container in use;
+// unit tests, in happy-dom. Like the real ones: load() takes a while and refuses a container in use
+// (also one where a load failed, until unload(container) lets go of it);
 // the instance has an immutable view state, a scroller, unsaved changes that save() sends, and
-// 'annotations.change' events; it draws one page image into a shadow root once loaded.
+// 'annotations.change' events; it draws one page image into a shadow root a while after it loaded,
+// in an animation frame: a hidden tab (where browsers run no frames) gets no drawing at all.
 
 export interface FakeViewState {
   readonly currentPageIndex: number;
@@ -73,22 +75,27 @@ export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 20
   const sdk = {
     version,
     instances: [] as FakeOldInstance[],
-    /** Makes the next load() reject like the SDK's error. */
-    failNext: undefined as Error | undefined,
+    /** Makes the next load() (or the next few, one error each) reject like the SDK's error. */
+    failNext: undefined as Error | Error[] | undefined,
+    /** Containers a failed load still holds. */
+    claimed: new Set<HTMLElement>(),
     async load(config: { container: HTMLElement; authPayload: { jwt: string } }): Promise<FakeOldInstance> {
-      if (sdk.instances.some((instance) => !instance.unloaded && instance.container === config.container)) {
+      if (sdk.claimed.has(config.container) || sdk.instances.some((instance) => !instance.unloaded && instance.container === config.container)) {
         throw new Error('Configuration#container is already used to mount a Nutrient Web SDK instance.');
       }
+      sdk.claimed.add(config.container);
       await new Promise((resolve) => setTimeout(resolve, loadMs));
-      const failure = sdk.failNext;
-      sdk.failNext = undefined;
-      if (failure) throw failure;
+      const failure = Array.isArray(sdk.failNext) ? sdk.failNext.shift() : sdk.failNext;
+      if (!Array.isArray(sdk.failNext) || sdk.failNext.length === 0) sdk.failNext = undefined;
+      if (failure) throw failure; // the container stays claimed
+      sdk.claimed.delete(config.container);
       const instance = new FakeOldInstance(config.container, config.authPayload.jwt);
       sdk.instances.push(instance);
-      setTimeout(() => instance.draw(), drawMs);
+      setTimeout(() => requestAnimationFrame(() => instance.unloaded || instance.draw()), drawMs);
       return instance;
     },
     unload(target: unknown): boolean {
+      if (sdk.claimed.delete(target as HTMLElement)) return true;
       const instance = sdk.instances.find((candidate) => !candidate.unloaded && (candidate === target || candidate.container === target));
       if (!instance) return false;
       instance.unloaded = true;

@@ -16,12 +16,42 @@ beforeEach(() => {
 });
 afterEach(() => {
   host.remove();
+  vi.unstubAllGlobals();
+  delete (document as { hidden?: boolean }).hidden;
+  delete (document as { visibilityState?: string }).visibilityState;
   vi.useRealTimers();
 });
 
+/**
+ * Makes the tab hidden the way browsers do: `document.hidden`, a `visibilitychange` event, and no
+ * animation frames at all until it is shown again (then the frames asked for meanwhile run).
+ */
+function hideTab() {
+  let hidden = false;
+  const frame = globalThis.requestAnimationFrame;
+  const waiting: FrameRequestCallback[] = [];
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => (hidden ? (waiting.push(callback), 0) : frame(callback)));
+  const set = (value: boolean) => {
+    hidden = value;
+    document.dispatchEvent(new Event('visibilitychange'));
+    if (!hidden) waiting.splice(0).forEach((callback) => frame(callback));
+  };
+  set(true);
+  return { show: () => set(false), hide: () => set(true) };
+}
+
 async function setUp(method: ReplaceMethod = 'swap', latestStartAt = () => Date.now() + 60_000) {
   const sdk = createFakeOldSdk();
-  const replacer = new ViewerReplacer({ sdk: sdk as never, host, method, configure: (jwt) => ({ authPayload: { jwt } }), latestStartAt });
+  const replacer = new ViewerReplacer({
+    sdk: sdk as never,
+    host,
+    method,
+    configure: (jwt) => ({ authPayload: { jwt } }),
+    latestStartAt,
+    currentJwt: () => 'first', // what loadViewer passes: the session's token, which the first viewer has
+  });
   const loading = sdk.load({ container: replacer.container, authPayload: { jwt: 'first' } });
   await vi.advanceTimersByTimeAsync(1_000);
   const first = await loading;
@@ -113,6 +143,119 @@ describe('swap', () => {
   });
 });
 
+describe('hidden tab', () => {
+  it('swaps in a hidden tab, where no animation frame comes: the new viewer is shown once loaded, without waiting for drawing or for the user to pause', async () => {
+    const { sdk, replacer, first } = await setUp();
+    // The user left mid-edit: the editor keeps focus while the tab is hidden.
+    const editor = document.createElement('input');
+    replacer.container.append(editor);
+    editor.focus();
+    hideTab();
+    let next: FakeOldInstance | undefined;
+    void replacer.replace(first, 'second', new AbortController().signal).then((instance) => (next = instance as unknown as FakeOldInstance));
+    await vi.advanceTimersByTimeAsync(2_000); // the old token still has ~60 s: nothing may wait that long
+    expect(next?.jwt).toBe('second');
+    expect(first.unloaded).toBe(true);
+    expect(next!.container).toBe(replacer.container);
+    expect([...slots()]).toEqual([replacer.container]);
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toEqual([next]);
+  });
+
+  it('goes ahead when the tab is hidden while the swap waits for the new viewer to draw', async () => {
+    const { replacer, first } = await setUp();
+    let next: FakeOldInstance | undefined;
+    void replacer.replace(first, 'second', new AbortController().signal).then((instance) => (next = instance as unknown as FakeOldInstance));
+    await vi.advanceTimersByTimeAsync(400); // loaded, not drawn
+    hideTab();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(next?.jwt).toBe('second');
+    expect(first.unloaded).toBe(true);
+  });
+
+  it('reloads in a hidden tab', async () => {
+    const { replacer, first } = await setUp('reload');
+    hideTab();
+    let next: FakeOldInstance | undefined;
+    void replacer.replace(first, 'second', new AbortController().signal).then((instance) => (next = instance as unknown as FakeOldInstance));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(next?.jwt).toBe('second');
+  });
+
+  it('never shows an undrawn viewer when the tab becomes visible mid-swap, whenever that happens', async () => {
+    // Shown after each of the swap's timers in turn (load, the view's restore, ...): before the new
+    // viewer loaded, after its drawing was skipped for the hidden tab but before the switch, after it.
+    for (let shownAfter = 0; shownAfter < 5; shownAfter++) {
+      const { sdk, replacer, first } = await setUp();
+      const tab = hideTab();
+      const seenAtSwitch: boolean[] = [];
+      const unload = sdk.unload;
+      sdk.unload = (target: unknown) => {
+        const next = sdk.instances.at(-1)!;
+        if (target === first && !document.hidden) seenAtSwitch.push(next.contentDocument.querySelector('img') !== null);
+        return unload(target);
+      };
+      const swapped = replacer.replace(first, 'second', new AbortController().signal);
+      for (let timer = 0; timer < shownAfter; timer++) await vi.advanceTimersToNextTimerAsync();
+      tab.show();
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(((await swapped) as unknown as FakeOldInstance).jwt).toBe('second');
+      expect(seenAtSwitch.every(Boolean), `shown after ${shownAfter} timers`).toBe(true);
+      vi.unstubAllGlobals();
+      replacer.dispose();
+      host.replaceChildren();
+    }
+  });
+  it('a tab shown between the skipped wait for drawing and the switch waits for drawing after all', async () => {
+    const { sdk, replacer, first } = await setUp();
+    const tab = hideTab();
+    const load = sdk.load;
+    sdk.load = async (config) => {
+      const instance = await load(config);
+      // The view is put on the new viewer before and after the wait for drawing: show the tab at the second.
+      let views = 0;
+      const setViewState = instance.setViewState.bind(instance);
+      instance.setViewState = (update) => {
+        if (++views === 2) tab.show();
+        setViewState(update);
+      };
+      return instance;
+    };
+    let drawnAtSwitch: boolean | undefined;
+    const unload = sdk.unload;
+    sdk.unload = (target: unknown) => {
+      if (target === first) drawnAtSwitch = sdk.instances.at(-1)!.contentDocument.querySelector('img') !== null;
+      return unload(target);
+    };
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(((await swapped) as unknown as FakeOldInstance).jwt).toBe('second');
+    expect(document.hidden).toBe(false);
+    expect(drawnAtSwitch).toBe(true);
+  });
+});
+
+describe('replacements in a row', () => {
+  for (const method of ['swap', 'reload'] as const) {
+    it(`${method}: a replace queued behind another replaces the viewer that one left, not the stale one it was given`, async () => {
+      const { sdk, replacer, first } = await setUp(method);
+      const signal = new AbortController().signal;
+      // Both callers hold `first`: the second token arrived (another tab) while the first swap ran.
+      const one = replacer.replace(first, 'second', signal);
+      const two = replacer.replace(first, 'third', signal);
+      const outcomes = Promise.allSettled([one, two]);
+      await vi.advanceTimersByTimeAsync(5_000);
+      const [a, b] = await outcomes;
+      expect(a.status).toBe('fulfilled');
+      expect(b.status).toBe('fulfilled');
+      const last = (b as PromiseFulfilledResult<FakeOldInstance>).value;
+      expect(last.jwt).toBe('third');
+      expect(sdk.instances.filter((instance) => !instance.unloaded)).toEqual([last]);
+      expect([...slots()]).toEqual([replacer.container]);
+      expect(last.container).toBe(replacer.container);
+    });
+  }
+});
+
 describe('reload', () => {
   it('unloads first and loads again in the same slot: one viewer at a time, view restored', async () => {
     const { sdk, replacer, first } = await setUp('reload');
@@ -126,5 +269,63 @@ describe('reload', () => {
     expect(next.container).toBe(slot);
     expect(next.viewState.currentPageIndex).toBe(1);
     expect(sdk.instances.filter((instance) => !instance.unloaded)).toHaveLength(1);
+  });
+
+  it('a failed reload loads the viewer again with the token it had, and rejects naming that viewer', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    first.setViewState((state) => state.set('currentPageIndex', 3));
+    sdk.failNext = new Error('An error occurred while connecting to Nutrient Document Engine: Bad Gateway');
+    const outcome = replacer.replace(first, 'second', new AbortController().signal).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const error = (await outcome) as ViewerSwapError & { instance?: FakeOldInstance };
+    expect(error).toBeInstanceOf(ViewerSwapError); // reported, and the session keeps the old token
+    const mounted = sdk.instances.filter((instance) => !instance.unloaded);
+    expect(mounted).toHaveLength(1); // the page is not left without a viewer
+    expect(mounted[0]!.jwt).toBe('first');
+    expect(mounted[0]!.container).toBe(replacer.container);
+    expect(mounted[0]!.viewState.currentPageIndex).toBe(3);
+    expect(error.instance).toBe(mounted[0]); // the viewer the session must hold now
+    expect(error.message).not.toContain('first');
+  });
+
+  it('after a failed reload, the next one replaces the viewer loaded again (the caller may still hold the unloaded one)', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    sdk.failNext = new Error('An error occurred while connecting to Nutrient Document Engine: Bad Gateway');
+    const failed = replacer.replace(first, 'second', new AbortController().signal).catch(() => {});
+    await vi.advanceTimersByTimeAsync(2_000);
+    await failed;
+    const reloaded = replacer.replace(first, 'third', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const next = (await reloaded) as unknown as FakeOldInstance;
+    expect(next.jwt).toBe('third');
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toEqual([next]);
+  });
+
+  it('when the old token is refused too, the error says no viewer is mounted and the next reload loads one', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    const refused = new Error('An error occurred while connecting to Nutrient Document Engine: Token has expired');
+    sdk.failNext = [new Error('An error occurred while connecting to Nutrient Document Engine: Bad Gateway'), refused];
+    const outcome = replacer.replace(first, 'second', new AbortController().signal).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const error = (await outcome) as ViewerSwapError & { instance?: unknown };
+    expect(error).toBeInstanceOf(ViewerSwapError);
+    expect(error.instance).toBeUndefined();
+    expect(error.message).toMatch(/none is mounted/);
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toHaveLength(0);
+    const reloaded = replacer.replace(first, 'third', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(((await reloaded) as unknown as FakeOldInstance).jwt).toBe('third');
+  });
+
+  it('an abort mid-reload (the session was unloaded) rejects with its reason and leaves no viewer mounted', async () => {
+    const { sdk, replacer, first } = await setUp('reload');
+    const controller = new AbortController();
+    const outcome = replacer.replace(first, 'second', controller.signal).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(100); // loading
+    const reason = new Error('unloaded');
+    controller.abort(reason);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await outcome).toBe(reason);
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toHaveLength(0);
   });
 });
