@@ -3,7 +3,7 @@
 import type { Instance } from '@nutrient-sdk/viewer';
 import { checkSessionOptions } from './configuration.js';
 import { browserEnvironment } from './environment.js';
-import { ConfigurationError, InvalidTokenError, SessionUnloadedError, ViewerNotReadyError, type SessionError } from './errors.js';
+import { ConfigurationError, InvalidTokenError, SessionUnloadedError, ViewerNotReadyError, ViewerSwapError, type SessionError } from './errors.js';
 import { SessionEvents, type SessionEventMap, type SessionEventType, type SessionListener, type SessionState } from './events.js';
 import { LoadAbortedError, ViewerLoadError } from './load-errors.js';
 import { resolveRenewalOptions } from './options.js';
@@ -13,7 +13,7 @@ import type { AttachOptions, SessionLoadConfiguration, ViewerSessionOptions } fr
 import { watchForUnload } from './unload-watch.js';
 import { quietUnloadNoise } from './unload-noise.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
-import type { ViewerReplacer } from './viewer-swap.js';
+import type { ViewerReloadError, ViewerReplacer } from './viewer-swap.js'; // types only: no swap code in setSession bundles
 
 /**
  * A viewer's Document Engine session that renews itself. `loadViewer()` resolves with one whose
@@ -34,6 +34,8 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   #sdk: Pick<ViewerSdk<I>, 'unload'> | undefined;
   #container: unknown;
   #replacer: ViewerReplacer | undefined;
+  /** Replacements started and not settled: the unload watch waits until none is left. */
+  #replacing = 0;
   #released = false;
   #stopWatching = () => {};
   readonly #signal: AbortSignal | undefined;
@@ -230,18 +232,29 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     }
     // The old viewer's nodes go away in a swap: that is not the app unloading it.
     this.#stopWatching();
+    this.#replacing++;
     const started = Date.now();
+    const shown = (next: I) => {
+      this.#instance = next;
+      this.#container = replacer.container;
+      this.#events.emit({ type: 'instance', method: replacer.method, instance: next });
+    };
+    const settled = () => {
+      // A replacement queued behind this one drops this viewer: watching it would end the session.
+      if (--this.#replacing === 0 && !this.#released) this.#watch();
+    };
     return replacer.replace(instance, jwt, signal).then(
       (next) => {
         this.renewer.allowForHandOver(handOverAllowance(Date.now() - started));
-        this.#instance = next;
-        this.#container = replacer.container;
-        this.#watch();
-        this.#events.emit({ type: 'instance', method: replacer.method, instance: next });
+        shown(next);
+        settled();
         return replacer.method;
       },
       (error: unknown) => {
-        if (!this.#released) this.#watch();
+        // A failed reload loaded the viewer again with the old token: that one is live now.
+        const restored = error instanceof ViewerSwapError ? ((error as Partial<ViewerReloadError>).instance as I | undefined) : undefined;
+        if (restored && restored !== this.#instance && !this.#released) shown(restored);
+        settled();
         throw error;
       },
     );

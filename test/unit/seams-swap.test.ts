@@ -18,7 +18,7 @@ window.requestAnimationFrame = (draw) => setTimeout(() => draw(performance.now()
 const MINUTE = 60_000;
 
 /** One tab on an old SDK: its own container, SDK and browser; the channel is shared. */
-async function oldSdkTab(channels: ReturnType<typeof memoryChannels>) {
+async function oldSdkTab(channels: ReturnType<typeof memoryChannels> | undefined, renewal: { method?: 'swap' | 'reload' } = {}) {
   const container = document.createElement('div');
   document.body.append(container);
   const sdk = createFakeOldSdk();
@@ -29,7 +29,8 @@ async function oldSdkTab(channels: ReturnType<typeof memoryChannels>) {
     refresh: TOKEN_URL,
     sdk: sdk as never,
     environment: browserEnvironment(fakeBrowser().globals),
-    sharing: { scope: 'user-1', channel: channels.factory },
+    renewal,
+    ...(channels && { sharing: { scope: 'user-1', channel: channels.factory } }),
   });
   await vi.advanceTimersByTimeAsync(2_000);
   const session = await loading;
@@ -82,6 +83,28 @@ describe('16.10 opening a tab does not swap the other tabs’ viewers', () => {
     expect(tab.sdk.instances).toHaveLength(2); // swapped once, when due...
     expect(endpoint.issued()).toBe(requests); // ...with the other tab's token
     expect(tab.live()).toEqual([tab.session.instance]);
+    expect(tab.session.state).toBe('active');
+  });
+});
+
+describe("16.8 renewal.method 'reload' never leaves the page without a viewer", () => {
+  it('loads the viewer again with the current token when the reload fails, and the state says the renewal failed', async () => {
+    const endpoint = tokenEndpoint({ date: 'always', iat: 'always' });
+    server.use(endpoint.handler);
+    const tab = await oldSdkTab(undefined, { method: 'reload' });
+    const first = tab.session.instance;
+    tab.sdk.failNext = new Error('An error occurred while connecting to Nutrient Document Engine: Bad Gateway');
+    const renewal = tab.session.renew().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(await renewal).toMatchObject({ name: 'ViewerSwapError' });
+    expect(tab.live()).toEqual([tab.session.instance]); // a viewer is mounted, and it is the session's
+    expect(tab.session.instance.jwt).toBe(first.jwt); // with the token it had, still valid
+    expect(tab.session.lastError?.name).toBe('ViewerSwapError');
+    const next = tab.session.renew(); // the next renewal reloads the viewer the session holds
+    await vi.advanceTimersByTimeAsync(3_000);
+    await next;
+    expect(tab.live()).toEqual([tab.session.instance]);
+    expect(tab.session.instance.jwt).not.toBe(first.jwt);
     expect(tab.session.state).toBe('active');
   });
 });
