@@ -28,23 +28,41 @@ export interface CycleContext {
   hurried: AbortSignal;
 }
 
-/** Fetches a token with retries (p-retry runs the loop; `decideRetry` in the policy says whether and how long to wait) and checks it. */
+/**
+ * Fetches a token with retries and checks it. p-retry owns the loop: attempts, backoff with jitter,
+ * the abort signal, and the time limit (the deadline, which a waiting viewer pulls in). The policy
+ * (`decideRetry`) says whether to go on, and Retry-After or `online` are waited before p-retry's backoff.
+ */
 export async function runRenewalCycle(context: CycleContext): Promise<{ token: AcceptedToken; attempts: number }> {
   const { options, signal, deadline, reason } = context;
   let attempts = 0;
+  let lastError: SessionError = new RefreshNetworkError('No time left before the renewal deadline');
+  let next: 'retry' | 'retry-now' | 'stop' = 'retry';
+  const bounded = deadline.link(signal, () => lastError);
   try {
     const fetched = await pRetry(
       async (attempt) => {
         attempts = attempt;
         const timeoutMs = Math.min(options.attemptTimeoutMs, deadline.at - Date.now());
-        if (timeoutMs <= 0) throw new RefreshNetworkError('No time left before the renewal deadline');
-        return fetchToken(context.source, { signal, reason, attempt }, timeoutMs);
+        if (timeoutMs <= 0) throw lastError;
+        return fetchToken(context.source, { signal: bounded.signal, reason, attempt }, timeoutMs);
       },
       {
-        retries: Infinity, // decideRetry gives up: a count for a waiting viewer, the deadline for a proactive renewal
-        minTimeout: 0, // our onFailedAttempt waits: the policy decides
-        signal,
-        onFailedAttempt: ({ error, attemptNumber }) => beforeRetry(context, error as SessionError, attemptNumber),
+        retries: Infinity, // the policy gives up: a count for a waiting viewer, the deadline for a proactive renewal
+        minTimeout: options.minDelayMs,
+        maxTimeout: options.maxDelayMs,
+        factor: 2,
+        randomize: true,
+        maxRetryTime: Math.max(0, deadline.at - options.minAttemptMs - Date.now()),
+        signal: bounded.signal,
+        onFailedAttempt: async ({ error, attemptNumber, retriesConsumed }) => {
+          if (!(error instanceof SessionError)) return void (next = 'stop');
+          lastError = error;
+          next = await beforeRetry(context, error, attemptNumber, retriesConsumed);
+        },
+        shouldRetry: () => next !== 'stop',
+        // Back online: the next attempt goes at once (no backoff, and it does not count as a retry).
+        shouldConsumeRetry: () => next !== 'retry-now',
       },
     );
     const token = acceptToken(fetched.jwt, { serverNow: fetched.serverNow, fresh: true }, context.expected, options, context.clock);
@@ -54,30 +72,35 @@ export async function runRenewalCycle(context: CycleContext): Promise<{ token: A
     const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: summarizeError(error) });
     failure.attempts = attempts;
     throw failure;
+  } finally {
+    bounded.dispose();
   }
 }
 
-async function beforeRetry(context: CycleContext, error: SessionError, attempt: number) {
-  if (!(error instanceof SessionError)) throw error;
+/** Says whether to retry, after waiting for `online` or the endpoint's Retry-After when the policy says so. */
+async function beforeRetry(context: CycleContext, error: SessionError, attempt: number, retriesDone: number): Promise<'retry' | 'retry-now' | 'stop'> {
   const timeLeft = context.deadline.at - Date.now();
   const how = { timeLeftMs: timeLeft, viewerWaiting: context.viewerWaiting(), online: context.env.isOnline() };
-  const decision = decideRetry(error, attempt - 1, how, context.options);
-  if (decision.action === 'give-up') throw error;
-  if (decision.action === 'wait-online') return waitOnline(context, error);
-  const { delayMs } = decision;
-  context.events.emit({ type: 'retrying', reason: context.reason, attempt, delayMs, status: error.status, error, timeLeftMs: timeLeft - delayMs });
-  await waitBeforeRetry(context, delayMs, error);
+  const decision = decideRetry(error, retriesDone, how, context.options);
+  if (decision.action === 'give-up') return 'stop';
+  if (decision.action === 'wait-online') {
+    await waitOnline(context, error);
+    return 'retry-now';
+  }
+  const { leastDelayMs, retryAfterMs } = decision;
+  context.events.emit({ type: 'retrying', reason: context.reason, attempt, delayMs: leastDelayMs, status: error.status, error, timeLeftMs: timeLeft - leastDelayMs });
+  if (retryAfterMs > 0) await waitRetryAfter(context, retryAfterMs, error);
+  return 'retry';
 }
 
-/** Sleeps before the next attempt. A viewer that starts waiting meanwhile may end the renewal at once. */
-async function waitBeforeRetry(context: CycleContext, delayMs: number, error: SessionError): Promise<void> {
+/** Waits out Retry-After. A viewer that starts waiting meanwhile, too late for one more attempt, ends the renewal at once. */
+async function waitRetryAfter(context: CycleContext, delayMs: number, error: SessionError): Promise<void> {
   context.signal.throwIfAborted();
   const wakeAt = Date.now() + delayMs;
   const stop = new AbortController();
   const forward = () => stop.abort(context.signal.reason);
   context.signal.addEventListener('abort', forward, { once: true });
   const stopWatching = context.deadline.watch(() => {
-    // Waking too late for one more attempt before the new deadline: fail now, inside the SDK's window.
     if (wakeAt + context.options.minAttemptMs > context.deadline.at) stop.abort(error);
   });
   try {

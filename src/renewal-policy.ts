@@ -291,8 +291,9 @@ export function nextRenewalDue(facts: SessionFacts): number | undefined {
   const failure = history.lastFailure;
   if (failure && failure.error instanceof TokenNotExtendedError) due = token.expiryDue;
   else if (failure && failure.at >= renewDue) {
-    if (failure.at + options.minAttemptMs < token.expiryDue) {
-      due = failure.at + Math.max(options.failureCooldownMs, (token.expiryDue - failure.at) / 2);
+    const retryAt = failure.at + Math.max(options.failureCooldownMs, (token.expiryDue - failure.at) / 2);
+    if (retryAt + options.minAttemptMs <= token.expiryDue) {
+      due = retryAt;
     } else if (failure.inSleep) {
       due = failure.at; // the machine slept through that renewal: once more, before the viewer needs it
     } else return undefined; // too late for one more attempt: the viewer's next request or a wake-up asks
@@ -347,29 +348,32 @@ export function isRetryable(error: SessionError): boolean {
 }
 
 /**
- * Before another attempt: give up, wait for `online`, or wait `delayMs`. A renewal the viewer waits on
- * has at most `retries` retries; a proactive one tries until its deadline (the token's expiry). Backoff doubles from
- * `minDelayMs` to `maxDelayMs` with equal jitter; Retry-After is a lower bound, never a reason to
- * wait less; a wait that would not leave `minAttemptMs` before the deadline gives up. Only a
- * proactive renewal nobody waits on pauses for `online` after a network error while offline.
+ * After a failed attempt: give up, wait for `online`, or retry. p-retry runs the loop and its
+ * backoff (doubling from `minDelayMs` up to `maxDelayMs`, randomized up to twice that); Retry-After
+ * is waited on top of it, so it is a lower bound and never a reason to wait less. A renewal the
+ * viewer waits on has at most `retries` retries; a proactive one tries until its deadline (the
+ * token's expiry). p-retry's backoff shrinks to leave `minAttemptMs` for a last attempt before the
+ * deadline; a Retry-After that does not leave it gives up.
+ * Only a proactive renewal nobody waits on pauses for `online` after a network error while offline.
  */
 export function decideRetry(
   error: SessionError,
   retriesDone: number,
   how: { timeLeftMs: number; viewerWaiting: boolean; online: boolean },
-  options: Pick<ResolvedRenewalOptions, 'retries' | 'minDelayMs' | 'maxDelayMs' | 'minAttemptMs'>,
-  random: () => number = Math.random,
-): { action: 'give-up' } | { action: 'wait-online' } | { action: 'wait'; delayMs: number } {
+  options: Pick<ResolvedRenewalOptions, 'retries' | 'minDelayMs' | 'maxDelayMs' | 'minAttemptMs' | 'maxHoldMs'>,
+): { action: 'give-up' } | { action: 'wait-online' } | { action: 'retry'; retryAfterMs: number; leastDelayMs: number } {
   if (!isRetryable(error) || (how.viewerWaiting && retriesDone >= options.retries)) return { action: 'give-up' };
   if (error instanceof RefreshNetworkError && !how.online && !how.viewerWaiting) return { action: 'wait-online' };
-  const room = how.timeLeftMs - options.minAttemptMs;
-  if (room < 0) return { action: 'give-up' };
-  const ceiling = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** retriesDone);
-  // "Equal jitter": half fixed, half random, so clients spread out but never retry at once.
-  const backoff = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  const retryAfter = error instanceof RefreshHttpError ? error.retryAfterMs : undefined;
-  if (retryAfter !== undefined) return Math.max(backoff, retryAfter) <= room ? { action: 'wait', delayMs: Math.max(backoff, retryAfter) } : { action: 'give-up' };
-  return { action: 'wait', delayMs: Math.min(backoff, room) };
+  const retryAfterMs = Math.min(error instanceof RefreshHttpError ? (error.retryAfterMs ?? 0) : 0, options.maxHoldMs);
+  // p-retry shrinks its backoff to the time left (maxRetryTime); Retry-After cannot shrink.
+  if (retryAfterMs + options.minAttemptMs > how.timeLeftMs) return { action: 'give-up' };
+  const leastBackoffMs = Math.min(backoffFloor(retriesDone, options), how.timeLeftMs - options.minAttemptMs - retryAfterMs);
+  return { action: 'retry', retryAfterMs, leastDelayMs: retryAfterMs + leastBackoffMs };
+}
+
+/** The least p-retry waits before retry `retriesDone + 1` (before its randomization). */
+export function backoffFloor(retriesDone: number, options: Pick<ResolvedRenewalOptions, 'minDelayMs' | 'maxDelayMs'>): number {
+  return Math.min(options.minDelayMs * 2 ** retriesDone, options.maxDelayMs);
 }
 
 // ── 7. Other tabs ───────────────────────────────────────────────────────────────────────────────

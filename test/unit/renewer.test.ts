@@ -54,17 +54,17 @@ describe('retry with backoff', () => {
     expect(applied).toHaveLength(1);
   });
 
-  it('waits exactly Retry-After before trying again', async () => {
+  it('waits Retry-After, then the backoff, before trying again: Retry-After is a lower bound', async () => {
     const { renewer, endpoint, ofType } = renewerFor(server);
     endpoint.answerNext(status(429, { 'retry-after': '2' }));
     const outcome = settle(renewer.renew('auth-failed'));
-    await vi.advanceTimersByTimeAsync(1_999);
+    await vi.advanceTimersByTimeAsync(2_499); // 2 s asked + p-retry's first backoff, 500 to 1,000 ms
     expect(endpoint.issued()).toBe(1);
-    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(501);
     expect(endpoint.issued()).toBe(2);
     await vi.advanceTimersByTimeAsync(0);
     expect(outcome.done && !outcome.error).toBe(true);
-    expect(ofType('retrying')[0]).toMatchObject({ delayMs: 2_000, status: 429 });
+    expect(ofType('retrying')[0]).toMatchObject({ delayMs: 2_500, status: 429 });
   });
 
   it('ends a long proactive wait at once when the viewer starts waiting, inside its 30 s window', async () => {

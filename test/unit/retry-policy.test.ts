@@ -8,7 +8,7 @@ import {
   SessionEndedError,
 } from '../../src/errors.js';
 import { renewalDefaults } from '../../src/options.js';
-import { decideRetry, isRetryable } from '../../src/renewal-policy.js';
+import { backoffFloor, decideRetry, isRetryable } from '../../src/renewal-policy.js';
 
 describe('isRetryable', () => {
   it.each([408, 429, 500, 502, 503, 504])('retries HTTP %i', (status) => {
@@ -30,43 +30,45 @@ describe('decideRetry', () => {
   const policy = renewalDefaults;
   const error = new RefreshHttpError(503);
   const waiting = (timeLeftMs: number) => ({ timeLeftMs, viewerWaiting: true, online: true });
-  /** The delay decided, or undefined when it gives up. */
-  const delay = (e: RefreshHttpError | RefreshNetworkError, retriesDone: number, timeLeftMs: number, random?: () => number) => {
-    const decision = decideRetry(e, retriesDone, waiting(timeLeftMs), policy, random);
-    return decision.action === 'wait' ? decision.delayMs : undefined;
+  /** The least delay announced, or undefined when it gives up. */
+  const delay = (e: RefreshHttpError | RefreshNetworkError, retriesDone: number, timeLeftMs: number) => {
+    const decision = decideRetry(e, retriesDone, waiting(timeLeftMs), policy);
+    return decision.action === 'retry' ? decision.leastDelayMs : undefined;
   };
 
-  it('grows exponentially with equal jitter, capped at maxDelayMs', () => {
-    expect(delay(error, 0, 60_000, () => 0)).toBe(250);
-    expect(delay(error, 0, 60_000, () => 1)).toBe(500);
-    expect(delay(error, 2, 60_000, () => 1)).toBe(2_000);
-    expect(delay(error, 7, 60_000, () => 1)).toBe(5_000);
-    expect(delay(error, 7, 60_000, () => 0)).toBe(2_500);
+  it("announces p-retry's backoff floor: doubling from minDelayMs, capped at maxDelayMs", () => {
+    expect([0, 1, 2, 3, 4, 7].map((n) => delay(error, n, 60_000))).toEqual([500, 1_000, 2_000, 4_000, 5_000, 5_000]);
+    expect(backoffFloor(3, policy)).toBe(4_000);
   });
 
   it('shrinks to leave one attempt before the deadline, and gives up when none fits', () => {
-    expect(delay(error, 7, 3_000, () => 1)).toBe(2_000);
+    expect(delay(error, 7, 3_000)).toBe(2_000);
     expect(delay(error, 0, 999)).toBeUndefined();
   });
 
-  it('takes Retry-After as a lower bound when it fits, and gives up when it does not', () => {
-    expect(delay(new RefreshHttpError(429, 2_000), 0, 10_000)).toBe(2_000);
+  it('waits Retry-After on top of the backoff when it fits, and gives up when it does not', () => {
+    expect(decideRetry(new RefreshHttpError(429, 2_000), 0, waiting(10_000), policy)).toEqual({ action: 'retry', retryAfterMs: 2_000, leastDelayMs: 2_500 });
     expect(delay(new RefreshHttpError(503, 20_000), 0, 10_000)).toBeUndefined();
   });
 
   it('never waits less than the backoff for a Retry-After of 0 (issue 16.1)', () => {
-    expect(delay(new RefreshHttpError(503, 0), 0, 60_000, () => 1)).toBe(500);
-    expect(delay(new RefreshHttpError(503, 0), 3, 60_000, () => 1)).toBe(4_000);
+    expect(delay(new RefreshHttpError(503, 0), 0, 60_000)).toBe(500);
+    expect(delay(new RefreshHttpError(503, 0), 3, 60_000)).toBe(4_000);
+  });
+
+  it('caps a huge Retry-After at maxHoldMs', () => {
+    const decision = decideRetry(new RefreshHttpError(503, 3_600_000), 0, { timeLeftMs: 600_000, viewerWaiting: false, online: true }, policy);
+    expect(decision).toMatchObject({ action: 'retry', retryAfterMs: policy.maxHoldMs });
   });
 
   it('gives up after `retries` retries when the viewer waits; a proactive renewal has until its deadline', () => {
     expect(decideRetry(error, policy.retries, waiting(600_000), policy).action).toBe('give-up');
-    expect(decideRetry(error, policy.retries, { timeLeftMs: 600_000, viewerWaiting: false, online: true }, policy).action).toBe('wait');
+    expect(decideRetry(error, policy.retries, { timeLeftMs: 600_000, viewerWaiting: false, online: true }, policy).action).toBe('retry');
   });
 
   it('waits for online only when nobody waits on the renewal (issue 16.15)', () => {
     const network = new RefreshNetworkError('x');
     expect(decideRetry(network, 0, { timeLeftMs: 60_000, viewerWaiting: false, online: false }, policy).action).toBe('wait-online');
-    expect(decideRetry(network, 0, { timeLeftMs: 60_000, viewerWaiting: true, online: false }, policy).action).toBe('wait');
+    expect(decideRetry(network, 0, { timeLeftMs: 60_000, viewerWaiting: true, online: false }, policy).action).toBe('retry');
   });
 });

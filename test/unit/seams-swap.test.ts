@@ -52,9 +52,10 @@ describe('16.2 a token from another tab during this tab’s own swap', () => {
     tab.session.instance.setViewState((state) => state.set('currentPageIndex', 3));
     // Until the swap starts: renewal is due a minute and the swap's lead before expiry.
     const swapStarted = () => tab.sdk.instances.length > 1;
-    for (let i = 0; i < 300 && !swapStarted(); i++) await vi.advanceTimersByTimeAsync(1_000);
+    for (let i = 0; i < 3_000 && !swapStarted(); i++) await vi.advanceTimersByTimeAsync(100);
     expect(swapStarted()).toBe(true);
     const old = tab.sdk.instances[0]!;
+    expect(old.unloaded).toBe(false); // the new viewer is loading under it
     old.change(); // the user draws while the new viewer loads
     channels.factory('nutrient-viewer-session:user-1')!.postMessage(sharedToken());
     await vi.advanceTimersByTimeAsync(20_000);
