@@ -1,0 +1,269 @@
+// @vitest-environment happy-dom
+// Issue 16: the whole system under model-based tests. Several tabs of one user (2 to 4, more as
+// they open), each a session through the public API on an SDK with setSession or without (swap),
+// on two documents, sharing one in-memory channel; random steps: time, viewer requests, renew()
+// (also from listeners), bad endpoint answers, forged channel messages, hidden tabs (no animation
+// frames), sleeps, clock jumps, unloads, new tabs. Invariants after every step; then a healthy
+// stretch (only 'ok' answers and time) in which every live tab's viewer must hold a valid token.
+// CI runs a fixed seed; a counterexample becomes a named test below (system-world.ts has the world).
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import type { SessionEvent } from '../../src/events.js';
+import { decodeJwtClaims, jwtDocumentId } from '../support/jwt.js';
+import { T0, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { rightsOf, SERVER_URL, systemWorld, type Answer, type SystemWorld, type Tab, type TabSpec } from '../support/system-world.js';
+
+const server = useFakeTokenWorld();
+const runs = { numRuns: Number(process.env.FC_RUNS ?? 12), ...(process.env.CI || process.env.FC_SEED ? { seed: Number(process.env.FC_SEED ?? 20261129) } : {}) };
+const MINUTE = 60_000;
+/** Token requests one tab may make in a minute, whatever its listeners do (loop limit 10 per 30 s, a few retries). */
+const PER_TAB_PER_MINUTE = 25;
+/** The SDK gives onAuthFailed 30 s; the session's budget is 25 s. */
+const BUDGET_MS = 25_000;
+
+type Step =
+  | { kind: 'advance'; ms: number }
+  | { kind: 'request'; tab: number }
+  | { kind: 'renew'; tab: number }
+  | { kind: 'answer'; answer: Answer; times: number }
+  | { kind: 'forge-token' }
+  | { kind: 'forge-ended' }
+  | { kind: 'hide'; tab: number }
+  | { kind: 'show'; tab: number }
+  | { kind: 'sleep'; ms: number }
+  | { kind: 'clock-jump'; ms: number }
+  | { kind: 'unload'; tab: number }
+  | { kind: 'open'; spec: TabSpec };
+
+const tabSpec: fc.Arbitrary<TabSpec> = fc
+  .record({
+    doc: fc.constantFrom('doc-1', 'doc-1', 'doc-2'),
+    sdk: fc.constantFrom('new', 'new', 'old'),
+    api: fc.constantFrom('load', 'attach'),
+    loop: fc.constantFrom('none', 'none', 'renewed', 'error', 'both'),
+    preview: fc.constantFrom(false, false, false, true),
+  } as const)
+  .map((spec) => ({ ...spec, api: spec.sdk === 'old' ? 'load' : spec.api }) as TabSpec);
+
+const answers: Answer[] = ['ok', '503-0', '503-huge', '429', 'network', 'hang', '401', '403'];
+const tab = fc.nat(7);
+const anyStep: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 90_000 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('request' as const), tab }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('renew' as const), tab }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('answer' as const), answer: fc.constantFrom(...answers), times: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 60 })) }) },
+  fc.constant({ kind: 'forge-token' as const }),
+  fc.constant({ kind: 'forge-ended' as const }),
+  fc.record({ kind: fc.constant('hide' as const), tab }),
+  fc.record({ kind: fc.constant('show' as const), tab }),
+  fc.record({ kind: fc.constant('sleep' as const), ms: fc.integer({ min: 1_000, max: 20 * MINUTE }) }),
+  fc.record({ kind: fc.constant('clock-jump' as const), ms: fc.integer({ min: -30 * MINUTE, max: 30 * MINUTE }) }),
+  fc.record({ kind: fc.constant('unload' as const), tab }),
+  fc.record({ kind: fc.constant('open' as const), spec: tabSpec }),
+);
+
+/** What each tab had when it was unloaded: nothing may be added after. */
+interface Frozen { handed: number; viewers: number; requests: number }
+
+async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MINUTE, strict = false } = {}) {
+  vi.setSystemTime(T0);
+  const world = systemWorld(server);
+  const frozen = new Map<Tab, Frozen>();
+  const pick = (i: number) => world.tabs[i % world.tabs.length]!;
+  const unload = (tab: Tab) => {
+    if (tab.unloaded) return;
+    world.unload(tab);
+    frozen.set(tab, { handed: tab.handed.length, viewers: tab.viewers().length, requests: requestsOf(world, tab) });
+  };
+  try {
+    for (const spec of initial) world.open(spec);
+    await vi.advanceTimersByTimeAsync(3_000);
+    for (const step of steps) {
+      switch (step.kind) {
+        case 'advance': await vi.advanceTimersByTimeAsync(step.ms); break;
+        case 'request': world.request(pick(step.tab), false); break;
+        case 'renew': void pick(step.tab).session?.renew().catch(() => {}); break;
+        case 'answer': for (let i = 0; i < step.times; i++) world.queue.push(step.answer); break; // an outage: the same answer many times
+        case 'forge-token': {
+          const jwt = world.tokenFor('doc-1', false, world.serverNow(), { iat: false }); // nothing but exp limits its time
+          world.post({ v: 1, kind: 'token', tab: 'zzz', key: `${SERVER_URL}|doc-1`, jwt, remainingMs: 240 * 60 * MINUTE, reason: 'proactive' });
+          break;
+        }
+        case 'forge-ended': world.post({ v: 1, kind: 'ended', tab: 'zzz', reason: 'forbidden', status: 403, key: `${SERVER_URL}|doc-9` }); break;
+        case 'hide': world.hide(pick(step.tab), true); break;
+        case 'show': world.hide(pick(step.tab), false); break;
+        case 'sleep': vi.setSystemTime(Date.now() + step.ms); break; // the server's clock went on too
+        case 'clock-jump': vi.setSystemTime(Date.now() + step.ms); world.skew.ms -= step.ms; break;
+        case 'unload': unload(pick(step.tab)); break;
+        case 'open': if (world.tabs.filter((t) => !t.unloaded).length < 5) world.open(step.spec); break;
+      }
+      await vi.advanceTimersByTimeAsync(0);
+      checkSafety(world, frozen, strict);
+    }
+    // The healthy stretch: only 'ok' answers from now on, and time.
+    world.queue.length = 0;
+    const healthyFrom = performance.now();
+    for (let t = 0; t < healthyMs; t += 5_000) {
+      await vi.advanceTimersByTimeAsync(5_000);
+      const settled = performance.now() - healthyFrom > 2 * MINUTE; // Retry-After (at most 60 s) and a renewal's budget are over
+      for (const tab of world.tabs) world.request(tab, settled);
+      checkSafety(world, frozen, strict);
+      if (settled) checkLiveness(world, strict);
+    }
+    for (const tab of world.tabs) unload(tab);
+    await vi.advanceTimersByTimeAsync(10 * MINUTE);
+    checkSafety(world, frozen, strict);
+  } finally {
+    world.dispose();
+    server.resetHandlers();
+    vi.clearAllTimers();
+  }
+}
+
+const requestsOf = (world: SystemWorld, tab: Tab) => world.tokenRequests.filter((r) => r.tab === tab.id).length;
+const loaded = (tab: Tab) => tab.loading.done && !tab.loading.error && tab.session !== undefined;
+
+function checkSafety(world: SystemWorld, frozen: Map<Tab, Frozen>, strict: boolean): void {
+  const now = performance.now();
+  for (const tab of world.tabs) {
+    const label = `tab ${tab.id} ${JSON.stringify(tab.spec)}`;
+    // Token requests per tab per minute are bounded, whatever listeners do.
+    const lastMinute = world.tokenRequests.filter((r) => r.tab === tab.id && now - r.at < MINUTE).length;
+    expect(lastMinute, `${label}: token requests in the last minute`).toBeLessThanOrEqual(PER_TAB_PER_MINUTE);
+    // No token crosses documents or claims.
+    for (const jwt of tab.handed) {
+      const claims = decodeJwtClaims(jwt)!;
+      expect(jwtDocumentId(claims), `${label}: document of a token it was handed`).toBe(tab.spec.doc);
+      expect(claims.permissions, `${label}: rights of a token it was handed`).toEqual(rightsOf(tab.spec));
+    }
+    // Nothing happens after unload.
+    const gone = frozen.get(tab);
+    if (gone && tab.loading.done) {
+      // DEFECT 1 again: a swap stuck on animation frames does not hear the unload, its second viewer stays.
+      if (strict || !(tab.spec.sdk === 'old' && tab.hidden)) expect(tab.viewers().filter((v) => !v.unloaded), `${label}: live viewers after unload`).toEqual([]);
+      expect(tab.handed.length, `${label}: tokens handed after unload`).toBe(gone.handed);
+      expect(requestsOf(world, tab), `${label}: token requests after unload`).toBe(gone.requests);
+    }
+    // No JWT text in any event.
+    const text = JSON.stringify(tab.events.map(describeEvent));
+    expect(text, `${label}: token text in events`).not.toMatch(/eyJ/);
+    if (tab.unloaded || !loaded(tab)) continue;
+    const session = tab.session!;
+    // Exactly one live viewer per session, and it is session.instance (a swap's second viewer only while renewing).
+    const live = tab.viewers().filter((v) => !v.unloaded);
+    expect(live, `${label}: session.instance is live`).toContain(tab.instance());
+    if (tab.spec.sdk === 'new' || session.state !== 'renewing') expect(live, `${label}: one live viewer`).toHaveLength(1);
+    else expect(live.length, `${label}: viewers during a swap`).toBeLessThanOrEqual(2);
+    // A 403 ends only sessions of its document; only the endpoint ends sessions (not a forged message for another key).
+    if (session.state === 'ended') {
+      expect(world.signedOut.any || world.forbidden.has(tab.spec.doc), `${label}: ended without a 401 or a 403 for its document`).toBe(true);
+    }
+  }
+}
+
+/**
+ * After the healthy stretch has settled: the viewer holds a valid token, and its requests succeed
+ * within the budget. Checked exactly where the session can know: a session that reads its token's
+ * expiry later than the server's clock says (a client clock jump with neither Date header nor iat,
+ * or a forged time left) is held only to the budget; see the DEFECT tests below for the rest.
+ */
+const defect2 = new WeakSet<Tab>();
+function checkLiveness(world: SystemWorld, strict: boolean): void {
+  const now = performance.now();
+  for (const tab of world.tabs) {
+    if (tab.unloaded || !loaded(tab) || tab.session!.state === 'ended') continue;
+    const session = tab.session!;
+    const label = `tab ${tab.id} ${JSON.stringify(tab.spec)} (${session.state}${tab.hidden ? ', hidden' : ''})`;
+    const own = session['core'].renewer.token?.jwt as string | undefined;
+    const trueExpiry = (decodeJwtClaims(own)?.exp ?? 0) * 1000 - world.skew.ms; // in this browser's clock
+    const readsRight = session.expiresAt !== undefined && session.expiresAt <= trueExpiry + 1_000;
+    const swap = tab.spec.sdk === 'old';
+    if (!strict) {
+      if (!readsRight) continue;
+      if (swap && tab.hidden) continue; // DEFECT 1: a hidden tab draws no frame, its swap never ends
+      if (swap && session.state === 'stopped') continue; // DEFECT 3: nothing renews a stopped swap viewer
+      if (swap && session.state !== 'renewing' && tab.holds() !== own) defect2.add(tab); // DEFECT 2: a token taken during the first load
+      if (defect2.has(tab)) continue;
+    }
+    // A tab whose app loops on renew() is stopped by the loop breaker: it waits for the viewer's onAuthFailed.
+    if (session.state !== 'stopped') expect(world.validByServer(tab.holds()), `${label}: the viewer holds a token valid by the server's clock`).toBe(true);
+    for (const request of tab.requests.filter((r) => r.healthy && now - r.at >= BUDGET_MS)) {
+      expect(request.outcome.done && !request.outcome.error, `${label}: a viewer request answered within the budget`).toBe(true);
+    }
+  }
+}
+
+/** Events as a logger would write them: errors spelled out; an instance event without the SDK's instance. */
+function describeEvent(event: SessionEvent): unknown {
+  if (event.type === 'instance') return { type: event.type, method: event.method };
+  if (!('error' in event)) return event;
+  const { error } = event;
+  return { ...event, error: { name: error.name, message: error.message, cause: error.cause } };
+}
+
+describe('system model: several tabs, two documents, two kinds of SDK', () => {
+  it('safety after every step, and every live viewer healthy once the endpoint is', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(tabSpec, { minLength: 2, maxLength: 4 }), fc.array(anyStep, { maxLength: 25 }), (initial, steps) => runSystem(initial, steps)), runs);
+  }, 300_000);
+});
+
+// Counterexamples fast-check found, as plain tests: the shrunk initial tabs and steps, then the
+// healthy stretch with every check on (`strict`). Each is a defect in src/, not yet fixed.
+const editor = (sdk: 'new' | 'old', loop: TabSpec['loop'] = 'none'): TabSpec => ({ doc: 'doc-1', sdk, api: 'load', loop, preview: false });
+
+describe('system model: counterexamples', () => {
+  // DEFECT 1 (seed 7, also 8): a hidden tab on an SDK without setSession. The swap waits for two
+  // animation frames (view-snapshot.ts twoFrames, from viewer-swap.ts #trySwap) and a hidden page
+  // draws none: the renewal stays in flight, handing over, until the tab is shown, and the old
+  // viewer's token runs out meanwhile. Fix: race the frames with a short timeout (or skip them when
+  // document.hidden); the layout can be settled after the switch.
+  it.skip('a hidden tab keeps its swapping viewer on a valid token', async () => {
+    await runSystem([editor('old'), editor('new')], [{ kind: 'hide', tab: 0 }], { strict: true });
+  }, 30_000);
+
+  // DEFECT 2 (seed 4): another tab's token arrives while this tab's old-SDK viewer is still loading.
+  // decideSharedToken says 'apply' (viewerReady is not consulted), SessionCore#apply answers 'load'
+  // ("load() gets the latest token") though load() already has the older one, and attach() has no
+  // setSession to pass it on: the session plans from the new token while the viewer holds the old
+  // one, which expires minutes before the next swap. Fix: in decideSharedToken, a viewer that is not
+  // ready and whose hand-over is costly 'keep's the token (used as soon as it is due), or attach()
+  // swaps when the latest token is not the one loaded.
+  // DEFECT 1, second face (seed 20261129 with Retry-After mutated, then unmutated): the frames wait
+  // does not listen to the renewal's signal either, so unload() while hidden leaves the swap's
+  // second viewer loaded (its slot is removed, the SDK instance is not unloaded).
+  it.skip('unloading a hidden tab mid-swap leaves no viewer behind', async () => {
+    await runSystem([editor('old'), editor('new')], [{ kind: 'hide', tab: 0 }, { kind: 'advance', ms: 290_000 }], { strict: true, healthyMs: 0 });
+  }, 30_000);
+
+  it.skip("an old-SDK viewer loading while another tab renews gets the new token in time", async () => {
+    const steps: Step[] = [{ kind: 'open', spec: editor('old') }, { kind: 'sleep', ms: 197_030 }, { kind: 'sleep', ms: 85_422 }, { kind: 'renew', tab: 0 }];
+    await runSystem([editor('new'), editor('new')], steps, { strict: true });
+  }, 30_000);
+
+  // DEFECT 3 (seed 6): an app that calls renew() on every 'renewed' trips the loop breaker; then
+  // nextRenewalDue is undefined while history.stopped and only onAuthFailed gets through after the
+  // hold (decideTrigger). A swap viewer (no onAuthFailed in the old SDK) is never renewed again, nor
+  // does it take other tabs' tokens (decideSharedToken ignores them while stopped). Fix: once the
+  // loop breaker's hold is over, let the timer renew before expiry (nextRenewalDue = max(renewDue,
+  // stopHoldEnd)) at least for viewers without onAuthFailed, and apply shared tokens (no request).
+  it.skip("a looping app's swap viewer is renewed once the loop breaker's hold is over", async () => {
+    await runSystem([editor('new'), editor('new')], [{ kind: 'open', spec: editor('old', 'renewed') }, { kind: 'sleep', ms: 85_000 }], { strict: true });
+  }, 30_000);
+
+  // DEFECT 4 (seed 2, and seed 5 with a forged token): the browser's clock jumps about a token's
+  // lifetime ahead; the next token comes without a Date header and without iat, and planRenewal
+  // returns no plan ("no reading can tell"), so the session stays 'active' with no renewal planned
+  // until the viewer is refused (onAuthFailed saves it; a swap viewer would not be). The session had
+  // read the server's clock from earlier answers. Fix: remember the last server-clock offset (Date
+  // header, iat of a fresh token) and plan from it when an answer carries none; failing that, plan
+  // from the previous token's lifetime.
+  it.skip('a session plans a token without Date or iat after a clock jump from what it knew of the server', async () => {
+    await runSystem([editor('new'), editor('new'), editor('new')], [{ kind: 'clock-jump', ms: 299_750 }], { strict: true });
+  }, 30_000);
+
+  // NOT YET ANALYSED (seed 3): a swap viewer after a sleep and then the clock set back a minute;
+  // the session reads its token right, yet the old-SDK viewer's requests fail in the healthy stretch.
+  it.skip('a swap viewer survives a sleep followed by the clock set back', async () => {
+    await runSystem([editor('old'), editor('new'), editor('new')], [{ kind: 'sleep', ms: 67_000 }, { kind: 'clock-jump', ms: -64_971 }], { strict: true });
+  }, 30_000);
+});
