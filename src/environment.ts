@@ -1,3 +1,4 @@
+import type { VisibilitySource } from './page-visibility.js';
 /** Moments when timers may have been asleep (laptop lid, hidden tab) or the network came back. */
 export type WakeCause = 'visible' | 'pageshow' | 'focus' | 'online';
 
@@ -9,6 +10,8 @@ export interface Environment {
   watch(listener: (cause: WakeCause) => void): () => void;
   /** Whether the page is shown: a visible tab renews a shared token first. Default: visible. */
   isVisible?(): boolean;
+  /** What the swap (SDKs without setSession) watches for the page being hidden; default: the document. */
+  visibility?: VisibilitySource | undefined;
 }
 
 export interface BrowserGlobals {
@@ -26,6 +29,7 @@ export function browserEnvironment(globals: BrowserGlobals = globalThis as Brows
   const { window: win, document: doc } = globals;
   let online = true;
   return {
+    visibility: doc,
     isOnline: () => online,
     isVisible: () => doc?.visibilityState !== 'hidden',
     watch(listener) {

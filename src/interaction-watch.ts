@@ -3,7 +3,7 @@
 // pause, because the new viewer would not carry the half-done gesture or the open editor over.
 // In a hidden tab there is no pause to wait for (the user is elsewhere, an editor may keep focus).
 
-import { isPageHidden, onVisibilityChange } from './page-visibility.js';
+import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
 import { pollUntil } from './timer.js';
 
 const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
@@ -37,7 +37,7 @@ export interface InteractionWatch {
 }
 
 /** Watches `host` (the app's container); pointer events from the SDK's shadow DOM reach it. */
-export function watchInteraction(host: HTMLElement): InteractionWatch {
+export function watchInteraction(host: HTMLElement, page: VisibilitySource = host.ownerDocument): InteractionWatch {
   let pressed = false;
   const view = host.ownerDocument.defaultView ?? globalThis;
   const listeners = new Set<() => void>();
@@ -64,13 +64,13 @@ export function watchInteraction(host: HTMLElement): InteractionWatch {
       // Polled too: focus can leave an editor without an event reaching the host (the editor is removed).
       const listen = (look: () => void) => {
         listeners.add(look);
-        const unlistenVisibility = onVisibilityChange(host.ownerDocument, look);
+        const unlistenVisibility = onVisibilityChange(page, look);
         return () => {
           listeners.delete(look);
           unlistenVisibility();
         };
       };
-      return pollUntil(() => isPageHidden(host.ownerDocument) || !busy(), { everyMs: 250, latestAt, signal, listen });
+      return pollUntil(() => isPageHidden(page) || !busy(), { everyMs: 250, latestAt, signal, listen });
     },
     stop() {
       host.removeEventListener('pointerdown', down, true);

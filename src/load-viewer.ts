@@ -122,6 +122,7 @@ function replacerFor<I extends ViewerInstance>(
     latestStartAt: () => latestSwapStartAt(session.expiresAt, Date.now()),
     // A failed reload loads the viewer again with the token it has (the session's, until a replace succeeds).
     currentJwt: () => session.renewer.token?.jwt,
+    page: options.environment?.visibility,
   });
   session.useReplacer(replacer);
   return replacer;

@@ -166,9 +166,9 @@ export function derivedState(facts: SessionFacts): SessionState {
   const { token, history } = facts;
   if (facts.disposed) return 'unloaded';
   if (history.ended) return 'ended';
-  if (history.stopped) return 'stopped';
   if (!facts.viewerReady) return 'starting';
-  if (facts.flight) return 'renewing';
+  if (facts.flight) return 'renewing'; // a stopped session tries again once the loop breaker's hold is over
+  if (history.stopped) return 'stopped';
   if (!token || facts.refused || (token.expiryDue !== undefined && token.expiryDue <= facts.now)) return 'expired';
   return 'active';
 }
@@ -187,7 +187,7 @@ export const isProactive = (reason: RenewalReason): boolean => reason === 'proac
 /**
  * A trigger with no renewal in flight. The viewer's `onAuthFailed` and the timer are refused during
  * the cooldown after a failure (the SDK's bursts), while Retry-After holds, once the user is signed
- * out, and while the loop breaker holds; `onAuthFailed` gets an attempt once that hold is over. The
+ * out, and while the loop breaker holds; once that hold is over they get an attempt again. The
  * app's `renew()` is never refused but for a loop: it waits out Retry-After, a spacing that doubles
  * with each failure in a row, and the loop breaker's hold. Every renewal counts toward the breaker.
  */
@@ -201,10 +201,7 @@ export function decideTrigger(facts: SessionFacts, reason: RenewalReason): Decis
     return { action: 'ask', startAt, why: startAt > now ? 'the app asked; spaced out after failures or a loop' : 'the app asked' };
   }
   if (history.ended) return refuse(history.ended, 'the user is signed out: only renew() starts again');
-  if (history.stopped) {
-    if (reason === 'auth-failed' && now >= stopHoldEnd(facts)) return { action: 'ask', startAt: now, why: "the loop breaker's hold is over and the viewer needs a token" };
-    return refuse(history.stopped, 'the loop breaker holds renewal');
-  }
+  if (history.stopped && now < stopHoldEnd(facts)) return refuse(history.stopped, 'the loop breaker holds renewal');
   const failure = history.lastFailure;
   if (failure && now < holdUntil(facts)) return refuse(failure.error, 'the endpoint asked to wait (Retry-After)');
   if (failure && now < failure.at + options.failureCooldownMs) return refuse(failure.error, 'cooldown right after a failure');
@@ -284,7 +281,8 @@ function refuse(error: SessionError, why: string): Extract<Decision, { action: '
  */
 export function nextRenewalDue(facts: SessionFacts): number | undefined {
   const { token, history, options, flight } = facts;
-  if (!token || !options.proactive || facts.disposed || flight || history.ended || history.stopped) return undefined;
+  // Nothing to renew for before the viewer is there: load() authenticates with the token it was given.
+  if (!token || !facts.viewerReady || !options.proactive || facts.disposed || flight || history.ended) return undefined;
   if (token.renewDue === undefined || token.expiryDue === undefined) return undefined;
   const renewDue = token.renewDue - handOverLead(token, facts.handOverMs);
   let due = renewDue;
@@ -299,7 +297,9 @@ export function nextRenewalDue(facts: SessionFacts): number | undefined {
     } else return undefined; // too late for one more attempt: the viewer's next request or a wake-up asks
   } else if (facts.sharing) due = sharedTurnDue(facts.sharing, due, token.expiryDue);
   // Never sooner than a trigger would be let through: a due time it would refuse spins the timer.
-  return Math.max(due, holdUntil(facts), cooldownEnd(facts));
+  // (A stopped session renews again once the loop breaker's hold is over: a viewer without
+  // onAuthFailed, an old SDK's, has no other way back.)
+  return Math.max(due, holdUntil(facts), cooldownEnd(facts), history.stopped ? stopHoldEnd(facts) : 0);
 }
 
 /** The next moment the timer must look: a renewal due, or the token's expiry (the state changes then). */
@@ -326,7 +326,7 @@ export type TimerDecision =
 export function decideTimer(facts: SessionFacts, cause: 'timer' | 'wake'): TimerDecision {
   const reason = cause === 'wake' ? 'wake' : 'proactive';
   // After a wake the viewer may be about to ask: an expired token is renewed at once, not at the next tick.
-  if (cause === 'wake' && derivedState(facts) === 'expired' && facts.options.proactive && !facts.flight && !facts.history.ended && !facts.history.stopped) {
+  if (cause === 'wake' && derivedState(facts) === 'expired' && facts.options.proactive && !facts.flight && !facts.history.ended) {
     return { action: 'renew', reason, why: 'woke with an expired token' };
   }
   const due = nextRenewalDue(facts);
@@ -414,9 +414,11 @@ export const isTimeClaim = (name: string): boolean => TIME_CLAIMS.has(name);
  */
 export function decideSharedToken(facts: SessionFacts, token: AcceptedToken): { action: 'apply' | 'keep' | 'ignore'; why: string } {
   const { history, flight, handOverMs } = facts;
-  if (facts.disposed || history.ended || history.stopped) return { action: 'ignore', why: 'renewal is not running here' };
+  if (facts.disposed || history.ended) return { action: 'ignore', why: 'the session is over here' };
   const current = facts.token;
   if (current && current.claims.rights !== token.claims.rights) return { action: 'ignore', why: 'its claims differ from this tab’s token' };
+  // A viewer still loading has its token from load(): keep this one for its first renewal.
+  if (!facts.viewerReady) return { action: 'keep', why: 'the viewer is still loading' };
   if (handOverMs === 0 && !flight?.handingOver) return { action: 'apply', why: 'a shared token, handed over at once' };
   if (flight) return { action: 'keep', why: 'a renewal is in flight here' };
   const needsOne = !current || facts.refused || (nextRenewalDue(facts) ?? Infinity) <= facts.now;

@@ -3,7 +3,7 @@
 // instance API shared by pspdfkit 2024.x and @nutrient-sdk/viewer (docs/sdk-behaviour.md). The SDK
 // keeps no scroll position in its view state, so scroll is read from its scroller element.
 
-import { isPageHidden, onVisibilityChange } from './page-visibility.js';
+import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
 
 /** The SDK's immutable ViewState record: read by property, changed by `set` (returns a new one). */
 export interface ViewStateRecord {
@@ -117,9 +117,10 @@ function nextTask(callback: () => void): void {
   channel.port2.postMessage(undefined);
 }
 
-const twoFrames: NextFrame = () =>
+/** Two animation frames, or one task while `page` (default: the document) is hidden. */
+export const twoFramesIn = (page?: VisibilitySource): NextFrame => () =>
   new Promise((resolve) => {
-    const doc = typeof document === 'undefined' ? undefined : document;
+    const doc = page ?? (typeof document === 'undefined' ? undefined : document);
     const stop = onVisibilityChange(doc, ifHidden);
     function finish() {
       stop();
@@ -142,7 +143,7 @@ const twoFrames: NextFrame = () =>
  * await restoreViewSnapshot(newInstance, captureViewSnapshot(oldInstance));
  */
 export async function restoreViewSnapshot(
-  instance: ViewStateInstance, snapshot: ViewSnapshot, nextFrame: NextFrame = twoFrames,
+  instance: ViewStateInstance, snapshot: ViewSnapshot, nextFrame: NextFrame = twoFramesIn(),
 ): Promise<void> {
   checkInstance(instance);
   checkSnapshot(snapshot);

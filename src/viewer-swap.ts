@@ -7,11 +7,11 @@
 // each replaces the viewer the one before left live. In a hidden tab nothing waits for drawing or
 // for a pause in the user's input (no frames come there, and nobody sees the switch).
 import { ViewerSwapError } from './errors.js';
-import { isPageHidden } from './page-visibility.js';
+import { isPageHidden, type VisibilitySource } from './page-visibility.js';
 import type { ReplaceMethod } from './events.js';
 import { summarizeError } from './redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
-import { captureViewSnapshot, restoreViewSnapshot, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
+import { captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 import { waitForRender, type RenderWait } from './wait-for-render.js';
 
@@ -37,6 +37,8 @@ export interface ViewerReplacerSetup {
    * viewer again with it; without it, only a viewer this replacer loaded itself can be brought back.
    */
   currentJwt?(): string | undefined;
+  /** What says whether the page is seen; default: the host's document. */
+  page?: VisibilitySource | undefined;
 }
 
 /**
@@ -68,6 +70,8 @@ export class ViewerReplacer {
   #queue: Promise<unknown> = Promise.resolve();
   /** The viewer mounted after the last replacement (null: none); undefined until the first one runs. */
   #live: ViewerInstance | null | undefined;
+  readonly #page: VisibilitySource;
+  readonly #frames: NextFrame;
   /** The token #live was loaded with, when this replacer loaded it. */
   #liveJwt: string | undefined;
   /** The view of the last viewer a reload unloaded, for when none is mounted now. */
@@ -80,7 +84,9 @@ export class ViewerReplacer {
     if (getComputedStyle(host).position === 'static') host.style.position = 'relative';
     host.style.isolation = 'isolate';
     this.#slot = this.#newSlot();
-    this.#interaction = watchInteraction(host);
+    this.#page = setup.page ?? host.ownerDocument;
+    this.#frames = twoFramesIn(this.#page);
+    this.#interaction = watchInteraction(host, this.#page);
   }
 
   get method(): ReplaceMethod {
@@ -126,17 +132,17 @@ export class ViewerReplacer {
   async #trySwap<I extends ViewerInstance>(old: ReplaceableInstance & I, jwt: string, signal: AbortSignal): Promise<I | undefined> {
     const changed = watchChanges(old);
     const slot = this.#newSlot(true);
-    const doc = slot.ownerDocument;
+    const doc = this.#page;
     let next: (ReplaceableInstance & I) | undefined;
     try {
       next = (await this.#load(slot, jwt, signal)) as ReplaceableInstance & I;
-      await restoreViewSnapshot(next, captureViewSnapshot(old));
+      await restoreViewSnapshot(next, captureViewSnapshot(old), this.#frames);
       let render: RenderWait;
       do {
         // Neither wait holds up a hidden tab; one shown before the switch waits for drawing after all.
-        render = await waitForRender(slot, signal);
+        render = await waitForRender(slot, signal, undefined, this.#page);
         // The view may have moved while the new viewer loaded: follow it once more.
-        await restoreViewSnapshot(next, captureViewSnapshot(old));
+        await restoreViewSnapshot(next, captureViewSnapshot(old), this.#frames);
         await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
       } while (render === 'hidden' && !isPageHidden(doc));
       if (changed.any() || old.hasUnsavedChanges?.()) {
@@ -179,7 +185,7 @@ export class ViewerReplacer {
       // The page must not stay without a viewer: the old token is still valid (renewal runs early).
       const failure = asSwapError(error);
       const restored = oldJwt === undefined ? undefined : await this.#loadInPlace(oldJwt, signal).catch(() => undefined);
-      if (restored && view) await restoreViewSnapshot(restored as ReplaceableInstance, view).catch(() => {});
+      if (restored && view) await restoreViewSnapshot(restored as ReplaceableInstance, view, this.#frames).catch(() => {});
       this.#throwIfAborted(signal);
       throw new ViewerReloadError(
         restored
@@ -190,7 +196,7 @@ export class ViewerReplacer {
       );
     }
     // The viewer has the new token whatever happens to its view.
-    if (view) await restoreViewSnapshot(next, view).catch(() => {});
+    if (view) await restoreViewSnapshot(next, view, this.#frames).catch(() => {});
     this.#throwIfAborted(signal);
     return next;
   }

@@ -3,7 +3,7 @@
 // 1.22 and pspdfkit 2024.8, in a shadow root of the slot's child), so this waits until the pages
 // it shows have images and all of them have loaded, twice in a row. In a hidden tab it does not wait.
 
-import { isPageHidden, onVisibilityChange } from './page-visibility.js';
+import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
 import { pollUntil } from './timer.js';
 
 const POLL_MS = 100;
@@ -31,8 +31,10 @@ export type RenderWait = 'drawn' | 'late' | 'hidden';
  * becomes) hidden: a hidden tab runs no frames, so the viewer may not draw until it is shown, and
  * nobody would see a blank one. Rejects on abort.
  */
-export async function waitForRender(slot: HTMLElement, signal: AbortSignal, timeoutMs = RENDER_TIMEOUT_MS): Promise<RenderWait> {
-  const doc = slot.ownerDocument;
+export async function waitForRender(
+  slot: HTMLElement, signal: AbortSignal, timeoutMs = RENDER_TIMEOUT_MS, page: VisibilitySource = slot.ownerDocument,
+): Promise<RenderWait> {
+  const doc = page;
   let streak = 0;
   let why: RenderWait = 'late';
   // The reason is taken when the wait ends, not after: the tab may be shown before the caller runs.

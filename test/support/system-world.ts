@@ -9,7 +9,7 @@ import type { setupServer } from 'msw/node';
 import { browserEnvironment } from '../../src/environment.js';
 import type { SessionEvent } from '../../src/events.js';
 import { loadViewer } from '../../src/load-viewer.js';
-import { createViewerSession, type SessionHandle } from '../../src/session.js';
+import { createViewerSession, type ViewerSession } from '../../src/session.js';
 import { fakeBrowser } from './fake-browser.js';
 import { createFakeOldSdk, type FakeOldInstance } from './fake-old-sdk.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from './fake-sdk.js';
@@ -44,7 +44,7 @@ export interface Tab {
   spec: TabSpec;
   browser: ReturnType<typeof fakeBrowser>;
   events: SessionEvent[];
-  session: SessionHandle<any> | undefined;
+  session: ViewerSession<any> | undefined;
   /** `instance` of the session, typed loosely (new or old fake). */
   instance(): (FakeInstance | FakeOldInstance) | undefined;
   /** Every viewer of this tab, unloaded ones included. */
@@ -177,10 +177,10 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
       serverUrl: SERVER_URL,
     };
     let viewers: () => (FakeInstance | FakeOldInstance)[];
-    let loading: Promise<SessionHandle<any>>;
+    let loading: Promise<ViewerSession<any>>;
     const tab: Tab = {
       id, spec, browser, events, handed, abort, session: undefined, unloaded: false, hidden: false, requests: [],
-      instance: () => tab.session?.['core'].instance,
+      instance: () => tab.session?.instance,
       viewers: () => viewers(),
       holds: () => {
         const instance = tab.instance();

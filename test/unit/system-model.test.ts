@@ -16,8 +16,12 @@ import { rightsOf, SERVER_URL, systemWorld, type Answer, type SystemWorld, type 
 const server = useFakeTokenWorld();
 const runs = { numRuns: Number(process.env.FC_RUNS ?? 12), ...(process.env.CI || process.env.FC_SEED ? { seed: Number(process.env.FC_SEED ?? 20261129) } : {}) };
 const MINUTE = 60_000;
-/** Token requests one tab may make in a minute, whatever its listeners do (loop limit 10 per 30 s, a few retries). */
-const PER_TAB_PER_MINUTE = 25;
+/**
+ * Token requests one tab may make in a minute, whatever its listeners do: at most 10 renewals per
+ * 30 s window (the loop breaker, which counts the app's renew() too), one at a time, and a failing
+ * renewal's attempts spaced by backoff (0.5, 1, 2, 4, 5 s...). A listener loop used to reach 1,000s.
+ */
+const PER_TAB_PER_MINUTE = 40;
 /** The SDK gives onAuthFailed 30 s; the session's budget is 25 s. */
 const BUDGET_MS = 25_000;
 
@@ -139,8 +143,7 @@ function checkSafety(world: SystemWorld, frozen: Map<Tab, Frozen>, strict: boole
     // Nothing happens after unload.
     const gone = frozen.get(tab);
     if (gone && tab.loading.done) {
-      // DEFECT 1 again: a swap stuck on animation frames does not hear the unload, its second viewer stays.
-      if (strict || !(tab.spec.sdk === 'old' && tab.hidden)) expect(tab.viewers().filter((v) => !v.unloaded), `${label}: live viewers after unload`).toEqual([]);
+      expect(tab.viewers().filter((v) => !v.unloaded), `${label}: live viewers after unload`).toEqual([]);
       expect(tab.handed.length, `${label}: tokens handed after unload`).toBe(gone.handed);
       expect(requestsOf(world, tab), `${label}: token requests after unload`).toBe(gone.requests);
     }
@@ -167,25 +170,23 @@ function checkSafety(world: SystemWorld, frozen: Map<Tab, Frozen>, strict: boole
  * expiry later than the server's clock says (a client clock jump with neither Date header nor iat,
  * or a forged time left) is held only to the budget; see the DEFECT tests below for the rest.
  */
-const defect2 = new WeakSet<Tab>();
 function checkLiveness(world: SystemWorld, strict: boolean): void {
   const now = performance.now();
   for (const tab of world.tabs) {
     if (tab.unloaded || !loaded(tab) || tab.session!.state === 'ended') continue;
     const session = tab.session!;
     const label = `tab ${tab.id} ${JSON.stringify(tab.spec)} (${session.state}${tab.hidden ? ', hidden' : ''})`;
-    const own = session['core'].renewer.token?.jwt as string | undefined;
+    const own = session.renewer.token?.jwt as string | undefined;
     const trueExpiry = (decodeJwtClaims(own)?.exp ?? 0) * 1000 - world.skew.ms; // in this browser's clock
     const readsRight = session.expiresAt !== undefined && session.expiresAt <= trueExpiry + 1_000;
     const swap = tab.spec.sdk === 'old';
     if (!strict) {
       if (!readsRight) continue;
-      if (swap && tab.hidden) continue; // DEFECT 1: a hidden tab draws no frame, its swap never ends
-      if (swap && session.state === 'stopped') continue; // DEFECT 3: nothing renews a stopped swap viewer
-      if (swap && session.state !== 'renewing' && tab.holds() !== own) defect2.add(tab); // DEFECT 2: a token taken during the first load
-      if (defect2.has(tab)) continue;
+      // DEFECT 4 and NOT YET ANALYSED below: after the client's clock jumped, liveness is not promised yet.
+      if (world.skew.ms !== 0) continue;
     }
     // A tab whose app loops on renew() is stopped by the loop breaker: it waits for the viewer's onAuthFailed.
+    if (process.env.DEBUG_MODEL && !world.validByServer(tab.holds())) console.log(label, tab.events.map((e) => `${e.type}:${'reason' in e ? e.reason : ''}${'state' in e ? e.state : ''}${'error' in e ? e.error.name : ''}`).join(' '));
     if (session.state !== 'stopped') expect(world.validByServer(tab.holds()), `${label}: the viewer holds a token valid by the server's clock`).toBe(true);
     for (const request of tab.requests.filter((r) => r.healthy && now - r.at >= BUDGET_MS)) {
       expect(request.outcome.done && !request.outcome.error, `${label}: a viewer request answered within the budget`).toBe(true);
@@ -208,49 +209,47 @@ describe('system model: several tabs, two documents, two kinds of SDK', () => {
 });
 
 // Counterexamples fast-check found, as plain tests: the shrunk initial tabs and steps, then the
-// healthy stretch with every check on (`strict`). Each is a defect in src/, not yet fixed.
+// healthy stretch with every check on (`strict`). Defects 1-3 are fixed (each of these failed
+// before its fix); 4 and the last one are open, skipped, and exempted from the random property.
 const editor = (sdk: 'new' | 'old', loop: TabSpec['loop'] = 'none'): TabSpec => ({ doc: 'doc-1', sdk, api: 'load', loop, preview: false });
 
 describe('system model: counterexamples', () => {
-  // DEFECT 1 (seed 7, also 8): a hidden tab on an SDK without setSession. The swap waits for two
-  // animation frames (view-snapshot.ts twoFrames, from viewer-swap.ts #trySwap) and a hidden page
-  // draws none: the renewal stays in flight, handing over, until the tab is shown, and the old
-  // viewer's token runs out meanwhile. Fix: race the frames with a short timeout (or skip them when
-  // document.hidden); the layout can be settled after the switch.
-  it.skip('a hidden tab keeps its swapping viewer on a valid token', async () => {
+  // DEFECT 1, fixed (seed 7, also 8): a hidden tab on an SDK without setSession. The swap waited
+  // for two animation frames and a hidden page draws none: the renewal stayed in flight until the
+  // tab was shown, and the old viewer's token ran out meanwhile. The swap's waits now skip frames,
+  // drawing and input pauses while hidden, reading the session environment's visibility.
+  it('a hidden tab keeps its swapping viewer on a valid token', async () => {
     await runSystem([editor('old'), editor('new')], [{ kind: 'hide', tab: 0 }], { strict: true });
   }, 30_000);
 
-  // DEFECT 2 (seed 4): another tab's token arrives while this tab's old-SDK viewer is still loading.
-  // decideSharedToken says 'apply' (viewerReady is not consulted), SessionCore#apply answers 'load'
-  // ("load() gets the latest token") though load() already has the older one, and attach() has no
-  // setSession to pass it on: the session plans from the new token while the viewer holds the old
-  // one, which expires minutes before the next swap. Fix: in decideSharedToken, a viewer that is not
-  // ready and whose hand-over is costly 'keep's the token (used as soon as it is due), or attach()
-  // swaps when the latest token is not the one loaded.
-  // DEFECT 1, second face (seed 20261129 with Retry-After mutated, then unmutated): the frames wait
+  // DEFECT 2, fixed (seed 4): another tab's token arrived while this tab's old-SDK viewer was still
+  // loading; it was committed though load() already had the older one, and attach() has no
+  // setSession to pass it on: the session planned from the new token while the viewer held the old.
+  // Now a viewer still loading keeps another tab's token (decideSharedToken), and nothing renews
+  // before the viewer is there (nextRenewalDue).
+  // DEFECT 1, second face, fixed (seed 20261129 with Retry-After mutated, then unmutated): the frames wait
   // does not listen to the renewal's signal either, so unload() while hidden leaves the swap's
   // second viewer loaded (its slot is removed, the SDK instance is not unloaded).
-  it.skip('unloading a hidden tab mid-swap leaves no viewer behind', async () => {
+  it('unloading a hidden tab mid-swap leaves no viewer behind', async () => {
     await runSystem([editor('old'), editor('new')], [{ kind: 'hide', tab: 0 }, { kind: 'advance', ms: 290_000 }], { strict: true, healthyMs: 0 });
   }, 30_000);
 
-  it.skip("an old-SDK viewer loading while another tab renews gets the new token in time", async () => {
+  it("an old-SDK viewer loading while another tab renews gets the new token in time", async () => {
     const steps: Step[] = [{ kind: 'open', spec: editor('old') }, { kind: 'sleep', ms: 197_030 }, { kind: 'sleep', ms: 85_422 }, { kind: 'renew', tab: 0 }];
     await runSystem([editor('new'), editor('new')], steps, { strict: true });
   }, 30_000);
 
-  // DEFECT 3 (seed 6): an app that calls renew() on every 'renewed' trips the loop breaker; then
+  // DEFECT 3, fixed (seed 6): an app that calls renew() on every 'renewed' trips the loop breaker; then
   // nextRenewalDue is undefined while history.stopped and only onAuthFailed gets through after the
   // hold (decideTrigger). A swap viewer (no onAuthFailed in the old SDK) is never renewed again, nor
   // does it take other tabs' tokens (decideSharedToken ignores them while stopped). Fix: once the
   // loop breaker's hold is over, let the timer renew before expiry (nextRenewalDue = max(renewDue,
   // stopHoldEnd)) at least for viewers without onAuthFailed, and apply shared tokens (no request).
-  it.skip("a looping app's swap viewer is renewed once the loop breaker's hold is over", async () => {
+  it("a looping app's swap viewer is renewed once the loop breaker's hold is over", async () => {
     await runSystem([editor('new'), editor('new')], [{ kind: 'open', spec: editor('old', 'renewed') }, { kind: 'sleep', ms: 85_000 }], { strict: true });
   }, 30_000);
 
-  // DEFECT 4 (seed 2, and seed 5 with a forged token): the browser's clock jumps about a token's
+  // DEFECT 4, open (seed 2, and seed 5 with a forged token): the browser's clock jumps about a token's
   // lifetime ahead; the next token comes without a Date header and without iat, and planRenewal
   // returns no plan ("no reading can tell"), so the session stays 'active' with no renewal planned
   // until the viewer is refused (onAuthFailed saves it; a swap viewer would not be). The session had
@@ -261,7 +260,7 @@ describe('system model: counterexamples', () => {
     await runSystem([editor('new'), editor('new'), editor('new')], [{ kind: 'clock-jump', ms: 299_750 }], { strict: true });
   }, 30_000);
 
-  // NOT YET ANALYSED (seed 3): a swap viewer after a sleep and then the clock set back a minute;
+  // NOT YET ANALYSED, open (seed 3): a swap viewer after a sleep and then the clock set back a minute;
   // the session reads its token right, yet the old-SDK viewer's requests fail in the healthy stretch.
   it.skip('a swap viewer survives a sleep followed by the clock set back', async () => {
     await runSystem([editor('old'), editor('new'), editor('new')], [{ kind: 'sleep', ms: 67_000 }, { kind: 'clock-jump', ms: -64_971 }], { strict: true });
