@@ -1,7 +1,7 @@
-// `npm run bench`: the seven headline metrics and the guards in one run; writes BENCHMARKS.md and the
-// README's headline table. Node-only benchmarks run first, then the Vite build, then Chromium, so
+// `npm run bench`: the seven headline metrics and the guards in one run; writes BENCHMARKS.md (the
+// README links to it). Node-only benchmarks run first, then the Vite build, then Chromium, so
 // the browser does not share the cores with them.
-//   tsx bench/run.ts --only=1,5,G1   run some (the report goes to $TMPDIR/bench-partial.md, README untouched)
+//   tsx bench/run.ts --only=1,5,G1   run some (the report goes to $TMPDIR/bench-partial.md, BENCHMARKS.md untouched)
 //   tsx bench/run.ts --quick          fewer rounds, for trying changes (also writes $TMPDIR/bench-partial.md)
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { consumerChunkResult, buildConsumer, type ConsumerBuild } from './consum
 import { dedup } from './dedup.js';
 import { heap } from './heap.js';
 import { leaks } from './leaks.js';
-import { describeMachine, renderReport, updateReadme } from './report.js';
+import { describeMachine, renderReport } from './report.js';
 import { renewalOverhead } from './renewal-overhead.js';
 import { requests } from './requests.js';
 import { stalls } from './stalls.js';
@@ -109,10 +109,9 @@ const report = renderReport(machine, results, durationMs);
 if (partial) {
   const path = join(tmpdir(), 'bench-partial.md');
   writeFileSync(path, `${report}\n`);
-  console.log(`bench: partial run (${only ? `--only=${only.join(',')}` : '--quick'}), wrote ${path} in ${(durationMs / 1000).toFixed(0)} s; README and BENCHMARKS.md untouched`);
+  console.log(`bench: partial run (${only ? `--only=${only.join(',')}` : '--quick'}), wrote ${path} in ${(durationMs / 1000).toFixed(0)} s; BENCHMARKS.md untouched`);
 } else {
   writeFileSync(`${root}BENCHMARKS.md`, `${report}\n`);
-  updateReadme(`${root}README.md`, machine, results, durationMs);
-  console.log(`bench: wrote BENCHMARKS.md and the README's table in ${(durationMs / 1000).toFixed(0)} s`);
+  console.log(`bench: wrote BENCHMARKS.md in ${(durationMs / 1000).toFixed(0)} s`);
 }
 process.exitCode = results.some((result) => result.skipped) ? 1 : 0;

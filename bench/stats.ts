@@ -108,7 +108,7 @@ export interface Row {
   verdict: Verdict;
 }
 
-/** A benchmark's outcome, the unit BENCHMARKS.md and the README table are built from. */
+/** A benchmark's outcome, the unit BENCHMARKS.md is built from. */
 export interface Result {
   /** "1".."6" for headline metrics, "G1".. for guards. */
   number: string;

@@ -3,13 +3,24 @@ import type { SessionError } from './errors.js';
 /** Why a renewal started; `other-tab` when another tab's outcome (a shared token, a sign-out) reached this one. */
 export type RenewalReason = 'initial' | 'auth-failed' | 'proactive' | 'wake' | 'manual' | 'other-tab';
 
+/**
+ * Where the session is; `session.state`, and the `state` event on every change.
+ * @example session.on('state', ({ state }) => badge.textContent = state);
+ */
 export type SessionState =
-  | 'starting' // fetching the first token or loading the viewer
-  | 'active' // the viewer holds a token that is still valid
-  | 'renewing' // a renewal is in flight
-  | 'expired' // the token has run out (or the viewer refused it) with no renewal yet; the next trigger tries again
-  | 'ended' // the refresh endpoint said the user's session is over; nothing more until `renew()`
-  | 'stopped' // renewals or failures came in a loop: renewal stopped; nothing more until `renew()`
+  /** Fetching the first token or loading the viewer. */
+  | 'starting'
+  /** The viewer holds a token that is still valid. */
+  | 'active'
+  /** A renewal is in flight. */
+  | 'renewing'
+  /** The token has run out (or the viewer refused it) with no renewal yet; the next trigger tries again. */
+  | 'expired'
+  /** The refresh endpoint said the user's session is over; nothing more until `renew()`. */
+  | 'ended'
+  /** Renewals or failures came in a loop: renewal stopped; nothing more until `renew()`. */
+  | 'stopped'
+  /** `unload()` ran (or the app unloaded the viewer itself): nothing more. */
   | 'unloaded';
 
 /**
@@ -25,27 +36,36 @@ export type ReplaceMethod = 'swap' | 'reload';
 /** Where the token came from: this page's own request, or another tab's. */
 export type TokenSource = 'this-tab' | 'other-tab';
 
-/** Events carry expiry times and counts, never a token's text. Times are `Date.now()` ms. */
+/**
+ * Every event by its `type`. Events carry expiry times and counts, never a token's text. Times are `Date.now()` ms.
+ * @example session.on('renewed', ({ expiresAt, method }) => console.log(method, expiresAt && new Date(expiresAt)));
+ */
 export interface SessionEventMap {
+  /** A renewal started, for `reason`, at `at`. */
   renewing: { type: 'renewing'; reason: RenewalReason; at: number };
+  /** The viewer has a new token (`method` says how; `source` whether this tab fetched it). */
   renewed: {
     type: 'renewed';
     reason: RenewalReason;
-    /** `Date.now()` times; undefined when no clock reading can tell (see README, "Your token endpoint"). */
+    /** `Date.now()` times; undefined when no clock reading can tell (see docs/reference.md, "`refresh`"). */
     expiresAt: number | undefined;
     /** The next proactive renewal; undefined when none is planned. */
     renewAt: number | undefined;
+    /** Requests this renewal made (1 when the first one worked). */
     attempts: number;
+    /** From `renewing` to the viewer holding the token. */
     durationMs: number;
     method: RenewalMethod;
     source: TokenSource;
   };
+  /** An attempt failed and another follows after `delayMs`. */
   retrying: {
     type: 'retrying';
     reason: RenewalReason;
     /** The attempt that failed (1-based). */
     attempt: number;
     delayMs: number;
+    /** The HTTP status of the failed attempt, when it had one. */
     status: number | undefined;
     error: SessionError;
     /** Time left before this renewal's deadline, after the delay. */
@@ -53,7 +73,9 @@ export interface SessionEventMap {
   };
   /** `fatal`: the session will not renew by itself any more (ended, or stopped after a loop). */
   error: { type: 'error'; reason: RenewalReason; error: SessionError; fatal: boolean };
+  /** The user's session is over (401, 403, a login redirect, or `signOut()`); `error` is a `SessionEndedError`. Emitted once. */
   ended: { type: 'ended'; reason: RenewalReason; error: SessionError };
+  /** `session.state` changed from `previous` to `state`. */
   state: { type: 'state'; state: SessionState; previous: SessionState };
   /**
    * A swap or reload replaced the viewer (SDKs without setSession): `session.instance` is this one
@@ -62,8 +84,14 @@ export interface SessionEventMap {
   instance: { type: 'instance'; method: ReplaceMethod; instance: unknown };
 }
 
+/** The name of an event: `renewing`, `renewed`, `retrying`, `error`, `ended`, `state` or `instance`. */
 export type SessionEventType = keyof SessionEventMap;
+/**
+ * Any event; narrow it by `type`.
+ * @example session.subscribe((event) => { if (event.type === 'error' && event.fatal) report(event.error); });
+ */
 export type SessionEvent = SessionEventMap[SessionEventType];
+/** A listener of every event, as `subscribe` and the `onEvent` option take it. */
 export type SessionListener = (event: SessionEvent) => void;
 
 /** A tiny typed emitter. A listener that throws cannot break renewal. */

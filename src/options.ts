@@ -1,7 +1,11 @@
 import { ConfigurationError } from './errors.js';
 import { RENEWAL_METHODS, type RenewalMethodOption } from './renewal-method.js';
 
-/** Tuning for renewal; every field has a default (see README). The rules that use them: `renewal-policy.ts`. */
+/**
+ * Tuning for renewal; every field has a default (`renewalDefaults`; what each does: docs/reference.md, "Options").
+ * The rules that use them: `renewal-policy.ts`.
+ * @example loadViewer({ ...options, renewal: { earlyMs: 120_000, retries: 4 } })
+ */
 export interface RenewalOptions {
   /** Renew this long before expiry at most... Default 60 000. */
   earlyMs?: number;
@@ -27,6 +31,7 @@ export interface RenewalOptions {
   failureCooldownMs?: number;
   /** More than `loopLimit` renewals (successful or not) within `loopWindowMs` is a loop: stop and report. Default 10 in 30 000. */
   loopLimit?: number;
+  /** The window of `loopLimit`, in ms. Default 30 000. */
   loopWindowMs?: number;
   /** The longest the session holds back after failures: the cap on Retry-After and on the spacing of repeated `renew()` calls. Default 60 000. */
   maxHoldMs?: number;
@@ -42,6 +47,10 @@ export interface RenewalOptions {
 
 export type ResolvedRenewalOptions = Required<RenewalOptions>;
 
+/**
+ * Every renewal option's default, as the session uses it when `renewal` leaves it out.
+ * @example const margin = options.renewal?.earlyMs ?? renewalDefaults.earlyMs;
+ */
 export const renewalDefaults: ResolvedRenewalOptions = {
   proactive: true,
   budgetMs: 25_000,

@@ -27,6 +27,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png', '.svg': 'image/svg+xml', '.html': 'text/html',
 };
 
+/**
+ * Options of {@link nutrientViewerAssets}; all optional.
+ * @example nutrientViewerAssets({ libDir: 'vendor/nutrient-viewer-lib' })
+ */
 export interface NutrientViewerAssetsOptions {
   /**
    * The `nutrient-viewer-lib` folder to serve. Default: the one of the `@nutrient-sdk/viewer` your project resolves.
@@ -85,7 +89,9 @@ function serveFile(file: string, res: ServerResponse): void {
  */
 export function serveFolder(prefix: string, dir: string) {
   return {
+    /** Whether a request URL is below `prefix` (then `handle` answers it). */
     matches: (url: string) => url.startsWith(prefix),
+    /** Answers with the file the URL names inside `dir`, or 404. */
     handle(req: IncomingMessage, res: ServerResponse): void {
       const file = fileFor(dir, (req.url ?? '').slice(prefix.length));
       if (!file) {

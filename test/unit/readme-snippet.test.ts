@@ -63,3 +63,13 @@ describe('the README code snippets', () => {
     }
   });
 });
+
+// The Quick start is two lines: the demo, then every test (the line `.ci/run` runs).
+describe('the README Quick start', () => {
+  it('is one sh block of exactly two lines, the second the one CI runs', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const quickStart = /\n## Quick start\n\n```sh\n([\s\S]*?)```\n/.exec(readme)?.[1];
+    expect(quickStart).toBe('npm run demo\nnpm run test:all\n');
+    expect(readFileSync('.ci/run', 'utf8')).toMatch(/\nnpm run test:all\n/);
+  });
+});
