@@ -7,7 +7,8 @@ import { guidePattern } from './baseline.js';
 // The session code itself, not the lazy front door: a dynamic import is not something the virtual clock can drive.
 import { loadViewer } from '../src/load-viewer.js';
 import { memoryChannels } from '../test/support/memory-channel.js';
-import type { SessionEvent, WakeCause } from '../src/index.js';
+import type { SessionEvent } from '../src/index.js';
+import type { WakeCause } from '../src/environment.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from '../test/support/fake-sdk.js';
 import { jwtFor } from '../test/support/jwt.js';
 import { VirtualClock } from './virtual-clock.js';

@@ -1,6 +1,40 @@
 // Every error the session reports. They carry the HTTP status and the attempt count where there
 // is one, and the underlying error as `cause`; never a token's text.
 
+/**
+ * What went wrong. Only the errors users branch on have classes of their own (`SessionEndedError`,
+ * `LoadAbortedError`, `ConfigurationError`, `ViewerAssetsError`); the rest are `SessionError`s with one of these codes.
+ * - `session-ended`: the endpoint said 401/403 or redirected, or the app signed out (`SessionEndedError`)
+ * - `refresh-http`, `refresh-network`, `refresh-timeout`: the token endpoint answered an error status, could not be reached, or took too long
+ * - `refresh-response`: it answered 2xx without a token; `refresh-function`: your refresh function threw (a bug, not retried)
+ * - `invalid-token`: a token failed the checks (`reason` says which); `token-not-extended`: it expires no later than the current one
+ * - `renewal-loop`: the loop breaker stopped renewal; `set-session`: the viewer's setSession threw
+ * - `viewer-swap`: a swap or reload (SDKs without setSession) failed; the old viewer stays
+ * - `viewer-not-ready`, `session-unloaded`: no viewer to take the token; `renewal-failed`: anything else
+ * - `configuration`: the options cannot work (`ConfigurationError`)
+ * - `load-aborted`, `viewer-load`, `viewer-assets`: loading the viewer was cancelled, failed, or its files are missing
+ * @example if (isSessionError(error, 'refresh-network')) showOfflineHint();
+ */
+export type SessionErrorCode =
+  | 'renewal-failed'
+  | 'configuration'
+  | 'refresh-http'
+  | 'refresh-network'
+  | 'refresh-timeout'
+  | 'refresh-response'
+  | 'refresh-function'
+  | 'invalid-token'
+  | 'token-not-extended'
+  | 'session-ended'
+  | 'renewal-loop'
+  | 'set-session'
+  | 'viewer-not-ready'
+  | 'session-unloaded'
+  | 'viewer-swap'
+  | 'load-aborted'
+  | 'viewer-load'
+  | 'viewer-assets';
+
 export interface SessionErrorDetails {
   status?: number;
   attempts?: number;
@@ -9,6 +43,8 @@ export interface SessionErrorDetails {
 
 export class SessionError extends Error {
   override name = 'SessionError';
+  /** What went wrong, as one of `SessionErrorCode`: branch on it (`isSessionError(error, code)`). */
+  readonly code: SessionErrorCode = 'renewal-failed';
   /** HTTP status from the refresh endpoint, when the failure came with one. */
   readonly status: number | undefined;
   /** Refresh attempts made in the renewal that failed (set when the renewal gives up). */
@@ -24,11 +60,13 @@ export class SessionError extends Error {
 /** The options given to `loadViewer` cannot work. */
 export class ConfigurationError extends SessionError {
   override name = 'ConfigurationError';
+  override readonly code: SessionErrorCode = 'configuration';
 }
 
 /** The refresh endpoint answered with a status other than 2xx. */
 export class RefreshHttpError extends SessionError {
   override name = 'RefreshHttpError';
+  override readonly code: SessionErrorCode = 'refresh-http';
   /** How long the endpoint asked us to wait (Retry-After), when it said so. */
   readonly retryAfterMs: number | undefined;
 
@@ -41,11 +79,13 @@ export class RefreshHttpError extends SessionError {
 /** The refresh endpoint could not be reached (offline, DNS, refused, CORS). */
 export class RefreshNetworkError extends SessionError {
   override name = 'RefreshNetworkError';
+  override readonly code: SessionErrorCode = 'refresh-network';
 }
 
 /** One refresh attempt took longer than its timeout. */
 export class RefreshTimeoutError extends SessionError {
   override name = 'RefreshTimeoutError';
+  override readonly code: SessionErrorCode = 'refresh-timeout';
 
   constructor(readonly timeoutMs: number, cause?: unknown) {
     super(`Token refresh attempt timed out after ${timeoutMs} ms`, { cause });
@@ -55,6 +95,7 @@ export class RefreshTimeoutError extends SessionError {
 /** The refresh endpoint answered 2xx but with no usable token: says what came back instead. */
 export class RefreshResponseError extends SessionError {
   override name = 'RefreshResponseError';
+  override readonly code: SessionErrorCode = 'refresh-response';
 
   constructor(readonly received: string, status?: number) {
     super(`Token refresh endpoint answered without a token: ${received}`, { status });
@@ -73,6 +114,7 @@ export type InvalidTokenReason =
 /** A token failed the checks made before `setSession`: it is never handed to the viewer. */
 export class InvalidTokenError extends SessionError {
   override name = 'InvalidTokenError';
+  override readonly code: SessionErrorCode = 'invalid-token';
 
   constructor(readonly reason: InvalidTokenReason, message: string) {
     super(`Token rejected (${reason}): ${message}`);
@@ -92,6 +134,7 @@ const endMessages: Record<SessionEndReason, string> = {
 /** The refresh endpoint said the user's own session is gone (401/403/redirect): renewal stops. */
 export class SessionEndedError extends SessionError {
   override name = 'SessionEndedError';
+  override readonly code: SessionErrorCode = 'session-ended';
   readonly reason: SessionEndReason;
 
   constructor(status: number | undefined, cause?: unknown, reason?: SessionEndReason) {
@@ -107,11 +150,13 @@ export class SessionEndedError extends SessionError {
  */
 export class RenewalLoopError extends SessionError {
   override name = 'RenewalLoopError';
+  override readonly code: SessionErrorCode = 'renewal-loop';
 }
 
 /** The endpoint answered with a token that expires no later than the one the viewer has (a cache?). */
 export class TokenNotExtendedError extends SessionError {
   override name = 'TokenNotExtendedError';
+  override readonly code: SessionErrorCode = 'token-not-extended';
 
   constructor() {
     super('Token refresh endpoint answered with a token that does not expire later than the current one: not applied');
@@ -121,21 +166,25 @@ export class TokenNotExtendedError extends SessionError {
 /** The app's own refresh function failed with something that is not a network or HTTP failure: a bug, not retried. */
 export class RefreshFunctionError extends SessionError {
   override name = 'RefreshFunctionError';
+  override readonly code: SessionErrorCode = 'refresh-function';
 }
 
 /** The viewer's `setSession` threw: the token did not reach it. */
 export class SetSessionError extends SessionError {
   override name = 'SetSessionError';
+  override readonly code: SessionErrorCode = 'set-session';
 }
 
 /** The viewer is not there to take a token: not loaded yet, or already unloaded. */
 export class ViewerNotReadyError extends SessionError {
   override name = 'ViewerNotReadyError';
+  override readonly code: SessionErrorCode = 'viewer-not-ready';
 }
 
 /** The session was unloaded while this renewal was running. */
 export class SessionUnloadedError extends SessionError {
   override name = 'SessionUnloadedError';
+  override readonly code: SessionErrorCode = 'session-unloaded';
 
   constructor() {
     super('The viewer session was unloaded');
@@ -145,4 +194,5 @@ export class SessionUnloadedError extends SessionError {
 /** A swap or in-place reload could not give the viewer its new token; the old viewer stays. */
 export class ViewerSwapError extends SessionError {
   override name = 'ViewerSwapError';
+  override readonly code: SessionErrorCode = 'viewer-swap';
 }

@@ -1,6 +1,6 @@
 // Errors of loading the viewer (as opposed to renewing its token). Like every error of this
 // package they extend SessionError and never carry a token's text.
-import { SessionError } from './errors.js';
+import { SessionError, type SessionErrorCode } from './errors.js';
 
 /**
  * The load was cancelled through its `signal` (a component unmounted, a document switched).
@@ -8,11 +8,12 @@ import { SessionError } from './errors.js';
  *
  * @example
  * loadViewer({ ...options, signal }).catch((error) => {
- *   if (!isLoadAbortedError(error)) showError(error);
+ *   if (!isSessionError(error, 'load-aborted')) showError(error);
  * });
  */
 export class LoadAbortedError extends SessionError {
   override name = 'LoadAbortedError';
+  override readonly code: SessionErrorCode = 'load-aborted';
 
   constructor(cause?: unknown) {
     super('Loading the viewer was cancelled', { cause });
@@ -25,11 +26,12 @@ export class LoadAbortedError extends SessionError {
  *
  * @example
  * try { await loadViewer(options); } catch (error) {
- *   if (isViewerLoadError(error)) console.error('viewer failed', error.cause);
+ *   if (isSessionError(error, 'viewer-load')) console.error('viewer failed', error.cause);
  * }
  */
 export class ViewerLoadError extends SessionError {
   override name = 'ViewerLoadError';
+  override readonly code: SessionErrorCode = 'viewer-load';
 }
 
 /**
@@ -37,10 +39,11 @@ export class ViewerLoadError extends SessionError {
  * could be found. `url` is the address that failed.
  *
  * @example
- * if (isViewerAssetsError(error)) console.error(`Serve the SDK assets at ${error.url}`);
+ * if (error instanceof ViewerAssetsError) console.error(`Serve the SDK assets at ${error.url}`);
  */
 export class ViewerAssetsError extends ViewerLoadError {
   override name = 'ViewerAssetsError';
+  override readonly code: SessionErrorCode = 'viewer-assets';
 
   constructor(readonly url: string | undefined, message: string, cause?: unknown) {
     super(message, { cause });

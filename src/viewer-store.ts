@@ -3,7 +3,7 @@
 // the snapshot is immutable and only replaced when something changed.
 import type { Instance } from '@nutrient-sdk/viewer';
 import type { SessionState } from './events.js';
-import { isLoadAbortedError } from './guards.js';
+import { isSessionError } from './guards.js';
 import { loadViewer, type LoadViewerOptions } from './load-viewer.js';
 import type { LoadedViewerSession } from './session.js';
 import type { ViewerInstance } from './viewer-sdk.js';
@@ -83,7 +83,7 @@ export class ViewerStore<I extends ViewerInstance = Instance> {
       },
       (error: unknown) => {
         // A cancelled load is the framework's business (unmount, StrictMode), not an error.
-        if (isLoadAbortedError(error) || this.#current !== current) return;
+        if (isSessionError(error, 'load-aborted') || this.#current !== current) return;
         this.#set({ ...idle, state: 'failed', lastError: error instanceof Error ? error : new Error(String(error)) });
       },
     );

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BASE_URL_META } from '../../src/assets.js';
 import { browserEnvironment } from '../../src/environment.js';
-import { isViewerAssetsError } from '../../src/guards.js';
+import { isSessionError } from '../../src/guards.js';
 import { loadViewer } from '../../src/load-viewer.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor } from '../support/jwt.js';
@@ -50,7 +50,7 @@ describe('missing viewer assets', () => {
   it('without any baseUrl, the SDK\'s TypeError becomes a ViewerAssetsError that says what to do', async () => {
     const { sdk } = failingSdk(new TypeError("Cannot read properties of null (reading 'src')"));
     const error = await load(sdk).catch((e: unknown) => e);
-    expect(isViewerAssetsError(error)).toBe(true);
+    expect(isSessionError(error, 'viewer-assets')).toBe(true);
     expect((error as Error).message).toMatch(/nutrient-viewer-session\/vite/);
     expect((error as Error).message).toMatch(/baseUrl/);
   });
@@ -63,7 +63,7 @@ describe('missing viewer assets', () => {
     const error = await load(sdk).catch((e: unknown) => e);
     const expected = new URL('/app/nutrient-viewer-lib/core-worker.js', document.baseURI).href;
     expect(configs[0]!.baseUrl).toBe(new URL('/app/', document.baseURI).href);
-    expect(isViewerAssetsError(error)).toBe(true);
+    expect(isSessionError(error, 'viewer-assets')).toBe(true);
     expect(error).toMatchObject({ url: expected });
     expect((error as Error).message).toContain(expected);
     expect((error as Error).message).toContain('HTTP 404');

@@ -1,11 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionEndedError } from '../../src/errors.js';
-import {
-  isLoadAbortedError,
-  isSessionEndedError,
-  isSessionError,
-  isViewerLoadError,
-} from '../../src/guards.js';
+import { isSessionError } from '../../src/guards.js';
 import { LoadAbortedError, ViewerLoadError } from '../../src/load-errors.js';
 import { jwtFor } from '../support/jwt.js';
 import { useFakeTokenWorld } from '../support/renewer-harness.js';
@@ -40,7 +35,7 @@ describe('loadViewer with a signal', () => {
     await vi.waitFor(() => expect(world.endpoint.issued()).toBe(1));
     controller.abort();
     const error = await loading;
-    expect(isLoadAbortedError(error)).toBe(true);
+    expect(isSessionError(error, 'load-aborted')).toBe(true);
     expect(world.sdk.loads).toBe(0);
     // The request was aborted on the wire, not left to land later.
     expect(world.endpoint.state.lastRequest).toBeDefined();
@@ -120,7 +115,7 @@ describe('a viewer that throws in setSession during loadViewer', () => {
     };
     const error = await world.load({ sdk } as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ViewerLoadError);
-    expect(isViewerLoadError(error)).toBe(true);
+    expect(isSessionError(error, 'viewer-load')).toBe(true);
     expect((error as Error).cause).toMatchObject({ message: 'viewer broke' });
     expect(unloaded).toBe(1);
     expect(vi.getTimerCount()).toBe(0);
@@ -171,20 +166,22 @@ describe('the session object', () => {
 });
 
 describe('type guards', () => {
-  it('recognise errors from another copy of the package by name, where instanceof fails', () => {
-    // What a second bundled copy of the package throws: same names, other classes.
+  it('recognise errors from another copy of the package by name and code, where instanceof fails', () => {
+    // What a second bundled copy of the package throws: same names and codes, other classes.
     class OtherSessionEndedError extends Error {
       override name = 'SessionEndedError';
+      readonly code = 'session-ended';
     }
     const foreign = new OtherSessionEndedError('ended');
     expect(foreign instanceof SessionEndedError).toBe(false);
-    expect(isSessionEndedError(foreign)).toBe(true);
+    expect(isSessionError(foreign, 'session-ended')).toBe(true);
     expect(isSessionError(foreign)).toBe(true);
-    expect(isLoadAbortedError(foreign)).toBe(false);
+    expect(isSessionError(foreign, 'load-aborted')).toBe(false);
     expect(isSessionError(new Error('x'))).toBe(false);
     expect(isSessionError({ name: 'SessionEndedError' })).toBe(false);
     expect(isSessionError(undefined)).toBe(false);
-    expect(isSessionEndedError(new SessionEndedError(401))).toBe(true);
-    expect(isLoadAbortedError(new LoadAbortedError())).toBe(true);
+    expect(isSessionError(new SessionEndedError(401), 'session-ended')).toBe(true);
+    expect(isSessionError(new LoadAbortedError(), 'load-aborted')).toBe(true);
+    expect(isSessionError(new ViewerLoadError('x'), 'viewer-load')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { ConfigurationError } from '../../src/errors.js';
-import { isConfigurationError } from '../../src/guards.js';
+import { isSessionError } from '../../src/guards.js';
 import { loadViewer } from '../../src/lazy/index.js';
 import { useFakeTokenWorld } from '../support/renewer-harness.js';
 import { viewerWorld } from '../support/viewer-harness.js';
@@ -36,7 +36,7 @@ describe('the lazy entry', () => {
     const options = { container: '#viewer', serverUrl: 'http://engine.test/', documentId: 'doc-1', refresh: 'http://app.test/api/viewer-token' };
     const withDefaultSdk = await loadViewer(options).catch((error: unknown) => error);
     expect(withDefaultSdk).toBeInstanceOf(ConfigurationError);
-    expect(isConfigurationError(withDefaultSdk)).toBe(true);
+    expect(isSessionError(withDefaultSdk, 'configuration')).toBe(true);
     expect((withDefaultSdk as Error).message).toMatch(/browser/);
     expect((withDefaultSdk as Error).message).toMatch(/useEffect/);
     expect((withDefaultSdk as Error).message).toMatch(/onMounted/);

@@ -22,10 +22,16 @@ describe('the built package', () => {
     expect(packageJson.exports['.'].import).toBe('./dist/index.js');
     const api = await import(pathToFileURL(join(outDir, 'index.js')).href);
     expect(typeof api.loadViewer).toBe('function');
-    for (const name of ['SessionError', 'RefreshHttpError', 'SessionEndedError', 'InvalidTokenError', 'RefreshResponseError']) {
-      expect(new api[name]('x')).toBeInstanceOf(api.SessionError);
+    // A small surface: the two ways in, one guard, and the errors apps branch on or throw.
+    expect(Object.keys(api).sort()).toEqual([
+      'ConfigurationError', 'LoadAbortedError', 'RefreshHttpError', 'SessionEndedError', 'SessionError', 'ViewerAssetsError',
+      'createViewerSession', 'isSessionError', 'loadViewer',
+    ]);
+    for (const error of [new api.RefreshHttpError(503), new api.SessionEndedError(401), new api.LoadAbortedError(), new api.ConfigurationError('x')]) {
+      expect(error).toBeInstanceOf(api.SessionError);
+      expect(api.isSessionError(error, error.code)).toBe(true);
     }
-    expect(api.renewalDefaults.budgetMs).toBeLessThan(30_000);
+    expect(new api.SessionEndedError(401).code).toBe('session-ended');
   });
 
   it('imports the SDK only dynamically, so it never lands in the first chunk', () => {
