@@ -1,5 +1,5 @@
 // The session code itself, not the lazy front door (its dynamic import is measured by the cold-start benchmark).
-import { loadViewer } from '../src/load-viewer.js';
+import { loadViewer } from '../src/viewer/load-viewer.js';
 import type { Environment, RenewalOptions, RefreshSource, ViewerSession } from '../src/index.js';
 
 /** A viewer instance that only records setSession calls (performance.now() of each). */

@@ -5,10 +5,10 @@
 // `loadViewer` (default renewal options) or by the guide's pattern (bench/baseline.ts).
 import { guidePattern } from './baseline.js';
 // The session code itself, not the lazy front door: a dynamic import is not something the virtual clock can drive.
-import { loadViewer } from '../src/load-viewer.js';
+import { loadViewer } from '../src/viewer/load-viewer.js';
 import { memoryChannels } from '../test/support/memory-channel.js';
 import type { SessionEvent } from '../src/index.js';
-import type { WakeCause } from '../src/environment.js';
+import type { WakeCause } from '../src/session/environment.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from '../test/support/fake-sdk.js';
 import { jwtFor } from '../test/support/jwt.js';
 import { VirtualClock } from './virtual-clock.js';

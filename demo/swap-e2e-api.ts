@@ -1,5 +1,5 @@
 // What demo/swap-e2e.ts exposes on window for test/e2e/swap.test.ts (types only).
-import type { ViewSnapshot } from '../src/view-snapshot';
+import type { ViewSnapshot } from '../src/viewer/view-snapshot';
 
 export interface SwapE2eEvent {
   type: string;

@@ -3,7 +3,7 @@
 // ?method=reload). For the benchmark also ?sdk=1.22.0 (setSession) and ?method=guide: the older
 // guide's hand-written reload (timer, capture page and zoom, unload, load with the new token).
 import { loadViewer, type ReplaceMethod, type SessionEvent, type ViewerInstance } from '../src/index';
-import { captureViewSnapshot, type ViewStateInstance } from '../src/view-snapshot';
+import { captureViewSnapshot, type ViewStateInstance } from '../src/viewer/view-snapshot';
 import type { SwapE2ePage } from './swap-e2e-api';
 import { isSwapSdkVersion, sdkAssetsRoute, type SwapSdkVersion } from './vite/sdk-versions';
 

@@ -7,9 +7,9 @@
 // `loadViewer` is the lazy front door: the session code (with ky, p-retry, jose) and the SDK are
 // fetched in parallel when it is called, so a page that only calls it keeps them out of its first chunk.
 export { loadViewer } from './lazy/index.js';
-export type { LoadViewerOptions } from './load-viewer.js';
-export { createViewerSession, type ViewerSession, type LoadedViewerSession } from './session.js';
-export type { ViewerSessionOptions, SessionLoadConfiguration, AttachOptions } from './session-options.js';
+export type { LoadViewerOptions } from './viewer/load-viewer.js';
+export { createViewerSession, type ViewerSession, type LoadedViewerSession } from './session/session.js';
+export type { ViewerSessionOptions, SessionLoadConfiguration, AttachOptions } from './session/session-options.js';
 export {
   SessionError,
   SessionEndedError,
@@ -19,9 +19,9 @@ export {
   type SessionErrorDetails,
   type SessionEndReason,
   type InvalidTokenReason,
-} from './errors.js';
-export { LoadAbortedError, ViewerAssetsError } from './load-errors.js';
-export { isSessionError } from './guards.js';
+} from './errors/errors.js';
+export { LoadAbortedError, ViewerAssetsError } from './errors/load-errors.js';
+export { isSessionError } from './errors/guards.js';
 export type {
   SessionState,
   SessionEvent,
@@ -32,12 +32,12 @@ export type {
   RenewalMethod,
   ReplaceMethod,
   TokenSource,
-} from './events.js';
-export type { RenewalOptions } from './options.js';
-export type { RenewalMethodOption } from './renewal-method.js';
-export type { SharingOptions } from './token-sharing.js';
-export type { ChannelFactory, ChannelLike } from './tab-channel.js';
-export type { RefreshSource, RefreshEndpoint, RefreshFunction, RefreshContext, RefreshResult, RefreshBody } from './refresh-source.js';
-export type { Environment, WakeCause } from './environment.js';
-export type { VisibilitySource } from './page-visibility.js';
-export type { ViewerInstance, ViewerSdk, SdkSource } from './viewer-sdk.js';
+} from './session/events.js';
+export type { RenewalOptions } from './policy/options.js';
+export type { RenewalMethodOption } from './policy/renewal-method.js';
+export type { SharingOptions } from './sharing/token-sharing.js';
+export type { ChannelFactory, ChannelLike } from './sharing/tab-channel.js';
+export type { RefreshSource, RefreshEndpoint, RefreshFunction, RefreshContext, RefreshResult, RefreshBody } from './tokens/refresh-source.js';
+export type { Environment, WakeCause } from './session/environment.js';
+export type { VisibilitySource } from './viewer/page-visibility.js';
+export type { ViewerInstance, ViewerSdk, SdkSource } from './viewer/viewer-sdk.js';

@@ -1,9 +1,9 @@
 // The smallest way in: this entry holds only `loadViewer`'s front door. The renewal machinery
 // (with ky, p-retry and jose) and the SDK are separate chunks, fetched in parallel when it is called.
 import type { Instance } from '@nutrient-sdk/viewer';
-import type { LoadViewerOptions } from '../load-viewer.js';
-import type { LoadedViewerSession } from '../session.js';
-import type { ViewerInstance, ViewerSdk } from '../viewer-sdk.js';
+import type { LoadViewerOptions } from '../viewer/load-viewer.js';
+import type { LoadedViewerSession } from '../session/session.js';
+import type { ViewerInstance, ViewerSdk } from '../viewer/viewer-sdk.js';
 
 /**
  * `loadViewer`, from an entry that adds about 1 KB to your page's first chunk. It starts the SDK's
@@ -19,7 +19,7 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
   if (typeof document === 'undefined') {
     // Server-side rendering (or a worker): the SDK's import would fail with "self is not defined".
     // The error class is imported only here: a page's first chunk does not grow.
-    const { ConfigurationError } = await import('../errors.js');
+    const { ConfigurationError } = await import('../errors/errors.js');
     throw new ConfigurationError(
       'loadViewer() needs a browser page and there is no document here (server-side rendering?): call it in the browser, ' +
         'e.g. in useEffect (React), onMounted (Vue) or afterNextRender (Angular)',
@@ -28,10 +28,10 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
   const source = options.sdk ?? (() => import('@nutrient-sdk/viewer') as Promise<unknown> as Promise<ViewerSdk<I>>);
   const sdk = typeof source === 'function' ? source() : Promise.resolve(source);
   sdk.catch(() => {}); // a failed import is reported by loadViewer, which awaits the same promise
-  const session = await import('../load-viewer.js');
+  const session = await import('../viewer/load-viewer.js');
   return session.loadViewer({ ...options, sdk: () => sdk });
 }
 
-export type { LoadViewerOptions } from '../load-viewer.js';
-export type { LoadedViewerSession, ViewerSession } from '../session.js';
-export type { SessionEvent, SessionState, SessionListener } from '../events.js';
+export type { LoadViewerOptions } from '../viewer/load-viewer.js';
+export type { LoadedViewerSession, ViewerSession } from '../session/session.js';
+export type { SessionEvent, SessionState, SessionListener } from '../session/events.js';

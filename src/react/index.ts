@@ -2,12 +2,12 @@
 // is cancelled by its cleanup and the second waits for the container to be free.
 import type { Instance } from '@nutrient-sdk/viewer';
 import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
-import type { SessionEvent } from '../events.js';
-import type { LoadViewerOptions } from '../load-viewer.js';
-import type { ViewerInstance } from '../viewer-sdk.js';
-import { ViewerStore, type ViewerSnapshot } from '../viewer-store.js';
+import type { SessionEvent } from '../session/events.js';
+import type { LoadViewerOptions } from '../viewer/load-viewer.js';
+import type { ViewerInstance } from '../viewer/viewer-sdk.js';
+import { ViewerStore, type ViewerSnapshot } from '../viewer/viewer-store.js';
 
-export type { ViewerSnapshot, ViewerStatus } from '../viewer-store.js';
+export type { ViewerSnapshot, ViewerStatus } from '../viewer/viewer-store.js';
 
 /**
  * `loadViewer`'s options without `container` (the ref gives it) and `signal` (the hook owns it).

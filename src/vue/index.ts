@@ -2,12 +2,12 @@
 // template ref is set and unloads when the component's scope is disposed.
 import type { Instance } from '@nutrient-sdk/viewer';
 import { onScopeDispose, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
-import type { SessionEvent } from '../events.js';
-import type { LoadViewerOptions } from '../load-viewer.js';
-import type { ViewerInstance } from '../viewer-sdk.js';
-import { ViewerStore, type ViewerSnapshot } from '../viewer-store.js';
+import type { SessionEvent } from '../session/events.js';
+import type { LoadViewerOptions } from '../viewer/load-viewer.js';
+import type { ViewerInstance } from '../viewer/viewer-sdk.js';
+import { ViewerStore, type ViewerSnapshot } from '../viewer/viewer-store.js';
 
-export type { ViewerSnapshot, ViewerStatus } from '../viewer-store.js';
+export type { ViewerSnapshot, ViewerStatus } from '../viewer/viewer-store.js';
 
 /**
  * `loadViewer`'s options without `container` (the ref gives it) and `signal` (the composable owns it).

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../demo/contract-api';
 import { CONTRACT_SDK_VERSIONS, type ContractSdkVersion } from '../../demo/vite/sdk-versions';
-import { isAuthLoadError } from '../../src/viewer-sdk';
+import { isAuthLoadError } from '../../src/viewer/viewer-sdk';
 import { launchChromium } from './support/chromium';
 import { type Harness, startHarness } from './support/harness';
 import { pixelStats } from './support/pixels';

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SwapE2eEvent } from '../../demo/swap-e2e-api';
-import type { ReplaceMethod } from '../../src/events';
+import type { ReplaceMethod } from '../../src/session/events';
 import { NEEDS_INSTANT, SWAP_SDK_VERSIONS } from '../../demo/vite/sdk-versions';
 import { launchChromium } from './support/chromium';
 import { type Harness, startHarness } from './support/harness';

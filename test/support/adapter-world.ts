@@ -1,8 +1,8 @@
 // A fake-SDK world for the framework adapters: two documents (two fake engines behind one SDK
 // object), a token function that records when it was called and whether it was cancelled, and a
 // log of loads and unloads in order. Real timers: the adapters' tests wait on conditions.
-import { browserEnvironment } from '../../src/environment.js';
-import type { RefreshContext } from '../../src/refresh-source.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import type { RefreshContext } from '../../src/tokens/refresh-source.js';
 import { fakeBrowser } from './fake-browser.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from './fake-sdk.js';
 import { jwtFor } from './jwt.js';

@@ -1,4 +1,4 @@
-import type { BrowserGlobals } from '../../src/environment.js';
+import type { BrowserGlobals } from '../../src/session/environment.js';
 
 /** EventTargets standing in for window, document and navigator, counting live listeners. */
 export function fakeBrowser({ online = true }: { online?: boolean } = {}) {

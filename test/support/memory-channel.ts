@@ -1,4 +1,4 @@
-import type { ChannelFactory, ChannelLike } from '../../src/tab-channel.js';
+import type { ChannelFactory, ChannelLike } from '../../src/sharing/tab-channel.js';
 
 type Listener = (event: { data: unknown }) => void;
 

@@ -1,10 +1,10 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
-import { browserEnvironment } from '../../src/environment.js';
-import { SessionEvents, type SessionEvent, type SessionEventType } from '../../src/events.js';
-import { resolveRenewalOptions, type RenewalOptions } from '../../src/options.js';
-import type { RefreshSource } from '../../src/refresh-source.js';
-import { Renewer, type RenewerSetup } from '../../src/renewer.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import { SessionEvents, type SessionEvent, type SessionEventType } from '../../src/session/events.js';
+import { resolveRenewalOptions, type RenewalOptions } from '../../src/policy/options.js';
+import type { RefreshSource } from '../../src/tokens/refresh-source.js';
+import { Renewer, type RenewerSetup } from '../../src/session/renewer.js';
 import { fakeBrowser } from './fake-browser.js';
 import { TOKEN_URL, tokenEndpoint } from './token-endpoint.js';
 

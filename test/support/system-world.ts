@@ -6,10 +6,10 @@
 // habits: nothing here answers for the code under test, it only records what happened.
 import { http, HttpResponse } from 'msw';
 import type { setupServer } from 'msw/node';
-import { browserEnvironment } from '../../src/environment.js';
-import type { SessionEvent } from '../../src/events.js';
-import { loadViewer } from '../../src/load-viewer.js';
-import { createViewerSession, type ViewerSession } from '../../src/session.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import type { SessionEvent } from '../../src/session/events.js';
+import { loadViewer } from '../../src/viewer/load-viewer.js';
+import { createViewerSession, type ViewerSession } from '../../src/session/session.js';
 import { fakeBrowser } from './fake-browser.js';
 import { createFakeOldSdk, type FakeOldInstance } from './fake-old-sdk.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from './fake-sdk.js';

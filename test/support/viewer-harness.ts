@@ -1,7 +1,7 @@
 import type { setupServer } from 'msw/node';
-import { browserEnvironment } from '../../src/environment.js';
-import type { SessionEvent, SessionEventType } from '../../src/events.js';
-import { loadViewer, type LoadViewerOptions } from '../../src/load-viewer.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import type { SessionEvent, SessionEventType } from '../../src/session/events.js';
+import { loadViewer, type LoadViewerOptions } from '../../src/viewer/load-viewer.js';
 import { fakeBrowser } from './fake-browser.js';
 import { createFakeSdk, FakeEngine, type FakeInstance, type FakeSdkOptions } from './fake-sdk.js';
 import { type Presence, TOKEN_URL, tokenEndpoint } from './token-endpoint.js';

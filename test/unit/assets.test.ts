@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BASE_URL_META } from '../../src/assets.js';
-import { browserEnvironment } from '../../src/environment.js';
-import { isSessionError } from '../../src/guards.js';
-import { loadViewer } from '../../src/load-viewer.js';
+import { BASE_URL_META } from '../../src/viewer/assets.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import { isSessionError } from '../../src/errors/guards.js';
+import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor } from '../support/jwt.js';
 

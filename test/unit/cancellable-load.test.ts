@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SessionEndedError } from '../../src/errors.js';
-import { isSessionError } from '../../src/guards.js';
-import { LoadAbortedError, ViewerLoadError } from '../../src/load-errors.js';
+import { SessionEndedError } from '../../src/errors/errors.js';
+import { isSessionError } from '../../src/errors/guards.js';
+import { LoadAbortedError, ViewerLoadError } from '../../src/errors/load-errors.js';
 import { jwtFor } from '../support/jwt.js';
 import { useFakeTokenWorld } from '../support/renewer-harness.js';
 import { hang } from '../support/token-endpoint.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renewalDefaults } from '../../src/options.js';
+import { renewalDefaults } from '../../src/policy/options.js';
 
 // The README is short and links to docs/ and BENCHMARKS.md for the rest: those links must land.
 const handWritten = ['README.md', 'BENCHMARKS.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { browserEnvironment, waitUntilOnline } from '../../src/environment.js';
+import { browserEnvironment, waitUntilOnline } from '../../src/session/environment.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 
 describe('browserEnvironment', () => {

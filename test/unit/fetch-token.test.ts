@@ -8,10 +8,10 @@ import {
   RefreshResponseError,
   RefreshTimeoutError,
   SessionEndedError,
-} from '../../src/errors.js';
-import { fetchToken } from '../../src/fetch-token.js';
-import { isRetryable } from '../../src/renewal-policy.js';
-import type { RefreshSource } from '../../src/refresh-source.js';
+} from '../../src/errors/errors.js';
+import { fetchToken } from '../../src/tokens/fetch-token.js';
+import { isRetryable } from '../../src/policy/renewal-policy.js';
+import type { RefreshSource } from '../../src/tokens/refresh-source.js';
 import { makeJwt } from '../support/jwt.js';
 import { hang, status, TOKEN_URL, tokenEndpoint } from '../support/token-endpoint.js';
 

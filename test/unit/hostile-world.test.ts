@@ -8,8 +8,8 @@ import {
   SessionEndedError,
   SetSessionError,
   TokenNotExtendedError,
-} from '../../src/errors.js';
-import { browserEnvironment } from '../../src/environment.js';
+} from '../../src/errors/errors.js';
+import { browserEnvironment } from '../../src/session/environment.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor } from '../support/jwt.js';
 import { newRenewer, renewerFor, settle, useFakeTokenWorld } from '../support/renewer-harness.js';

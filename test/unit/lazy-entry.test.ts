@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { ConfigurationError } from '../../src/errors.js';
-import { isSessionError } from '../../src/guards.js';
+import { ConfigurationError } from '../../src/errors/errors.js';
+import { isSessionError } from '../../src/errors/guards.js';
 import { loadViewer } from '../../src/lazy/index.js';
 import { useFakeTokenWorld } from '../support/renewer-harness.js';
 import { viewerWorld } from '../support/viewer-harness.js';

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, InvalidTokenError, RefreshResponseError, SessionEndedError } from '../../src/errors.js';
+import { ConfigurationError, InvalidTokenError, RefreshResponseError, SessionEndedError } from '../../src/errors/errors.js';
 import { jwtFor } from '../support/jwt.js';
 import { useFakeTokenWorld } from '../support/renewer-harness.js';
 import { status } from '../support/token-endpoint.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { browserEnvironment } from '../../src/environment.js';
-import type { SessionEvent } from '../../src/events.js';
-import { LoadAbortedError } from '../../src/load-errors.js';
-import { createViewerSession } from '../../src/session.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import type { SessionEvent } from '../../src/session/events.js';
+import { LoadAbortedError } from '../../src/errors/load-errors.js';
+import { createViewerSession } from '../../src/session/session.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from '../support/fake-sdk.js';
 import { useFakeTokenWorld } from '../support/renewer-harness.js';

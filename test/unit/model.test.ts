@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { SessionEvents, type SessionEvent } from '../../src/events.js';
-import { browserEnvironment } from '../../src/environment.js';
+import { SessionEvents, type SessionEvent } from '../../src/session/events.js';
+import { browserEnvironment } from '../../src/session/environment.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { decodeJwtClaims, jwtFor } from '../support/jwt.js';
 import { newRenewer, T0, useFakeTokenWorld } from '../support/renewer-harness.js';

@@ -2,8 +2,8 @@
 // The scan walks everything an app could log (own properties, messages, causes, nested objects).
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { SessionEvent } from '../../src/events.js';
-import type { RefreshSource } from '../../src/refresh-source.js';
+import type { SessionEvent } from '../../src/session/events.js';
+import type { RefreshSource } from '../../src/tokens/refresh-source.js';
 import { jwtFor, makeJwt } from '../support/jwt.js';
 import { renewerFor, useFakeTokenWorld } from '../support/renewer-harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../src/errors.js';
-import { renewalDefaults, resolveRenewalOptions, type RenewalOptions } from '../../src/options.js';
+import { ConfigurationError } from '../../src/errors/errors.js';
+import { renewalDefaults, resolveRenewalOptions, type RenewalOptions } from '../../src/policy/options.js';
 
 describe('renewal options', () => {
   it('fills in every default', () => {

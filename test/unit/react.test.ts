@@ -3,7 +3,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import { createElement, StrictMode, useRef, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useViewerSession } from '../../src/react/index.js';
-import type { ViewerSnapshot } from '../../src/viewer-store.js';
+import type { ViewerSnapshot } from '../../src/viewer/viewer-store.js';
 import { adapterWorld, settleFor } from '../support/adapter-world.js';
 import type { FakeInstance } from '../support/fake-sdk.js';
 

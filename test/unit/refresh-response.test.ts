@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RefreshResponseError } from '../../src/errors.js';
-import { tokenFromBody, tokenFromResult } from '../../src/refresh-response.js';
+import { RefreshResponseError } from '../../src/errors/errors.js';
+import { tokenFromBody, tokenFromResult } from '../../src/tokens/refresh-response.js';
 import { makeJwt } from '../support/jwt.js';
 
 const jwt = makeJwt({ exp: 2000, document_id: 'doc-1' });

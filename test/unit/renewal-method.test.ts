@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../src/errors.js';
-import { resolveRenewalOptions } from '../../src/options.js';
-import { chooseRenewalMethod, sdkHasSetSession } from '../../src/renewal-method.js';
-import { isAuthLoadError } from '../../src/viewer-sdk.js';
+import { ConfigurationError } from '../../src/errors/errors.js';
+import { resolveRenewalOptions } from '../../src/policy/options.js';
+import { chooseRenewalMethod, sdkHasSetSession } from '../../src/policy/renewal-method.js';
+import { isAuthLoadError } from '../../src/viewer/viewer-sdk.js';
 
 describe('renewal method', () => {
   it('knows which SDKs have setSession from their version', () => {

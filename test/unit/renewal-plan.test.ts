@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renewalDefaults } from '../../src/options.js';
-import { planRenewal } from '../../src/renewal-policy.js';
+import { renewalDefaults } from '../../src/policy/options.js';
+import { planRenewal } from '../../src/policy/renewal-policy.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const claims = (lifetimeSec: number, issuedAt = T0) => ({

@@ -1,13 +1,13 @@
 // A viewer without setSession takes a token by a swap that settles later: the renewal stays in
 // flight until then, reports method 'swap', and a failed or cancelled swap never commits the token.
 import { describe, expect, it, vi } from 'vitest';
-import { SessionUnloadedError, SetSessionError } from '../../src/errors.js';
-import { SessionEvents, type SessionEvent } from '../../src/events.js';
-import { resolveRenewalOptions } from '../../src/options.js';
-import type { RenewalMethod } from '../../src/events.js';
+import { SessionUnloadedError, SetSessionError } from '../../src/errors/errors.js';
+import { SessionEvents, type SessionEvent } from '../../src/session/events.js';
+import { resolveRenewalOptions } from '../../src/policy/options.js';
+import type { RenewalMethod } from '../../src/session/events.js';
 import { newRenewer, settle, useFakeTokenWorld } from '../support/renewer-harness.js';
 import { tokenEndpoint } from '../support/token-endpoint.js';
-import { browserEnvironment } from '../../src/environment.js';
+import { browserEnvironment } from '../../src/session/environment.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor } from '../support/jwt.js';
 

@@ -8,7 +8,7 @@ import {
   RenewalLoopError,
   SessionEndedError,
   SessionUnloadedError,
-} from '../../src/errors.js';
+} from '../../src/errors/errors.js';
 import { jwtFor, makeJwt } from '../support/jwt.js';
 import { renewerFor, settle, T0, useFakeTokenWorld } from '../support/renewer-harness.js';
 import { hang, status } from '../support/token-endpoint.js';

@@ -6,9 +6,9 @@ import {
   RefreshResponseError,
   RefreshTimeoutError,
   SessionEndedError,
-} from '../../src/errors.js';
-import { renewalDefaults } from '../../src/options.js';
-import { backoffFloor, decideRetry, isRetryable } from '../../src/renewal-policy.js';
+} from '../../src/errors/errors.js';
+import { renewalDefaults } from '../../src/policy/options.js';
+import { backoffFloor, decideRetry, isRetryable } from '../../src/policy/renewal-policy.js';
 
 describe('isRetryable', () => {
   it.each([408, 429, 500, 502, 503, 504])('retries HTTP %i', (status) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigurationError } from '../../src/errors.js';
-import { isAuthLoadError, resolveSdk } from '../../src/viewer-sdk.js';
+import { ConfigurationError } from '../../src/errors/errors.js';
+import { isAuthLoadError, resolveSdk } from '../../src/viewer/viewer-sdk.js';
 import { useFakeTokenWorld } from '../support/renewer-harness.js';
 import { createFakeSdk, FakeEngine } from '../support/fake-sdk.js';
 import { viewerWorld } from '../support/viewer-harness.js';

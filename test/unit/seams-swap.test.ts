@@ -3,8 +3,8 @@
 // a fake old SDK (it loads slowly, refuses a used container, draws later). Both failed on the main
 // before the policy decided when another tab's token is handed over.
 import { describe, expect, it, vi } from 'vitest';
-import { browserEnvironment } from '../../src/environment.js';
-import { loadViewer } from '../../src/load-viewer.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
 import { jwtFor } from '../support/jwt.js';

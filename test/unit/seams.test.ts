@@ -2,10 +2,10 @@
 // createViewerSession) with fake timers. Each of these failed on the main before the policy moved
 // into renewal-policy.ts. The swap cases (old SDKs) are in seams-swap.test.ts.
 import { describe, expect, it, vi } from 'vitest';
-import { RenewalLoopError } from '../../src/errors.js';
-import { browserEnvironment } from '../../src/environment.js';
-import type { SessionEvent } from '../../src/events.js';
-import { createViewerSession } from '../../src/session.js';
+import { RenewalLoopError } from '../../src/errors/errors.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import type { SessionEvent } from '../../src/session/events.js';
+import { createViewerSession } from '../../src/session/session.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor, makeJwt } from '../support/jwt.js';
 import { memoryChannels } from '../support/memory-channel.js';

@@ -3,7 +3,7 @@
 // other tab hit the same cap at the same moment and asked the endpoint, one request each.
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import type { ChannelFactory } from '../../src/tab-channel.js';
+import type { ChannelFactory } from '../../src/sharing/tab-channel.js';
 import { decodeJwtClaims } from '../support/jwt.js';
 import { memoryChannels } from '../support/memory-channel.js';
 import { newRenewer, useFakeTokenWorld } from '../support/renewer-harness.js';

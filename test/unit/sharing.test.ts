@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { browserEnvironment } from '../../src/environment.js';
-import { ConfigurationError } from '../../src/errors.js';
-import { SessionEvents, type SessionEvent } from '../../src/events.js';
-import type { SharingOptions } from '../../src/token-sharing.js';
+import { browserEnvironment } from '../../src/session/environment.js';
+import { ConfigurationError } from '../../src/errors/errors.js';
+import { SessionEvents, type SessionEvent } from '../../src/session/events.js';
+import type { SharingOptions } from '../../src/sharing/token-sharing.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { decodeJwtClaims } from '../support/jwt.js';
 import { memoryChannels } from '../support/memory-channel.js';

@@ -8,7 +8,7 @@
 // CI runs a fixed seed; a counterexample becomes a named test below (system-world.ts has the world).
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { SessionEvent } from '../../src/events.js';
+import type { SessionEvent } from '../../src/session/events.js';
 import { decodeJwtClaims, jwtDocumentId } from '../support/jwt.js';
 import { T0, useFakeTokenWorld } from '../support/renewer-harness.js';
 import { rightsOf, SERVER_URL, systemWorld, type Answer, type SystemWorld, type Tab, type TabSpec } from '../support/system-world.js';

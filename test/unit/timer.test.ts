@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionClock } from '../../src/clock.js';
-import { MAX_TIMEOUT_MS, pollUntil, sleep, whenDue } from '../../src/timer.js';
+import { SessionClock } from '../../src/session/clock.js';
+import { MAX_TIMEOUT_MS, pollUntil, sleep, whenDue } from '../../src/session/timer.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidTokenError } from '../../src/errors.js';
-import { assertSameDocument, readTokenClaims } from '../../src/token.js';
+import { InvalidTokenError } from '../../src/errors/errors.js';
+import { assertSameDocument, readTokenClaims } from '../../src/tokens/token.js';
 import { makeJwt } from '../support/jwt.js';
 
 const reasonOf = (fn: () => unknown) => {

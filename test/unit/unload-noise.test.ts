@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { quietUnloadNoise, UNLOAD_NOISE_WINDOW_MS } from '../../src/unload-noise';
+import { quietUnloadNoise, UNLOAD_NOISE_WINDOW_MS } from '../../src/viewer/unload-noise';
 
 /** An `unhandledrejection` as the browser dispatches it: cancelable, with the rejection's reason. */
 function rejection(target: EventTarget, reason: unknown): boolean {

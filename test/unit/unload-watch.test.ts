@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadViewer } from '../../src/load-viewer.js';
-import type { SessionState } from '../../src/events.js';
-import { browserEnvironment } from '../../src/environment.js';
+import { loadViewer } from '../../src/viewer/load-viewer.js';
+import type { SessionState } from '../../src/session/events.js';
+import { browserEnvironment } from '../../src/session/environment.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor } from '../support/jwt.js';
 

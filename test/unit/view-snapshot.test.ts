@@ -7,7 +7,7 @@ import {
   ViewSnapshotError,
   type ViewStateInstance,
   type ViewStateRecord,
-} from '../../src/view-snapshot';
+} from '../../src/viewer/view-snapshot';
 
 // The SDK's ViewState is an Immutable record: read by property, `set` returns a new record and
 // leaves the old one alone. This fake keeps that habit, so a restore that mutates fails.

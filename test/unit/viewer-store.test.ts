@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RefreshHttpError } from '../../src/errors.js';
-import { ViewerStore } from '../../src/viewer-store.js';
+import { RefreshHttpError } from '../../src/errors/errors.js';
+import { ViewerStore } from '../../src/viewer/viewer-store.js';
 import { adapterWorld } from '../support/adapter-world.js';
 import type { FakeInstance } from '../support/fake-sdk.js';
 

@@ -3,9 +3,9 @@
 // one and replaces it once drawn, with the view carried over; changes are saved first and a change
 // during the load starts over; a held pointer delays it; a failed load keeps the old viewer.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ViewerSwapError } from '../../src/errors.js';
-import type { ReplaceMethod } from '../../src/events.js';
-import { ViewerReplacer } from '../../src/viewer-swap.js';
+import { ViewerSwapError } from '../../src/errors/errors.js';
+import type { ReplaceMethod } from '../../src/session/events.js';
+import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
 
 let host: HTMLElement;

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, nextTick, ref, type Ref } from 'vue';
 import { useViewerSession } from '../../src/vue/index.js';
-import type { ViewerSnapshot } from '../../src/viewer-store.js';
+import type { ViewerSnapshot } from '../../src/viewer/viewer-store.js';
 import { adapterWorld, settleFor } from '../support/adapter-world.js';
 import type { FakeInstance } from '../support/fake-sdk.js';
 

@@ -1,4 +1,4 @@
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../errors/errors.js';
 import { RENEWAL_METHODS, type RenewalMethodOption } from './renewal-method.js';
 
 /**

@@ -1,7 +1,11 @@
-import type { SessionClock } from './clock.js';
-import { ConfigurationError, type SessionEndReason } from './errors.js';
-import type { RenewalReason } from './events.js';
-import { sharingPlace, winsTurn, type SharingFacts } from './renewal-policy.js';
+// sharing/: tabs of one user on one engine and document share fresh tokens and sign-outs over a
+// same-origin BroadcastChannel (`tab-channel.ts`), in messages checked on arrival
+// (`sharing-messages.ts`). This side records what it hears; when to take a turn or a token is the
+// policy's (`policy/renewal-policy.ts`, section 7).
+import type { SessionClock } from '../session/clock.js';
+import { ConfigurationError, type SessionEndReason } from '../errors/errors.js';
+import type { RenewalReason } from '../session/events.js';
+import { sharingPlace, winsTurn, type SharingFacts } from '../policy/renewal-policy.js';
 import { readSharingMessage, type SharingMessage } from './sharing-messages.js';
 import { browserChannel, type ChannelFactory, type ChannelLike } from './tab-channel.js';
 

@@ -2,10 +2,10 @@
 // framework) need. mount() starts a cancellable load, unmount() cancels it or unloads the viewer;
 // the snapshot is immutable and only replaced when something changed.
 import type { Instance } from '@nutrient-sdk/viewer';
-import type { SessionState } from './events.js';
-import { isSessionError } from './guards.js';
+import type { SessionState } from '../session/events.js';
+import { isSessionError } from '../errors/guards.js';
 import { loadViewer, type LoadViewerOptions } from './load-viewer.js';
-import type { LoadedViewerSession } from './session.js';
+import type { LoadedViewerSession } from '../session/session.js';
 import type { ViewerInstance } from './viewer-sdk.js';
 
 /**

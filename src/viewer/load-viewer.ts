@@ -1,13 +1,19 @@
+// viewer/: the Nutrient viewer and handing it tokens. `load-viewer.ts` loads the SDK and the first
+// token in parallel and attaches the session; `viewer-sdk.ts` reads the SDK's errors and versions;
+// `viewer-swap.ts` (with `view-snapshot.ts`, `wait-for-render.ts`, `interaction-watch.ts`,
+// `page-visibility.ts`) renews SDKs without setSession by swapping viewers; `assets.ts` explains
+// missing files; `unload-watch.ts` and `unload-noise.ts` follow the app's own unloads; and
+// `viewer-store.ts` is the external store the React and Vue adapters render from.
 import type { Instance } from '@nutrient-sdk/viewer';
 import { diagnoseAssets, pageBaseUrl } from './assets.js';
-import { checkViewerConfiguration } from './configuration.js';
+import { checkViewerConfiguration } from '../policy/configuration.js';
 import { oneLoadAtATime } from './container-lock.js';
-import { ConfigurationError, SessionError } from './errors.js';
-import { LoadAbortedError } from './load-errors.js';
-import { createViewerSession, type LoadedViewerSession, type ViewerSession } from './session.js';
-import type { SessionLoadConfiguration, ViewerSessionOptions } from './session-options.js';
-import { chooseRenewalMethod } from './renewal-method.js';
-import { latestSwapStartAt } from './renewal-policy.js';
+import { ConfigurationError, SessionError } from '../errors/errors.js';
+import { LoadAbortedError } from '../errors/load-errors.js';
+import { createViewerSession, type LoadedViewerSession, type ViewerSession } from '../session/session.js';
+import type { SessionLoadConfiguration, ViewerSessionOptions } from '../session/session-options.js';
+import { chooseRenewalMethod } from '../policy/renewal-method.js';
+import { latestSwapStartAt } from '../policy/renewal-policy.js';
 import { resolveContainer } from './unload-watch.js';
 import { ViewerReplacer } from './viewer-swap.js';
 import {

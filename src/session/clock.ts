@@ -1,4 +1,4 @@
-import { SLEEP_THRESHOLD_MS } from './renewal-policy.js';
+import { SLEEP_THRESHOLD_MS } from '../policy/renewal-policy.js';
 
 /** The two clocks a browser has: each lies in its own way. */
 export interface Clock {

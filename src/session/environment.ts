@@ -1,4 +1,4 @@
-import type { VisibilitySource } from './page-visibility.js';
+import type { VisibilitySource } from '../viewer/page-visibility.js';
 /** Moments when timers may have been asleep (laptop lid, hidden tab) or the network came back. */
 export type WakeCause = 'visible' | 'pageshow' | 'focus' | 'online';
 

@@ -1,4 +1,4 @@
-import { RefreshResponseError } from './errors.js';
+import { RefreshResponseError } from '../errors/errors.js';
 import type { RefreshResult } from './refresh-source.js';
 import { compactJws } from './token.js';
 

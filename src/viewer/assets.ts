@@ -1,5 +1,5 @@
 // Where the SDK's runtime files (nutrient-viewer-lib/) are, and a clear error when they are not there.
-import { ViewerAssetsError } from './load-errors.js';
+import { ViewerAssetsError } from '../errors/load-errors.js';
 
 /**
  * The `<meta>` the Vite plugin (or your HTML) adds to say where `nutrient-viewer-lib/` is served from.

@@ -4,7 +4,7 @@
 // it shows have images and all of them have loaded, twice in a row. In a hidden tab it does not wait.
 
 import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
-import { pollUntil } from './timer.js';
+import { pollUntil } from '../session/timer.js';
 
 const POLL_MS = 100;
 /** A viewer that has not drawn by then is shown anyway: the old token is about to run out. */

@@ -1,17 +1,17 @@
-import { acceptToken, type AcceptedToken, type TokenExpectations } from './accept-token.js';
+import { acceptToken, type AcceptedToken, type TokenExpectations } from '../tokens/accept-token.js';
 import { SessionClock, type Clock } from './clock.js';
 import { Deadline } from './deadline.js';
 import type { Environment } from './environment.js';
-import { RenewalLoopError, SessionEndedError, SessionError, SessionUnloadedError, SetSessionError, type SessionEndReason } from './errors.js';
+import { RenewalLoopError, SessionEndedError, SessionError, SessionUnloadedError, SetSessionError, type SessionEndReason } from '../errors/errors.js';
 import type { RenewalMethod, RenewalReason, SessionEvents, SessionState } from './events.js';
-import type { ResolvedRenewalOptions } from './options.js';
-import { summarizeError } from './redact.js';
-import type { RefreshSource } from './refresh-source.js';
+import type { ResolvedRenewalOptions } from '../policy/options.js';
+import { summarizeError } from '../tokens/redact.js';
+import type { RefreshSource } from '../tokens/refresh-source.js';
 import { runRenewalCycle } from './renewal-cycle.js';
-import * as policy from './renewal-policy.js';
-import type { History, SessionFacts } from './renewal-policy.js';
+import * as policy from '../policy/renewal-policy.js';
+import type { History, SessionFacts } from '../policy/renewal-policy.js';
 import { whenDue } from './timer.js';
-import { TokenSharing, type SharingOptions } from './token-sharing.js';
+import { TokenSharing, type SharingOptions } from '../sharing/token-sharing.js';
 
 export interface RenewerSetup {
   source: RefreshSource;

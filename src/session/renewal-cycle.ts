@@ -1,15 +1,15 @@
 import pRetry from 'p-retry';
-import { acceptToken, type AcceptedToken, type TokenExpectations } from './accept-token.js';
+import { acceptToken, type AcceptedToken, type TokenExpectations } from '../tokens/accept-token.js';
 import type { SessionClock } from './clock.js';
 import type { Deadline } from './deadline.js';
 import { waitUntilOnline, type Environment } from './environment.js';
-import { RefreshNetworkError, SessionError } from './errors.js';
+import { RefreshNetworkError, SessionError } from '../errors/errors.js';
 import type { RenewalReason, SessionEvents } from './events.js';
-import { fetchToken } from './fetch-token.js';
-import type { ResolvedRenewalOptions } from './options.js';
-import { summarizeError } from './redact.js';
-import type { RefreshSource } from './refresh-source.js';
-import { decideRetry } from './renewal-policy.js';
+import { fetchToken } from '../tokens/fetch-token.js';
+import type { ResolvedRenewalOptions } from '../policy/options.js';
+import { summarizeError } from '../tokens/redact.js';
+import type { RefreshSource } from '../tokens/refresh-source.js';
+import { decideRetry } from '../policy/renewal-policy.js';
 import { sleep } from './timer.js';
 
 export interface CycleContext {

@@ -1,4 +1,4 @@
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../errors/errors.js';
 
 const ownedBySession = ['authPayload', 'onAuthFailed'] as const;
 

@@ -6,10 +6,10 @@
 // viewer again with the token it had, so the page is not left without one. Replacements queue, and
 // each replaces the viewer the one before left live. In a hidden tab nothing waits for drawing or
 // for a pause in the user's input (no frames come there, and nobody sees the switch).
-import { ViewerSwapError } from './errors.js';
+import { ViewerSwapError } from '../errors/errors.js';
 import { isPageHidden, type VisibilitySource } from './page-visibility.js';
-import type { ReplaceMethod } from './events.js';
-import { summarizeError } from './redact.js';
+import type { ReplaceMethod } from '../session/events.js';
+import { summarizeError } from '../tokens/redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
 import { captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';

@@ -6,7 +6,7 @@ import {
   RefreshTimeoutError,
   SessionEndedError,
   SessionError,
-} from './errors.js';
+} from '../errors/errors.js';
 import { summarizeError, statusOf } from './redact.js';
 import { readRefreshResult, tokenFromBody } from './refresh-response.js';
 import type { FetchedToken, RefreshContext, RefreshEndpoint, RefreshSource } from './refresh-source.js';

@@ -4,7 +4,7 @@
 // In a hidden tab there is no pause to wait for (the user is elsewhere, an editor may keep focus).
 
 import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
-import { pollUntil } from './timer.js';
+import { pollUntil } from '../session/timer.js';
 
 const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
 

@@ -1,8 +1,8 @@
 // Which way a viewer gets its new tokens. `setSession` where the SDK has it (@nutrient-sdk/viewer
 // 1.14 and later); before that (1.12 and earlier, the legacy pspdfkit package with year versions
 // such as 2024.8.2) there is no setSession and no onAuthFailed, so a new viewer takes the token.
-import { ConfigurationError } from './errors.js';
-import type { RenewalMethod } from './events.js';
+import { ConfigurationError } from '../errors/errors.js';
+import type { RenewalMethod } from '../session/events.js';
 
 /**
  * `renewal.method`: `auto` picks `setSession` where the SDK has it and `swap` where it does not.

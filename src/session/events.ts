@@ -1,4 +1,4 @@
-import type { SessionError } from './errors.js';
+import type { SessionError } from '../errors/errors.js';
 
 /** Why a renewal started; `other-tab` when another tab's outcome (a shared token, a sign-out) reached this one. */
 export type RenewalReason = 'initial' | 'auth-failed' | 'proactive' | 'wake' | 'manual' | 'other-tab';

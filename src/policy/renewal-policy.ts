@@ -1,7 +1,8 @@
-// The renewal policy: every rule that decides whether and when the session asks for a token, as
-// pure functions of what the session knows (`SessionFacts`). The Renewer, the timer, the requests,
-// the hand-over to the viewer and the tab channel carry out these decisions and record facts; none
-// of them decides. A rule change touches this file. Read it top to bottom:
+// policy/: the rules. `renewal-policy.ts` holds every rule that decides whether and when the
+// session asks for a token, as pure functions of what the session knows (`SessionFacts`);
+// `options.ts` and `configuration.ts` check the options, `renewal-method.ts` picks setSession or
+// swap. The Renewer, the timer, the requests, the hand-over to the viewer and the tab channel carry
+// out these decisions and record facts; none of them decides. A rule change touches this file. Read it top to bottom:
 //   1. numbers    2. planning a token    3. the state    4. triggers (ask, join, refuse, stop)
 //   5. the timer (when the next proactive renewal is due)    6. retries inside one renewal
 //   7. other tabs    8. hand-over for viewers without setSession
@@ -14,11 +15,11 @@ import {
   SessionUnloadedError,
   TokenNotExtendedError,
   type SessionError,
-} from './errors.js';
-import type { AcceptedToken } from './accept-token.js';
-import type { RenewalReason, SessionState } from './events.js';
+} from '../errors/errors.js';
+import type { AcceptedToken } from '../tokens/accept-token.js';
+import type { RenewalReason, SessionState } from '../session/events.js';
 import type { ResolvedRenewalOptions } from './options.js';
-import type { TokenClaims } from './token.js';
+import type { TokenClaims } from '../tokens/token.js';
 
 // ── 1. Numbers that are not options ─────────────────────────────────────────────────────────────
 /** The wall clock running this much further than the monotonic one between two readings is a sleep. */

@@ -1,6 +1,10 @@
+// tokens/: what a token is and how one is got. `token.ts` reads a JWT's claims without keeping its
+// text around; `fetch-token.ts` makes one request to the app's endpoint (ky: the request, its HTTP
+// errors) or calls the app's function; `accept-token.ts` runs every check before a token is used
+// and plans it (with the policy's `planRenewal`); `redact.ts` keeps token text out of every error.
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { InvalidTokenError } from './errors.js';
-import { isTimeClaim } from './renewal-policy.js';
+import { InvalidTokenError } from '../errors/errors.js';
+import { isTimeClaim } from '../policy/renewal-policy.js';
 
 /** What we know about a JWT without keeping its text around. Times in ms since the epoch (server clock). */
 export interface TokenClaims {

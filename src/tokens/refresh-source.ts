@@ -1,4 +1,4 @@
-import type { RenewalReason } from './events.js';
+import type { RenewalReason } from '../session/events.js';
 
 /**
  * What a custom refresh function may return: the JWT itself or the usual JSON shapes. Add

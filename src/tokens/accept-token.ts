@@ -1,7 +1,7 @@
-import type { SessionClock } from './clock.js';
-import { InvalidTokenError, TokenNotExtendedError } from './errors.js';
-import type { ResolvedRenewalOptions } from './options.js';
-import { extendsCurrent, planRenewal, type RenewalPlan, type ServerTime } from './renewal-policy.js';
+import type { SessionClock } from '../session/clock.js';
+import { InvalidTokenError, TokenNotExtendedError } from '../errors/errors.js';
+import type { ResolvedRenewalOptions } from '../policy/options.js';
+import { extendsCurrent, planRenewal, type RenewalPlan, type ServerTime } from '../policy/renewal-policy.js';
 import { assertSameDocument, readTokenClaims, type ExpectedDocument, type TokenClaims } from './token.js';
 
 /** A token that passed every check, with its schedule. Its text stays inside the session. */

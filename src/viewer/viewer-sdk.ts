@@ -2,7 +2,7 @@ import type { Configuration, Instance } from '@nutrient-sdk/viewer';
 
 /** The server-backed configuration, spelled so it type-checks against every supported SDK (1.14 and 1.18 do not export `ServerConfiguration`). */
 type ServerConfiguration = Extract<Configuration, { instant: boolean }>;
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../errors/errors.js';
 import { quietUnloadNoise } from './unload-noise.js';
 
 /**

@@ -3,10 +3,10 @@
 import type { Instance } from '@nutrient-sdk/viewer';
 import type { Environment } from './environment.js';
 import type { SessionListener } from './events.js';
-import type { RenewalOptions } from './options.js';
-import type { RefreshSource } from './refresh-source.js';
-import type { SharingOptions } from './token-sharing.js';
-import type { ViewerInstance, ViewerSdk } from './viewer-sdk.js';
+import type { RenewalOptions } from '../policy/options.js';
+import type { RefreshSource } from '../tokens/refresh-source.js';
+import type { SharingOptions } from '../sharing/token-sharing.js';
+import type { ViewerInstance, ViewerSdk } from '../viewer/viewer-sdk.js';
 
 /**
  * What a session needs, whoever loads the viewer.

@@ -1,5 +1,7 @@
-// Every error the session reports. They carry the HTTP status and the attempt count where there
-// is one, and the underlying error as `cause`; never a token's text.
+// errors/: every error the session reports is a SessionError with a `code` (SessionErrorCode); only
+// the ones apps branch on or throw are exported as classes, and `guards.ts` has the one guard,
+// isSessionError(error, code?). They carry the HTTP status and the attempt count where there is
+// one, and the underlying error as `cause`; never a token's text.
 
 /**
  * What went wrong. Only the errors users branch on have classes of their own (`SessionEndedError`,

@@ -1,5 +1,5 @@
-import type { SessionEndReason } from './errors.js';
-import type { RenewalReason } from './events.js';
+import type { SessionEndReason } from '../errors/errors.js';
+import type { RenewalReason } from '../session/events.js';
 
 /**
  * What tabs tell each other. `key` names the engine, document (and so, with the token checks, the

@@ -1,19 +1,22 @@
-// The one session object, behind `loadViewer` and `createViewerSession` alike: it owns the Renewer
-// (the auth machine), the events, the viewer once attached, and the one teardown path (`unload`).
+// session/: the one session object (`session.ts`), behind `loadViewer` and `createViewerSession`
+// alike: it owns the Renewer (`renewer.ts`, the auth machine that carries out the policy's
+// decisions: one renewal in flight, one timer), the events, the viewer once attached, and the one
+// teardown path (`unload`). `renewal-cycle.ts` runs one renewal's attempts with p-retry; the clocks,
+// timers and page environment it watches are here too.
 import type { Instance } from '@nutrient-sdk/viewer';
-import { checkSessionOptions } from './configuration.js';
+import { checkSessionOptions } from '../policy/configuration.js';
 import { browserEnvironment } from './environment.js';
-import { ConfigurationError, InvalidTokenError, SessionUnloadedError, ViewerNotReadyError, ViewerSwapError, type SessionError } from './errors.js';
+import { ConfigurationError, InvalidTokenError, SessionUnloadedError, ViewerNotReadyError, ViewerSwapError, type SessionError } from '../errors/errors.js';
 import { SessionEvents, type SessionEventMap, type SessionEventType, type SessionListener, type SessionState } from './events.js';
-import { LoadAbortedError, ViewerLoadError } from './load-errors.js';
-import { resolveRenewalOptions } from './options.js';
-import { handOverAllowance } from './renewal-policy.js';
+import { LoadAbortedError, ViewerLoadError } from '../errors/load-errors.js';
+import { resolveRenewalOptions } from '../policy/options.js';
+import { handOverAllowance } from '../policy/renewal-policy.js';
 import { Renewer, type AppliedBy } from './renewer.js';
 import type { AttachOptions, SessionLoadConfiguration, ViewerSessionOptions } from './session-options.js';
-import { watchForUnload } from './unload-watch.js';
-import { quietUnloadNoise } from './unload-noise.js';
-import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
-import type { ViewerReloadError, ViewerReplacer } from './viewer-swap.js'; // types only: no swap code in setSession bundles
+import { watchForUnload } from '../viewer/unload-watch.js';
+import { quietUnloadNoise } from '../viewer/unload-noise.js';
+import { unloadQuietly, type ViewerInstance, type ViewerSdk } from '../viewer/viewer-sdk.js';
+import type { ViewerReloadError, ViewerReplacer } from '../viewer/viewer-swap.js'; // types only: no swap code in setSession bundles
 
 /**
  * A viewer's Document Engine session that renews itself. `loadViewer()` resolves with one whose
