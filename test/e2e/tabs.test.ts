@@ -2,6 +2,9 @@
 // their tokens (`sharing: { scope }`), and together ask the token endpoint about as often as one
 // tab alone; the tab that is renewing dies mid-request and the others carry on; a 401 from the
 // token endpoint ends the session in every remaining tab.
+// What only a real browser proves: real tabs of one context hear each other over the real
+// BroadcastChannel while their timers run and one is closed mid-request, and each hands the shared
+// token to its own real viewer. The herd logic on fake channels: test/unit/sharing*.test.ts.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StandIn, startStandIn } from '../../demo/server/stand-in';
