@@ -1,4 +1,37 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// The order the end-to-end files start in, two at a time (maxWorkers below): longest first, so
+// that the two lanes end close together, and the files that load many viewers at once (tabs, swap,
+// the contract's three SDKs, the examples' builds) beside files that mostly wait on token
+// lifetimes. Files not listed start first, so a new file is never left out. Other projects keep
+// Vitest's own order (files that failed last time, then the longest).
+const E2E_ORDER = [
+  'edges.test.ts', // ~3.5 min, mostly waiting: beside tabs, which loads six viewers
+  'tabs.test.ts',
+  'swap.test.ts',
+  'examples.test.ts',
+  'long-session.test.ts',
+  'long-session-instant.test.ts',
+  'long-session-reactive.test.ts',
+  'demo-checklist.test.ts',
+  'issue8.test.ts',
+  'contract.test.ts',
+  'faults.test.ts',
+  'demo-smoke.test.ts',
+  'auth-failure-forms.test.ts',
+];
+
+const rank = (spec: TestSpecification) => E2E_ORDER.findIndex((name) => spec.moduleId.endsWith(`/test/e2e/${name}`));
+
+class E2eSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isE2e = (spec: TestSpecification) => spec.project.name === 'e2e';
+    const e2e = sorted.filter(isE2e).sort((a, b) => rank(a) - rank(b));
+    return sorted.map((spec) => (isE2e(spec) ? e2e.shift()! : spec));
+  }
+}
 
 // The library build (dist/index.js, one file per entry point, shared chunks) and the test
 // projects. The demo has its own config in demo/.
@@ -18,6 +51,7 @@ export default defineConfig({
     sourcemap: true,
   },
   test: {
+    sequence: { sequencer: E2eSequencer },
     projects: [
       // Generous timeouts: a busy 2-core machine can be ten times slower than a quiet one (key
       // generation, pdf.js renders); the tests wait on events, never on these.
@@ -31,7 +65,11 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at a time, in the order of E2E_ORDER above: most of an e2e file's time is
+          // waiting on token lifetimes, and each file has its own stand-in, dev server and
+          // browser. The demo's dependencies are pre-bundled once, before any file.
+          maxWorkers: 2,
+          globalSetup: ['test/e2e/support/global-setup.ts'],
         },
       },
     ],

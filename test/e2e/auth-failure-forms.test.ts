@@ -1,5 +1,7 @@
 // The forms of auth failure the real viewer (SDK 1.22.0) recovers from, and the tile error bodies it
 // tolerates. docs/sdk-behaviour.md ("Auth failure forms") reports what this file observes.
+// What only a real browser proves: which answers the real SDK's tile and sync code takes for an auth
+// failure; the library's handling of each, with a fake SDK, is in test/unit.
 // One browser, one stand-in and one viewer page for the whole file: each case needs new tiles,
 // which a zoom level not rendered before gives.
 import type { Browser, Route } from 'playwright-core';

@@ -1,6 +1,8 @@
 // Contract test: the REAL viewer (@nutrient-sdk/viewer, bare, no library code) in real Chromium
 // against the Document Engine stand-in, for every SDK version in demo/vite/sdk-versions.ts (older
 // ones installed under npm aliases). If an SDK's protocol changes, this is what fails first.
+// What only a real browser proves: what the real SDK sends and accepts (tiles, /auth, sync, the
+// websocket, load errors), which the unit tests' fake SDK (test/support/fake-instance.ts) copies.
 // One Chromium and one stand-in serve all versions; each version gets its own page.
 // One version only: npx vitest run test/e2e/contract.test.ts -t "SDK 1.14.0"
 import { mkdirSync, writeFileSync } from 'node:fs';

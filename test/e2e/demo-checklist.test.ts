@@ -2,6 +2,7 @@
 // scenario must pass, the console stays free of the SDK's warnings, and "Export" gives a JSON
 // report that parses, lists every scenario and holds no token text, plus an HTML summary with
 // the timeline as SVG.
+// What only a real browser proves: the QA page's own scenarios pass against the real viewer.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 // Smoke test of the QA demo page (demo/index.html): the real viewer through the library, the
 // status panel's countdown, and recovery after "Expire all sessions" + "Zoom in".
+// What only a real browser proves: the QA page itself (its DOM, buttons and panels) works.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

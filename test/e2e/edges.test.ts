@@ -1,4 +1,7 @@
 // Issue 4, scenarios 6 to 9: logged out, stale first token, sleep, and bad token answers.
+// What only a real browser proves: the real SDK after the session ended (it keeps asking for up to
+// 30 s), a stale embedded token at load, a page whose clock stood still while the engine's ran, and
+// the SDK's unload noise. The renewal decisions themselves are unit-tested with fake timers.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';

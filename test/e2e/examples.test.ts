@@ -1,6 +1,8 @@
 // The examples from the packed tarball, in Chromium against two stand-ins: the document renders,
 // a renewal happens (short tokens), an annotation reaches the engine; React and Vue survive
 // mount, unmount, mount and a document switch with one viewer, and stop everything on unmount.
+// What only a real browser proves: the published tarball, bundled by a real Vite build, loads and
+// renews a real viewer, and React and Vue really mount it once and let it go.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';

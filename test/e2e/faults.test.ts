@@ -1,5 +1,7 @@
 // Issue 4, scenarios 3 to 5: nothing is lost, and a flaky or absent token endpoint is survived
 // inside the SDK's 30 s window, or after it, without a reload.
+// What only a real browser proves: the real SDK's 30 s refresh window and its retries of failed
+// tiles and syncs around the library's retries, whose timing is unit-tested with fake timers.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';

@@ -1,4 +1,6 @@
 // Issue 8's behaviours that concern the viewer, written against the planned core (see each test).
+// What only a real browser proves: how the real SDK holds and retries its requests around these
+// renewals (up to its 30 s refresh); the decisions themselves are unit-tested with fake timers.
 // One browser and one stand-in (20 s tokens, as in the issue's repro) for the file.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -11,10 +11,14 @@ export const EXAMPLES = ['vanilla', 'react', 'vue'] as const;
 export type ExampleName = (typeof EXAMPLES)[number];
 const repo = resolve(import.meta.dirname, '../../..');
 
-/** Builds the library, packs it, and unpacks the tarball into every example. Returns the temp dir. */
+/**
+ * Builds the library, packs it, and unpacks the tarball into every example. Returns the temp dir.
+ * `npm run test:all` builds dist/ itself just before (and checks it with publint and attw) and says
+ * so with NVS_DIST_BUILT=1: that build is packed rather than made again.
+ */
 export function packIntoExamples(): string {
   const work = mkdtempSync(join(tmpdir(), 'nvs-examples-'));
-  execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore' });
+  if (process.env.NVS_DIST_BUILT !== '1') execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore' });
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: repo, encoding: 'utf8' })) as {
     filename: string;
   }[];

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# npm run test:all (the README's Quick start test line, what CI runs). Prints each stage's wall time.
+# The unit and stand-in tests (one Vitest worker on a 2-core machine) run beside tsc, the build,
+# the package checks and the API reference check (one core): the two take about as long, and neither reads what the other writes
+# (the unit tests build their own copy of the package). The end-to-end files run last, two at a
+# time (vite.config.ts); examples.test.ts packs the dist/ built here (NVS_DIST_BUILT=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PATH="$PWD/node_modules/.bin:$PATH"
+
+# Runs a stage and says how long it took; fails as the stage failed.
+stage() {
+  local name=$1 started=$SECONDS
+  shift
+  "$@" || return
+  echo "test:all: $name took $((SECONDS - started)) s" >&2
+}
+
+checks() {
+  stage typecheck npm run typecheck &&
+    stage build npm run build &&
+    stage publint publint --strict &&
+    stage attw attw --pack . --profile esm-only &&
+    stage 'docs:check' npm run docs:check
+}
+
+stage setup bash scripts/setup.sh --browser
+started=$SECONDS
+stage 'unit + standin tests' vitest run --project unit --project standin &
+unit=$!
+checks || { status=$?; wait "$unit" || true; exit "$status"; }
+wait "$unit"
+echo "test:all: checks and unit tests side by side took $((SECONDS - started)) s" >&2
+stage 'bench self-tests' vitest run --config bench/vitest.config.ts
+stage e2e env NVS_DIST_BUILT=1 vitest run --project e2e
