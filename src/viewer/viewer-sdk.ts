@@ -55,9 +55,15 @@ const authFailureBodies = /Token has expired|Invalid token|Token has been revoke
 const olderSdkRefusal = /^An error occurred while connecting to (?:Nutrient|PSPDFKit) Document Engine: (.*)$/s;
 
 /** `load()` rejects with the engine's status and body attached when the first token is refused. */
+/** The SDK's own words when its token refresh failed or timed out (docs/sdk-behaviour.md). */
+const sdkRefreshFailure = /^Auth refresh (failed|timed out)\b/;
+
 export function isAuthLoadError(error: unknown): boolean {
   const { status, body, message } = (error ?? {}) as { status?: unknown; body?: unknown; message?: unknown };
   if (status === 401) return true;
+  // The SDK's refresh during load() failed (its onAuthFailed came before there was an instance to
+  // take the token): the session has a fresh token now, and one more load() uses it.
+  if (typeof message === 'string' && sdkRefreshFailure.test(message)) return true;
   if (status === 403) return typeof body !== 'string' || authFailureBodies.test(body);
   if (status !== undefined || typeof message !== 'string') return false;
   const refusal = olderSdkRefusal.exec(message)?.[1];

@@ -135,6 +135,29 @@ describe('an SDK that calls onAuthFailed and waits for it inside load()', () => 
   });
 });
 
+describe('an SDK whose load() fails because onAuthFailed came before there was an instance', () => {
+  it('loads once more with the fresh token the session fetched meanwhile (a load that outlasted its token)', async () => {
+    const world = viewerWorld(server);
+    const loaded: string[] = [];
+    const instance = { setSession: () => {} };
+    const sdk = {
+      load: async (config: { onAuthFailed: () => Promise<void>; authPayload: { jwt: string } }) => {
+        loaded.push(config.authPayload.jwt);
+        if (loaded.length > 1) return instance;
+        // As the real SDK does: its refresh during load() fails with the callback's rejection.
+        const error = await config.onAuthFailed().then(() => undefined, (e: Error) => e);
+        throw new Error(`Auth refresh failed: ${error?.message ?? ''}`);
+      },
+      unload: () => true,
+    };
+    const session = await world.load({ sdk } as never);
+    expect(session.instance).toBe(instance);
+    expect(loaded).toHaveLength(2);
+    expect(loaded[1]).not.toBe(loaded[0]);
+    expect(world.endpoint.issued()).toBe(2); // the first token, and the one onAuthFailed fetched
+  });
+});
+
 describe('reactive renewal through the SDK', () => {
   it('recovers 20 failing tiles with one token request and one setSession', async () => {
     const world = viewerWorld(server, { renewal: { proactive: false } });
