@@ -27,7 +27,7 @@ export const SLEEP_THRESHOLD_MS = 5_000;
 /** Whole-second server times (Date, iat) are read as late as they allow: renew early, never late. */
 const SECOND = 999;
 /** Sharing: how long a tab that announced its turn listens for a competing announcement. */
-export const SETTLE_MS = 250;
+const SETTLE_MS = 250;
 /** A swap or reload is taken to need this long before one was measured (a second viewer loads and draws). */
 const FIRST_HAND_OVER_GUESS_MS = 5_000;
 /** The next hand-over is given this multiple of the last one's measured time. */
@@ -75,7 +75,6 @@ export interface SharingFacts {
 
 /** A renewal in flight. `startAt`: when its first request may go (a spaced-out `renew()` waits). */
 export interface FlightFacts {
-  reason: RenewalReason;
   startAt: number;
   /** The token is being handed to the viewer (a swap or reload in progress). */
   handingOver: boolean;

@@ -191,7 +191,6 @@ export class Renewer {
     const { signal } = controller;
     const gate = this.#startGate(startAt, signal);
     const flight: Flight = {
-      reason,
       startAt,
       handingOver: false,
       controller,
@@ -398,7 +397,7 @@ export class Renewer {
       refused: this.#refused,
       viewerReady: this.#viewerReady,
       disposed: this.#disposed,
-      flight: flight && { reason: flight.reason, startAt: flight.startAt, handingOver: flight.handingOver },
+      flight: flight && { startAt: flight.startAt, handingOver: flight.handingOver },
       history: this.#history,
       options: this.setup.options,
       sharing: this.#sharing && { ...this.#sharing.facts, kept: this.#kept },

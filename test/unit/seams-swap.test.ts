@@ -17,6 +17,13 @@ const server = useFakeTokenWorld();
 window.requestAnimationFrame = (draw) => setTimeout(() => draw(performance.now()), 16) as unknown as number;
 const MINUTE = 60_000;
 
+/** The app's token endpoint, healthy and with every clock reading (Date, iat). */
+function healthyEndpoint() {
+  const endpoint = tokenEndpoint({ date: 'always', iat: 'always' });
+  server.use(endpoint.handler);
+  return endpoint;
+}
+
 /** One tab on an old SDK: its own container, SDK and browser; the channel is shared. */
 async function oldSdkTab(channels: ReturnType<typeof memoryChannels> | undefined, renewal: { method?: 'swap' | 'reload' } = {}) {
   const container = document.createElement('div');
@@ -45,8 +52,7 @@ function sharedToken(lifetimeSec = 300) {
 
 describe('16.2 a token from another tab during this tab’s own swap', () => {
   it('leaves exactly one live viewer, the session’s, with the page kept and the change saved', async () => {
-    const endpoint = tokenEndpoint({ date: 'always', iat: 'always' });
-    server.use(endpoint.handler);
+    healthyEndpoint();
     const channels = memoryChannels();
     const tab = await oldSdkTab(channels);
     tab.session.instance.setViewState((state) => state.set('currentPageIndex', 3));
@@ -70,8 +76,7 @@ describe('16.2 a token from another tab during this tab’s own swap', () => {
 
 describe('16.10 opening a tab does not swap the other tabs’ viewers', () => {
   it('keeps the shared token for when its own renewal is due, and then uses it without a request', async () => {
-    const endpoint = tokenEndpoint({ date: 'always', iat: 'always' });
-    server.use(endpoint.handler);
+    const endpoint = healthyEndpoint();
     const channels = memoryChannels();
     const tab = await oldSdkTab(channels);
     await vi.advanceTimersByTimeAsync(MINUTE);
@@ -90,8 +95,7 @@ describe('16.10 opening a tab does not swap the other tabs’ viewers', () => {
 
 describe("16.8 renewal.method 'reload' never leaves the page without a viewer", () => {
   it('loads the viewer again with the current token when the reload fails, and the state says the renewal failed', async () => {
-    const endpoint = tokenEndpoint({ date: 'always', iat: 'always' });
-    server.use(endpoint.handler);
+    healthyEndpoint();
     const tab = await oldSdkTab(undefined, { method: 'reload' });
     const first = tab.session.instance;
     tab.sdk.failNext = new Error('An error occurred while connecting to Nutrient Document Engine: Bad Gateway');
