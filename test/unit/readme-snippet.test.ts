@@ -64,6 +64,18 @@ describe('the README code snippets', () => {
   });
 });
 
+// Every name a snippet uses is defined, imported, or the platform's (TypeScript's "Cannot find name").
+describe('the README code snippets, compiled one by one', () => {
+  it('use no name they do not define or import', async () => {
+    const { unknownNames } = await import('../support/snippet-names.js');
+    const readme = readFileSync('README.md', 'utf8');
+    const snippets = [...readme.matchAll(/```(ts|tsx|js|vue)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1]!, code: m[2]! }));
+    const found = unknownNames(snippets);
+    const problems = snippets.flatMap((snippet, i) => (found[i]!.length ? [`${found[i]!.join('; ')} in\n${snippet.code}`] : []));
+    expect(problems).toEqual([]);
+  });
+});
+
 // The Quick start is two lines: the demo, then every test (the line `.ci/run` runs).
 describe('the README Quick start', () => {
   it('is one sh block of exactly two lines, the second the one CI runs', () => {
