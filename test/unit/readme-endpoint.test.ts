@@ -1,5 +1,7 @@
 import { jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { isSessionError } from '../../src/errors/guards.js';
 import { createViewerSession } from '../../src/session/session.js';
 import { browserEnvironment } from '../../src/session/environment.js';
@@ -75,5 +77,31 @@ describe("the README's token endpoint with the README's client code", () => {
     }).catch((failure: unknown) => failure);
     expect(isSessionError(error, 'session-ended')).toBe(true);
     expect(sdk.loads).toBe(0);
+  });
+});
+
+describe("the README's Vite proxy for a token endpoint on another port", () => {
+  it('brings the endpoint to the page\'s origin: the session gets its document\'s token through it, with the Date header', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const [, path, target] = /server: \{ proxy: \{ '([^']+)': '([^']+)' \} \}/.exec(readme) ?? [];
+    expect(target).toBe(`http://127.0.0.1:${/app\.listen\((\d+)\)/.exec(readme)?.[1]}`); // the port the endpoint listens on
+    const endpointPort = new URL(endpoint.url).port;
+    const vite = await createServer({
+      configFile: false,
+      logLevel: 'silent',
+      server: { host: '127.0.0.1', port: 0, proxy: { [path!]: target!.replace(/:\d+$/, `:${endpointPort}`) } },
+    });
+    onTestFinished(() => vite.close());
+    await vite.listen();
+    const { port } = vite.httpServer!.address() as { port: number };
+    user = mayView('doc_a', 'doc_b');
+    const viaProxy = `http://127.0.0.1:${port}/api/viewer-token`;
+    const answer = await fetch(`${viaProxy}?documentId=doc_b`);
+    expect(answer.headers.get('date')).toBeTruthy();
+    expect(await signedDocument(((await answer.json()) as { jwt: string }).jwt)).toBe('doc_b');
+    const session = createViewerSession({ documentId: 'doc_a', refresh: viaProxy, environment: browserEnvironment(fakeBrowser().globals) });
+    const { authPayload } = await session.loadConfiguration();
+    expect(await signedDocument(authPayload.jwt)).toBe('doc_a');
+    session.unload();
   });
 });
