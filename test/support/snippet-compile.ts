@@ -1,9 +1,9 @@
 // README snippets compiled as a reader pastes them, one file each, in one TypeScript program (DOM
 // and Node globals; the package's entries resolved to src/, other packages from node_modules).
-// TypeScript and TSX snippets are type-checked in full (strict), except imports of the reader's
-// own files or of packages not installed here ('./config', '@angular/core'). For the JavaScript
-// and Vue snippets only names out of scope count ("Cannot find name"): their frameworks are untyped
-// here (express) or need a compiler of their own (the template).
+// TypeScript, TSX and Vue `<script setup>` code is type-checked in full (strict), except imports of
+// the reader's own files or of packages not installed here ('./config', '@angular/core'); a Vue
+// template is not checked (it needs Vue's compiler). In JavaScript snippets only names out of scope
+// count ("Cannot find name"): express is untyped here.
 import { resolve } from 'node:path';
 import ts from 'typescript';
 
@@ -16,11 +16,11 @@ export interface Snippet {
   code: string;
 }
 
-/** A snippet as a file TypeScript can check: a Vue SFC's `<script setup>` with its compiler macro declared. */
+/** A snippet as a file TypeScript can check: of a Vue SFC, its `<script setup>` with the compiler macro declared. */
 function asSource(snippet: Snippet): { extension: string; text: string; full: boolean } {
   if (snippet.language === 'vue') {
     const script = /<script setup[^>]*>([\s\S]*?)<\/script>/.exec(snippet.code)?.[1] ?? '';
-    return { extension: 'ts', text: `declare function defineProps<T>(): T;\n${script}`, full: false };
+    return { extension: 'ts', text: `declare function defineProps<T>(): T;\n${script}`, full: true };
   }
   if (snippet.language === 'js') return { extension: 'js', text: snippet.code, full: false };
   return { extension: snippet.language, text: snippet.code, full: true };

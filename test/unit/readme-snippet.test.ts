@@ -64,8 +64,8 @@ describe('the README code snippets', () => {
   });
 });
 
-// A snippet compiles as pasted: TypeScript and TSX type-checked in full against the package's
-// entries; in the JavaScript and Vue ones, every name is defined, imported or the platform's.
+// A snippet compiles as pasted: TypeScript, TSX and Vue scripts type-checked in full against the
+// package's entries; in the JavaScript ones, every name is defined, imported or the platform's.
 describe('the README code snippets, compiled one by one', () => {
   it('compile as written', async () => {
     const { snippetProblems } = await import('../support/snippet-compile.js');
