@@ -84,7 +84,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const faults = createFaultControls({ documentId, settings, tokenFaults, cutoffs, sessions, layers, engine });
   const control = new ControlServer({
     admin: { faults, log, layers },
-    token: { minter, takeFault: () => tokenFaults.take(), latencyMs: () => settings.latency.tokenMs, lifetimeSec: () => settings.tokenLifetimeSec },
+    token: { minter, documentId, takeFault: () => tokenFaults.take(), latencyMs: () => settings.latency.tokenMs, lifetimeSec: () => settings.tokenLifetimeSec },
     log,
     allowedOrigins,
   });

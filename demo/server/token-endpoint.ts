@@ -12,6 +12,8 @@ export const LOGIN_PATH = '/api/login';
 
 export interface TokenEndpointDeps {
   minter: TokenMinter;
+  /** The one document this engine serves: a request naming another one is refused, as the README's endpoint refuses. */
+  documentId: string;
   takeFault: () => QueuedTokenFault | undefined;
   latencyMs: () => number;
   lifetimeSec: () => number;
@@ -78,6 +80,9 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
   if (req.method !== 'GET' && req.method !== 'POST') throw new MethodNotAllowedError(['GET', 'POST']);
   if (req.method === 'POST') await readBody(req); // a body is allowed and ignored
   const layer = query.get('layer') ?? undefined;
+  // The library names the viewer's document (?documentId=); a page on another document gets no token for this one.
+  const asked = query.get('documentId');
+  if (asked !== null && asked !== deps.documentId) return sendJson(res, 400, { error: 'This engine serves another document' });
   const fault = deps.takeFault(); // taken on arrival, so faults follow request order despite latency
   await delay(deps.latencyMs(), deps.shutdown);
   if (fault) return answerFault(res, fault, deps, layer);

@@ -45,7 +45,7 @@ export async function runRenewalCycle(context: CycleContext): Promise<{ token: A
         attempts = attempt;
         const timeoutMs = Math.min(options.attemptTimeoutMs, deadline.at - Date.now());
         if (timeoutMs <= 0) throw lastError;
-        return fetchToken(context.source, { signal: bounded.signal, reason, attempt }, timeoutMs);
+        return fetchToken(context.source, { signal: bounded.signal, reason, attempt, documentId: context.expected.documentId }, timeoutMs);
       },
       {
         retries: Infinity, // the policy gives up: a count for a waiting viewer, the deadline for a proactive renewal

@@ -29,7 +29,7 @@ export async function fetchToken(source: RefreshSource, context: RefreshContext,
     const request =
       typeof source === 'function'
         ? callRefreshFunction(source, { ...context, signal: attempt.signal })
-        : requestToken(source, attempt.signal);
+        : requestToken(source, attempt.signal, context.documentId);
     // The race also bounds a custom function that ignores its signal.
     return await Promise.race([request, aborted]);
   } catch (error) {
@@ -41,15 +41,18 @@ export async function fetchToken(source: RefreshSource, context: RefreshContext,
   }
 }
 
-async function requestToken(source: string | URL | RefreshEndpoint, signal: AbortSignal): Promise<FetchedToken> {
+async function requestToken(source: string | URL | RefreshEndpoint, signal: AbortSignal, documentId: string): Promise<FetchedToken> {
   const endpoint: RefreshEndpoint = typeof source === 'string' || source instanceof URL ? { url: source } : source;
-  const body = typeof endpoint.body === 'function' ? await fromApp(endpoint.body, 'body') : endpoint.body;
-  const isJson = body !== undefined && isPlainObject(body);
+  const appBody = typeof endpoint.body === 'function' ? await fromApp(endpoint.body, 'body') : endpoint.body;
+  const isJson = appBody !== undefined && isPlainObject(appBody);
+  // The endpoint learns which document the token is for: a token for another one is refused.
+  const body = isJson && !('documentId' in appBody) ? { ...appBody, documentId } : appBody;
+  const url = isJson ? endpoint.url : withDocumentId(endpoint.url, documentId);
   const headers = new Headers(typeof endpoint.headers === 'function' ? await fromApp(endpoint.headers, 'headers') : endpoint.headers);
   if (!headers.has('accept')) headers.set('accept', 'application/json'); // a login page is not what we want back
   let response: Response;
   try {
-    response = await ky(endpoint.url, {
+    response = await ky(url, {
       method: endpoint.method ?? (body === undefined ? 'GET' : 'POST'),
       headers,
       credentials: endpoint.credentials ?? 'same-origin',
@@ -111,6 +114,22 @@ async function fromApp<T>(make: () => T | Promise<T>, what: string): Promise<T> 
     const summary = summarizeError(error);
     throw new RefreshFunctionError(`The refresh endpoint's ${what} function threw ${summary.name}: ${summary.message}`, { cause: summary });
   }
+}
+
+/** `url` with `documentId=<id>` in its query, unless it has one; relative URLs stay relative. */
+export function withDocumentId(url: string | URL, documentId: string): string | URL {
+  if (url instanceof URL) {
+    if (url.searchParams.has('documentId')) return url;
+    const copy = new URL(url);
+    copy.searchParams.append('documentId', documentId);
+    return copy;
+  }
+  const hashAt = url.indexOf('#');
+  const [path, hash] = hashAt === -1 ? [url, ''] : [url.slice(0, hashAt), url.slice(hashAt)];
+  const queryAt = path.indexOf('?');
+  if (queryAt !== -1 && new URLSearchParams(path.slice(queryAt + 1)).has('documentId')) return url;
+  const separator = queryAt === -1 ? '?' : path.endsWith('?') || path.endsWith('&') ? '' : '&';
+  return `${path}${separator}documentId=${encodeURIComponent(documentId)}${hash}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -7,18 +7,28 @@ import type { RenewalReason } from '../session/events.js';
  */
 export type RefreshResult = string | { jwt: string; serverNow?: number } | { token: string; serverNow?: number };
 
+/**
+ * What a refresh function is told about the token wanted.
+ * @example const refresh: RefreshFunction = async ({ documentId, signal }) => (await fetch(`/api/viewer-token/${documentId}`, { signal })).text();
+ */
 export interface RefreshContext {
   /** Aborts when the attempt times out or the session is unloaded: pass it to fetch. */
   signal: AbortSignal;
   reason: RenewalReason;
   attempt: number;
+  /** The viewer's document: the token must name it in `document_id`. */
+  documentId: string;
 }
 
 export type RefreshFunction = (context: RefreshContext) => Promise<RefreshResult>;
 
 export type RefreshBody = BodyInit | Record<string, unknown>;
 
-/** The app's token endpoint, fetched with ky. */
+/**
+ * The app's token endpoint, fetched with ky. The session adds the viewer's document: `documentId`
+ * in a plain-object body, otherwise in the URL's query (unless already there).
+ * @example const refresh: RefreshEndpoint = { url: '/api/viewer-token', headers: () => ({ 'x-csrf': csrfToken() }) };
+ */
 export interface RefreshEndpoint {
   url: string | URL;
   /** Default `GET`, or `POST` when `body` is given. */
@@ -31,7 +41,11 @@ export interface RefreshEndpoint {
   body?: RefreshBody | (() => RefreshBody | Promise<RefreshBody>);
 }
 
-/** A URL string (GET, same-origin credentials), an endpoint description, or your own function. */
+/**
+ * A URL string (GET, same-origin credentials, `?documentId=<the viewer's document>` added), an
+ * endpoint description, or your own function.
+ * @example const refresh: RefreshSource = '/api/viewer-token'; // GET /api/viewer-token?documentId=doc_123
+ */
 export type RefreshSource = string | URL | RefreshEndpoint | RefreshFunction;
 
 /** A token as it arrived, before any checks. */

@@ -3,8 +3,10 @@
 // the snapshot is immutable and only replaced when something changed.
 import type { Instance } from '@nutrient-sdk/viewer';
 import type { SessionState } from '../session/events.js';
-import { isSessionError } from '../errors/guards.js';
-import { loadViewer, type LoadViewerOptions } from './load-viewer.js';
+// The lazy front door, as `loadViewer` of the main entry: a page that renders an adapter keeps the
+// session code (with ky, p-retry, jose) and the SDK out of its first chunk; they load on mount.
+import { loadViewer } from '../lazy/index.js';
+import type { LoadViewerOptions } from './load-viewer.js';
 import type { LoadedViewerSession } from '../session/session.js';
 import type { ViewerInstance } from './viewer-sdk.js';
 
@@ -28,6 +30,10 @@ export interface ViewerSnapshot<I extends ViewerInstance = Instance> {
   /** The session once loaded: `renew()`, `on()`, `expiresAt`… */
   session: LoadedViewerSession<I> | undefined;
 }
+
+/** `isSessionError(error, 'load-aborted')` without importing the error classes into the first chunk. */
+const isLoadAborted = (error: unknown) =>
+  error instanceof Error && error.name === 'LoadAbortedError' && (error as { code?: unknown }).code === 'load-aborted';
 
 const idle = { state: 'starting', lastError: undefined, instance: undefined, session: undefined } as const;
 
@@ -83,7 +89,7 @@ export class ViewerStore<I extends ViewerInstance = Instance> {
       },
       (error: unknown) => {
         // A cancelled load is the framework's business (unmount, StrictMode), not an error.
-        if (isSessionError(error, 'load-aborted') || this.#current !== current) return;
+        if (isLoadAborted(error) || this.#current !== current) return;
         this.#set({ ...idle, state: 'failed', lastError: error instanceof Error ? error : new Error(String(error)) });
       },
     );

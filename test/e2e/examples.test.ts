@@ -36,12 +36,15 @@ afterAll(async () => {
 
 const documentOf = (engine: StandIn) => ({ serverUrl: engine.engineUrl, documentId: engine.documentId, refresh: engine.tokenUrl });
 
-/** A page that records page errors and unhandled rejections. */
-async function openPage(url: string) {
+/** A page that records page errors, console warnings and unhandled rejections; `prepare` runs before it opens. */
+async function openPage(url: string, prepare?: (page: Page) => Promise<unknown>) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
+  const warnings: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
+  await prepare?.(page);
   await page.addInitScript(() => {
     const rejections: string[] = [];
     Object.assign(window, { exampleRejections: rejections });
@@ -51,7 +54,7 @@ async function openPage(url: string) {
       setTimeout(() => { if (!event.defaultPrevented) rejections.push(String(event.reason)); }));
   });
   await page.goto(url);
-  return { page, errors, rejections: () => page.evaluate(() => (window as unknown as { exampleRejections: string[] }).exampleRejections), close: () => context.close() };
+  return { page, errors, warnings, rejections: () => page.evaluate(() => (window as unknown as { exampleRejections: string[] }).exampleRejections), close: () => context.close() };
 }
 
 /** Token requests the stand-in has seen. */
@@ -69,9 +72,11 @@ describe('vanilla example: the README snippet plus the Vite plugin', () => {
     const engine = engines[0]!;
     const app = apps.get('vanilla')!;
     const query = new URLSearchParams(documentOf(engine));
-    const { page, errors, rejections, close } = await openPage(`${app.origin}/?${query}`);
+    const { page, errors, warnings, rejections, close } = await openPage(`${app.origin}/?${query}`);
     await page.waitForFunction(() => (window as any).exampleSession?.state === 'active', null, { timeout: 60_000 });
     await expectRendered(page);
+    // The plugin serves an empty npm-assets-deprecated.js, as the README tells other bundlers to.
+    expect(warnings.filter((text) => /deprecated/i.test(text))).toEqual([]);
     // A renewal within one token lifetime.
     await page.waitForFunction(
       () => new Promise<boolean>((done) => (window as any).exampleSession.on('renewed', () => done(true))),
@@ -100,8 +105,14 @@ describe('vanilla example: the README snippet plus the Vite plugin', () => {
 describe('vanilla example against the real SDK\'s edges', () => {
   it('notices NutrientViewer.unload(container) by the app: the session says unloaded and stops renewing', async () => {
     const engine = engines[0]!;
-    const { page, errors, close } = await openPage(`${apps.get('vanilla')!.origin}/?${new URLSearchParams(documentOf(engine))}`);
+    // This page gets the npm package's own npm-assets-deprecated.js, as a folder copied by hand would
+    // serve it: the SDK's warning the README's "Other bundlers" advice avoids (the test above has none).
+    const npmProbe = readFileSync('node_modules/@nutrient-sdk/viewer/dist/nutrient-viewer-lib/npm-assets-deprecated.js', 'utf8');
+    const { page, errors, warnings, close } = await openPage(`${apps.get('vanilla')!.origin}/?${new URLSearchParams(documentOf(engine))}`, (page) =>
+      page.route('**/nutrient-viewer-lib/npm-assets-deprecated.js', (route) => route.fulfill({ contentType: 'text/javascript', body: npmProbe })),
+    );
     await page.waitForFunction(() => (window as any).exampleSession?.state === 'active', null, { timeout: 60_000 });
+    expect(warnings.some((text) => text.includes('Copying assets from the npm package is deprecated'))).toBe(true);
     await page.evaluate(async () => (await (window as any).exampleSdk()).default.unload('#viewer'));
     await page.waitForFunction(() => (window as any).exampleSession.state === 'unloaded', null, { timeout: 10_000 });
     const requests = tokenRequests(engine);

@@ -21,6 +21,14 @@ describe('token endpoint and its faults', () => {
     expect((await fetch(standIn.tokenUrl)).status).toBe(200);
   });
 
+  it('signs for its own document when the request names it, and refuses a request that names another (400, nothing minted)', async () => {
+    const own = await fetch(`${standIn.tokenUrl}?documentId=sample`);
+    expect(decodeJwt(((await own.json()) as { jwt: string }).jwt).document_id).toBe('sample');
+    const other = await fetch(`${standIn.tokenUrl}?documentId=doc_b`);
+    expect(other.status).toBe(400);
+    expect(await other.text()).not.toMatch(/eyJ/);
+  });
+
   it.each([['500', 500], ['503', 503], ['429', 429], ['400', 400], ['401', 401], ['403', 403]] as const)(
     'mode %s answers that status (with Retry-After when asked)', async (mode, status) => {
       await queue({ mode, retryAfterSec: 3 });

@@ -84,7 +84,9 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
     http.all(TOKEN_BASE, async ({ request }) => {
       const url = new URL(request.url);
       const tab = Number(url.searchParams.get('tab'));
-      const doc = url.searchParams.get('doc') as Doc;
+      // The document comes from the library, as the README's endpoint reads it: nothing else names it.
+      const doc = url.searchParams.get('documentId') as Doc | null;
+      if (doc !== 'doc-1' && doc !== 'doc-2') return new HttpResponse('which document?', { status: 400 });
       const preview = url.searchParams.get('preview') === '1';
       tokenRequests.push({ tab, at: performance.now() });
       served++;
@@ -167,7 +169,7 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
     document.body.append(container);
     const handed: string[] = [];
     const abort = new AbortController();
-    const refresh = `${TOKEN_BASE}?tab=${id}&doc=${spec.doc}&preview=${spec.preview ? 1 : 0}`;
+    const refresh = `${TOKEN_BASE}?tab=${id}&preview=${spec.preview ? 1 : 0}`;
     const common = {
       documentId: spec.doc,
       refresh,

@@ -9,7 +9,7 @@ import {
   RefreshTimeoutError,
   SessionEndedError,
 } from '../../src/errors/errors.js';
-import { fetchToken } from '../../src/tokens/fetch-token.js';
+import { fetchToken, withDocumentId } from '../../src/tokens/fetch-token.js';
 import { isRetryable } from '../../src/policy/renewal-policy.js';
 import type { RefreshSource } from '../../src/tokens/refresh-source.js';
 import { makeJwt } from '../support/jwt.js';
@@ -23,7 +23,7 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const context = () => ({ signal: new AbortController().signal, reason: 'manual' as const, attempt: 1 });
+const context = () => ({ signal: new AbortController().signal, reason: 'manual' as const, attempt: 1, documentId: 'doc-1' });
 const jwt = makeJwt({ exp: 4_000_000_000, document_id: 'doc-1' });
 
 async function failure(source: RefreshSource, timeoutMs = 5_000) {
@@ -56,6 +56,32 @@ describe('fetchToken from a URL', () => {
     expect(request.headers.get('content-type')).toContain('application/json');
     expect(request.credentials).toBe('include');
     expect(await request.json()).toEqual({ documentId: 'doc-1' });
+  });
+
+  // The README's endpoint signs a token for the document the request names: without it, every
+  // viewer but one would get a token for the wrong document.
+  it('names the viewer\'s document: in the query of a GET, in a JSON body, never twice', async () => {
+    const endpoint = tokenEndpoint();
+    server.use(endpoint.handler);
+    const sent = async (source: RefreshSource, documentId = 'doc-1') => {
+      await fetchToken(source, { ...context(), documentId }, 5_000);
+      const request = endpoint.state.lastRequest!;
+      return { query: new URL(request.url).searchParams.getAll('documentId'), body: request.method === 'POST' ? await request.text() : '' };
+    };
+    expect(await sent(TOKEN_URL, 'doc a/ü')).toEqual({ query: ['doc a/ü'], body: '' });
+    expect(await sent(new URL(`${TOKEN_URL}?user=1`))).toEqual({ query: ['doc-1'], body: '' });
+    expect(await sent(`${TOKEN_URL}?documentId=mine`)).toEqual({ query: ['mine'], body: '' });
+    expect(await sent({ url: `${TOKEN_URL}?v=2`, headers: { 'x-csrf': 'c' } })).toEqual({ query: ['doc-1'], body: '' });
+    expect(await sent({ url: TOKEN_URL, body: { user: 'u' } })).toEqual({ query: [], body: '{"user":"u","documentId":"doc-1"}' });
+    expect(await sent({ url: TOKEN_URL, body: { documentId: 'mine' } })).toEqual({ query: [], body: '{"documentId":"mine"}' });
+    expect(await sent({ url: TOKEN_URL, body: 'raw' })).toEqual({ query: ['doc-1'], body: 'raw' });
+  });
+
+  it('keeps a relative URL relative when it adds the document', () => {
+    expect(withDocumentId('/api/viewer-token', 'doc_1')).toBe('/api/viewer-token?documentId=doc_1');
+    expect(withDocumentId('/api/t?a=1#x', 'd&e')).toBe('/api/t?a=1&documentId=d%26e#x');
+    expect(withDocumentId('/api/t?', 'd')).toBe('/api/t?documentId=d');
+    expect(withDocumentId('/api/t?documentId=x', 'd')).toBe('/api/t?documentId=x');
   });
 
   it('reads the server clock from the Date header', async () => {
@@ -149,7 +175,7 @@ describe('fetchToken from a function', () => {
   it('passes reason, attempt and an abortable signal, and accepts { token }', async () => {
     const fn = vi.fn(async () => ({ token: jwt }));
     expect((await fetchToken(fn, { ...context(), attempt: 3 }, 1_000)).jwt).toBe(jwt);
-    expect(fn).toHaveBeenCalledWith(expect.objectContaining({ reason: 'manual', attempt: 3, signal: expect.any(AbortSignal) }));
+    expect(fn).toHaveBeenCalledWith(expect.objectContaining({ reason: 'manual', attempt: 3, signal: expect.any(AbortSignal), documentId: 'doc-1' }));
   });
 
   it('bounds a function that ignores its signal, and aborts that signal', async () => {

@@ -62,6 +62,29 @@ describe('the package entry points', () => {
     expect(index).not.toContain('class SessionEvents');
   });
 
+  // What a page that renders an adapter loads before the component mounts: the entry and every
+  // file it imports statically. The session code and the SDK come with the first mount.
+  it('keeps the react and vue entries as lazy as loadViewer: no session code, ky, p-retry, jose or SDK before mount', () => {
+    const staticClosure = (entry: string) => {
+      const files = new Set([entry]);
+      for (const file of files) {
+        const code = readFileSync(join(outDir, file), 'utf8');
+        for (const match of code.matchAll(/^import\s[^;]*?from\s*["']\.\/([^"']+)["']/gm)) files.add(match[1]!);
+      }
+      return [...files].map((file) => readFileSync(join(outDir, file), 'utf8'));
+    };
+    for (const entry of ['react.js', 'vue.js']) {
+      const first = staticClosure(entry);
+      expect(first.length, entry).toBeGreaterThan(1); // the store's shared chunk is followed
+      for (const code of first) {
+        expect(code, entry).not.toContain('class SessionEvents');
+        expect(code, entry).not.toMatch(/from ['"](ky|p-retry|jose|@nutrient-sdk\/viewer)['"]/);
+      }
+      expect(first.join('\n'), entry).toMatch(/import\(['"]\.\/shared-[^'"]+\.js['"]\)/);
+      expect(first.reduce((sum, code) => sum + Buffer.byteLength(code), 0), entry).toBeLessThan(4_096);
+    }
+  });
+
   it('keeps the lazy entry tiny: no session code, no ky, p-retry, jose or SDK in it, only dynamic imports', () => {
     const lazy = readFileSync(join(outDir, 'lazy.js'), 'utf8');
     expect(lazy).not.toContain('class SessionEvents');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // The README's "Use" snippet is the vanilla example's code, which the e2e test runs in Chromium:
@@ -61,6 +61,32 @@ describe('the README code snippets', () => {
         expect(defines(snippet, name), `${name} in\n${snippet}`).toBe(true);
       }
     }
+  });
+});
+
+// A snippet compiles as pasted: the README's TypeScript, TSX and Vue snippets are the files in
+// test/readme-snippets, which `npm run typecheck` compiles against the package's entries (tsconfig
+// paths point them at src/). Run with UPDATE_README_SNIPPETS=1 to rewrite the copies after editing.
+describe('the README TypeScript, TSX and Vue snippets', () => {
+  const COPIES = ['use-vite-config.ts', 'use.ts', 'proxy-vite-config.ts', 'react.tsx', 'vue-script.ts', 'angular.ts'];
+  /** A Vue SFC's `<script setup>`, as TypeScript: its compiler macro declared. */
+  const VUE_HEADER = '// The README\'s Vue snippet\'s <script setup> (its template is not checked).\ndeclare function defineProps<T>(): T;\n';
+
+  it('are, one for one, the files in test/readme-snippets that typecheck compiles', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const blocks = [...readme.matchAll(/```(ts|tsx|vue)\n([\s\S]*?)```/g)].map(([, language, code]) =>
+      language === 'vue' ? VUE_HEADER + (/<script setup[^>]*>\n([\s\S]*?)<\/script>/.exec(code!)?.[1] ?? '') : code!,
+    );
+    if (process.env.UPDATE_README_SNIPPETS === '1') blocks.forEach((code, i) => COPIES[i] && writeFileSync(`test/readme-snippets/${COPIES[i]}`, code));
+    expect(blocks.length, 'a snippet was added or removed: name its copy in COPIES').toBe(COPIES.length);
+    blocks.forEach((code, i) => expect(readFileSync(`test/readme-snippets/${COPIES[i]}`, 'utf8'), COPIES[i]).toBe(code));
+  });
+
+  it('are compiled by typecheck with the package\'s entries resolved to src/', () => {
+    const config = JSON.parse(readFileSync('tsconfig.json', 'utf8')) as { include: string[]; compilerOptions: { paths?: Record<string, string[]>; jsx?: string } };
+    expect(config.include).toContain('test');
+    expect(config.compilerOptions.paths).toEqual({ 'nutrient-viewer-session': ['./src/index.ts'], 'nutrient-viewer-session/*': ['./src/*/index.ts'] });
+    expect(config.compilerOptions.jsx).toBe('react-jsx');
   });
 });
 

@@ -106,6 +106,8 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
     }
     // The healthy stretch: only 'ok' answers from now on, and time.
     world.queue.length = 0;
+    // A tab opened now loads, on either document: the endpoint signs for the document the library names.
+    const fresh = (['doc-1', 'doc-2'] as const).map((doc) => world.open({ doc, sdk: 'new', api: 'load', loop: 'none', preview: false }));
     const healthyFrom = performance.now();
     for (let t = 0; t < healthyMs; t += 5_000) {
       await vi.advanceTimersByTimeAsync(5_000);
@@ -113,6 +115,7 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
       for (const tab of world.tabs) world.request(tab, settled);
       checkSafety(world, frozen, strict);
       if (settled) checkLiveness(world, strict);
+      if (settled) for (const tab of fresh) expect(loaded(tab), `tab ${tab.id} opened in the healthy stretch: loaded`).toBe(true);
     }
     for (const tab of world.tabs) unload(tab);
     await vi.advanceTimersByTimeAsync(10 * MINUTE);

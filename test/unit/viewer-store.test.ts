@@ -1,3 +1,5 @@
+// @vitest-environment happy-dom
+// A page: the adapters load through the lazy front door, which needs a document.
 import { describe, expect, it } from 'vitest';
 import { RefreshHttpError } from '../../src/errors/errors.js';
 import { ViewerStore } from '../../src/viewer/viewer-store.js';
