@@ -190,7 +190,7 @@ const triggerRule: Record<RenewalReason, RuleName> = {
   initial: 'first-token',
   'auth-failed': 'viewer-needs-token',
   proactive: 'renewal-due',
-  wake: 'renewal-due',
+  wake: 'woke',
   manual: 'app-asked',
   'other-tab': 'other-tab',
 };
