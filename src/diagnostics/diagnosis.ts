@@ -6,7 +6,7 @@ import type { SessionErrorCode } from '../errors/errors.js';
 import type { RenewalMethod, RenewalReason, SessionState } from '../session/events.js';
 import { redact } from '../tokens/redact.js';
 import type { LogEntry, TabRole } from './log-entry.js';
-import type { FlightProgress, SessionLog } from './session-log.js';
+import type { RenewalProgress, SessionLog } from './session-log.js';
 
 /**
  * A session's state for a support ticket: plain, JSON-serializable, never a token's text. Times
@@ -44,7 +44,7 @@ export interface SessionDiagnosis {
   /** The token endpoint's Retry-After holding renewal back, while it lasts. */
   retryAfterHold: { until: number; inMs: number } | undefined;
   /** A renewal in flight: its trigger, failed attempts and when the next one goes. */
-  renewal: (Omit<FlightProgress, 'trigger'> & { trigger: RenewalReason; nextAttemptInMs: number | undefined }) | undefined;
+  renewal: (Omit<RenewalProgress, 'trigger'> & { trigger: RenewalReason; nextAttemptInMs: number | undefined }) | undefined;
   /** Sleeps this session's clock noticed, and wake-ups the page reported. */
   clock: { sleeps: number; lastSleepMs: number | undefined; wakes: number; lastWake: { cause: string; at: number } | undefined };
   sharing: { role: TabRole };

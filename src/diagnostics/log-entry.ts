@@ -46,8 +46,10 @@ export interface LogEntry {
   delayMs?: number;
   /** The current token's time left by the session's plan, in ms. */
   remainingMs?: number;
-  /** The next proactive renewal, in ms from `at`. */
+  /** The next proactive renewal, in ms from `at`... */
   nextRenewalInMs?: number;
+  /** ...and the rule that set it (or, when none is planned, why not). */
+  nextRenewalRule?: RuleName;
   /** The attempt (1-based) a retry decision follows. */
   attempt?: number;
   /** An HTTP status from the token endpoint. */

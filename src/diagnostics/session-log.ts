@@ -20,8 +20,11 @@ export interface LogContext {
   remainingMs(): number | undefined;
 }
 
-/** Where a renewal in flight is: for `diagnose()` during an outage. */
-export interface FlightProgress {
+/**
+ * Where a renewal in flight is, as `diagnose().renewal` tells it during an outage.
+ * @example if (session.diagnose().renewal?.waiting === 'retry-after') showNotice('The sign-in service asked us to wait');
+ */
+export interface RenewalProgress {
   trigger: RenewalReason;
   startedAt: number;
   /** Attempts that failed so far. */
@@ -46,7 +49,7 @@ export class SessionLog {
   /** The performance track is on. */
   readonly track: boolean;
   context: LogContext = { tab: () => 'alone', nextRenewal: () => ({ inMs: undefined, rule: 'plan-none' }), remainingMs: () => undefined };
-  flight: FlightProgress | undefined;
+  flight: RenewalProgress | undefined;
   wakes = 0;
   lastWake: { cause: string; at: number } | undefined;
 
@@ -74,7 +77,7 @@ export class SessionLog {
       const { inMs, rule } = this.context.nextRenewal();
       const next = inMs === undefined ? 'no renewal planned' : `next renewal in ${Math.round(inMs / 1000)} s`;
       const how = `${event.method}, ${event.source === 'other-tab' ? "another tab's token" : `${event.attempts} request(s)`}`;
-      this.#add({ level: 'info', what: 'renewed', rule, reason: `renewed (${how}) in ${event.durationMs} ms; ${next}`, trigger: event.reason, durationMs: event.durationMs, nextRenewalInMs: inMs });
+      this.#add({ level: 'info', what: 'renewed', nextRenewalRule: rule, reason: `renewed (${how}) in ${event.durationMs} ms; ${next}`, trigger: event.reason, durationMs: event.durationMs, nextRenewalInMs: inMs });
     } else if (event.type === 'error') {
       this.flight = undefined;
       const { error } = event;

@@ -56,16 +56,62 @@ const RULES = {
   'ended-forbidden': ['error', 'the token endpoint answered 403: this document is refused to this user'],
   'ended-redirect': ['error', 'the token endpoint redirected (a login page?): the user is signed out'],
   'ended-signed-out': ['info', 'the app called signOut(): the session ends in every tab'],
-} as const satisfies Record<string, readonly [LogLevel, string]>;
+} as const satisfies Record<RuleName, readonly [LogLevel, string]>;
 
 /** How much an entry matters: `debug` for routine decisions, `error` when renewal ends or gives up. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /**
- * A rule's stable name, as log entries and `diagnose()` give it. The README lists each one.
+ * A rule's stable name, as log entries and `diagnose()` give it. The README's "Debugging a
+ * session" lists every one with its meaning.
  * @example if (entry.rule === 'retry-after-hold') showBanner('The sign-in service asked us to wait');
  */
-export type RuleName = keyof typeof RULES;
+export type RuleName =
+  | 'first-token'
+  | 'viewer-needs-token'
+  | 'renewal-due'
+  | 'woke'
+  | 'app-asked'
+  | 'app-asked-spaced'
+  | 'other-tab'
+  | 'unloaded'
+  | 'signed-out'
+  | 'loop-hold'
+  | 'retry-after-hold'
+  | 'cooldown'
+  | 'loop-breaker'
+  | 'join-in-flight'
+  | 'join-hurry'
+  | 'join-over-budget'
+  | 'woke-expired'
+  | 'use-kept'
+  | 'announce-turn'
+  | 'retry-backoff'
+  | 'retry-after'
+  | 'wait-online'
+  | 'not-retryable'
+  | 'retries-used'
+  | 'no-time-left'
+  | 'plan-margin'
+  | 'plan-hand-over-lead'
+  | 'plan-not-extended'
+  | 'plan-retry-half'
+  | 'plan-after-sleep'
+  | 'plan-sharing-turn'
+  | 'plan-too-late'
+  | 'plan-none'
+  | 'shared-apply'
+  | 'shared-needed-now'
+  | 'shared-keep'
+  | 'shared-keep-loading'
+  | 'shared-keep-in-flight'
+  | 'shared-claims-differ'
+  | 'shared-session-over'
+  | 'shared-rejected'
+  | 'ended-unauthorized'
+  | 'ended-forbidden'
+  | 'ended-redirect'
+  | 'ended-signed-out';
 
 /** Every rule's name, for the README check. */
 export const RULE_NAMES = Object.keys(RULES) as RuleName[];

@@ -56,7 +56,6 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     checkSessionOptions(options as unknown as Record<string, unknown>);
     const { jwt, refresh, renewal, onEvent, environment, signal, documentId, sharing, serverUrl, debug, performanceTrack } = options;
     this.#signal = signal;
-    if (onEvent) this.#events.subscribe(onEvent);
     this.renewer = new Renewer({
       source: refresh,
       options: resolveRenewalOptions(renewal),
@@ -68,6 +67,8 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
       sharingKey: `${serverUrl ?? ''}|${documentId}`,
       log: new SessionLog(debug, performanceTrack ?? Boolean(debug)),
     });
+    // After the log's own listener: an app's listener reads a log that already holds the outcome.
+    if (onEvent) this.#events.subscribe(onEvent);
     try {
       if (jwt) adoptUnlessExpired(this.renewer, jwt);
     } catch (error) {

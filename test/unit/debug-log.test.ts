@@ -70,7 +70,7 @@ describe('the session log', () => {
     const { renewer } = renewerFor(server, { log });
     await renewer.renew('auth-failed');
     const renewed = entries.find((entry) => entry.what === 'renewed')!;
-    expect(renewed).toMatchObject({ rule: 'plan-margin', trigger: 'auth-failed', tab: 'alone' });
+    expect(renewed).toMatchObject({ nextRenewalRule: 'plan-margin', trigger: 'auth-failed', tab: 'alone' });
     // Whole-second server times are read as late as they allow: renewal a second early, never late.
     expect(renewed.nextRenewalInMs).toBeGreaterThan(4 * MINUTE - 1_000);
     expect(renewed.nextRenewalInMs).toBeLessThanOrEqual(4 * MINUTE);
