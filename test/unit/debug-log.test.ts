@@ -77,6 +77,18 @@ describe('the session log', () => {
     expect(renewed.reason).toMatch(/next renewal in 2(39|40) s/);
   });
 
+  it('a failed entry says when the next try is and which rule moved it', async () => {
+    const { log, entries } = withLog();
+    const { renewer, endpoint } = renewerFor(server, { log });
+    renewer.adopt(jwtFor('doc-1', 300));
+    endpoint.answerNext(status(400));
+    await vi.advanceTimersByTimeAsync(4 * MINUTE);
+    const failed = entries.find((entry) => entry.what === 'failed')!;
+    expect(failed).toMatchObject({ trigger: 'proactive', code: 'refresh-http', status: 400, nextRenewalRule: 'plan-retry-half' });
+    expect(failed.nextRenewalInMs).toBe(30_000); // half the minute left
+    expect(entries.filter((entry) => entry.rule === 'not-retryable')).toHaveLength(1);
+  });
+
   it('a sink that throws does not stop renewal', async () => {
     let thrown = false;
     const sink = () => {
@@ -151,6 +163,7 @@ describe('diagnose()', () => {
     expect(held.failuresInARow).toBe(1);
     expect(held.lastError).toMatchObject({ code: 'refresh-http', status: 429 });
     expect(held.nextRenewal.rule).toBe('plan-margin'); // the planned renewal is later than the hold
+    expect(held.recent.find((entry) => entry.what === 'failed')).toMatchObject({ code: 'refresh-http', status: 429, nextRenewalRule: 'plan-margin' });
   });
 });
 
