@@ -68,7 +68,9 @@ export interface DiagnosisInput {
 }
 
 export function diagnosis(input: DiagnosisInput): SessionDiagnosis {
-  const { facts, log, toWall } = input;
+  const { facts, log } = input;
+  // Whole milliseconds: session times come from performance.now() and carry fractions nobody reads.
+  const toWall = (at: number) => Math.round(input.toWall(at));
   const takenAt = Date.now();
   const inMs = (at: number | undefined) => (at === undefined ? undefined : at - takenAt);
   const token = facts.token;
@@ -85,8 +87,8 @@ export function diagnosis(input: DiagnosisInput): SessionDiagnosis {
     token: token && {
       expiresAt: token.expiryDue === undefined ? undefined : toWall(token.expiryDue),
       expiresInMs: inMs(token.expiryDue === undefined ? undefined : toWall(token.expiryDue)),
-      serverRemainingMs: token.skewMs === undefined ? undefined : token.claims.expiresAt - (takenAt + token.skewMs),
-      skewMs: token.skewMs,
+      serverRemainingMs: token.skewMs === undefined ? undefined : Math.round(token.claims.expiresAt - (takenAt + token.skewMs)),
+      skewMs: token.skewMs === undefined ? undefined : Math.round(token.skewMs),
       lifetimeMs: token.plan.lifetimeMs,
       source: input.source,
       refusedByViewer: facts.refused,
@@ -96,7 +98,7 @@ export function diagnosis(input: DiagnosisInput): SessionDiagnosis {
     lastError: error && { code: error.code, name: error.name, message: redact(error.message), status: error.status },
     retryAfterHold: holdAt === undefined ? undefined : { until: holdAt, inMs: holdAt - takenAt },
     renewal: log.flight && { ...log.flight, nextAttemptInMs: inMs(log.flight.nextAttemptAt) },
-    clock: { sleeps: input.sleeps, lastSleepMs: input.lastSleepMs, wakes: log.wakes, lastWake: log.lastWake && { ...log.lastWake } },
+    clock: { sleeps: input.sleeps, lastSleepMs: input.lastSleepMs === undefined ? undefined : Math.round(input.lastSleepMs), wakes: log.wakes, lastWake: log.lastWake && { ...log.lastWake } },
     sharing: { role: log.context.tab() },
     recent: log.entries,
   };

@@ -81,7 +81,10 @@ export class SessionLog {
     } else if (event.type === 'error') {
       this.flight = undefined;
       const { error } = event;
-      this.#add({ level: event.fatal ? 'error' : 'warn', what: 'failed', reason: `${error.name}: ${redact(error.message)}`, trigger: event.reason, ...errorFields(error) });
+      // What happens next after a failure: when the next renewal is due, and the rule that moved it (or why there is none).
+      const { inMs, rule } = this.context.nextRenewal();
+      const fields = { trigger: event.reason, nextRenewalInMs: inMs, nextRenewalRule: rule, ...errorFields(error) };
+      this.#add({ level: event.fatal ? 'error' : 'warn', what: 'failed', reason: `${error.name}: ${redact(error.message)}`, ...fields });
     } else if (event.type === 'ended') {
       const rule = `ended-${(event.error as { reason?: string }).reason ?? 'unauthorized'}` as RuleName;
       this.#add({ level: levelOf(rule), what: 'ended', rule, reason: reasonOf(rule), trigger: event.reason, ...errorFields(event.error) });
@@ -97,8 +100,8 @@ export class SessionLog {
       const now = Date.now();
       flight.failedAttempts = fields.attempt;
       flight.lastStatus = fields.status;
-      flight.nextAttemptAt = fields.delayMs === undefined ? undefined : now + fields.delayMs;
-      flight.retryAfterUntil = fields.retryAfterMs ? now + fields.retryAfterMs : undefined;
+      flight.nextAttemptAt = fields.delayMs === undefined ? undefined : Math.round(now + fields.delayMs);
+      flight.retryAfterUntil = fields.retryAfterMs ? Math.round(now + fields.retryAfterMs) : undefined;
       flight.waiting = action === 'wait-online' ? 'online' : fields.retryAfterMs ? 'retry-after' : 'backoff';
     }
     this.decision(rule, action, { attempt: fields.attempt, status: fields.status, delayMs: fields.delayMs });
@@ -133,6 +136,10 @@ export class SessionLog {
     const entry: LogEntry = { at: Date.now(), ...fields, tab: this.context.tab() };
     const remainingMs = this.context.remainingMs();
     if (remainingMs !== undefined && entry.remainingMs === undefined) entry.remainingMs = remainingMs;
+    // Whole milliseconds: session times come from performance.now() and carry fractions nobody reads.
+    for (const key of ['delayMs', 'remainingMs', 'nextRenewalInMs', 'durationMs'] as const) {
+      if (entry[key] !== undefined) entry[key] = Math.round(entry[key]);
+    }
     this.#entries.push(entry);
     if (this.#entries.length > KEPT_ENTRIES) this.#entries.shift();
     if (!this.#sink) return;

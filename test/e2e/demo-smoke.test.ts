@@ -73,6 +73,8 @@ describe('QA demo page', () => {
     expect(shown.recent.map((entry) => entry.rule)).toContain('viewer-needs-token');
     const exported = await page.evaluate(() => window.demo!.report().diagnosis);
     expect(exported).toMatchObject({ state: 'active', sdkVersion: expect.any(String), nextRenewal: { rule: expect.any(String) } });
+    // Whole milliseconds, though the browser's performance.now() has fractions.
+    expect([exported!.token!.expiresInMs, exported!.nextRenewal.inMs].every(Number.isInteger)).toBe(true);
     await page.click('[data-tab="faults"]'); // back where the next test works
     expect(await page.textContent('body')).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT text anywhere on the page
     mkdirSync('test-results', { recursive: true });
