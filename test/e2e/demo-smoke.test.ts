@@ -71,11 +71,11 @@ describe('QA demo page', () => {
     const shown = JSON.parse((await page.textContent('#diagnosis-view'))!) as { handOver: string; recent: { rule?: string }[] };
     expect(shown.handOver).toBe('setSession');
     expect(shown.recent.map((entry) => entry.rule)).toContain('viewer-needs-token');
+    await page.click('[data-tab="faults"]'); // back where the next test works
     const exported = await page.evaluate(() => window.demo!.report().diagnosis);
     expect(exported).toMatchObject({ state: 'active', sdkVersion: expect.any(String), nextRenewal: { rule: expect.any(String) } });
     // Whole milliseconds, though the browser's performance.now() has fractions.
     expect([exported!.token!.expiresInMs, exported!.nextRenewal.inMs].every(Number.isInteger)).toBe(true);
-    await page.click('[data-tab="faults"]'); // back where the next test works
     expect(await page.textContent('body')).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT text anywhere on the page
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/demo-smoke.png' });
