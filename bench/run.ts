@@ -11,6 +11,7 @@ import { consumerChunkResult, buildConsumer, type ConsumerBuild } from './consum
 import { dedup } from './dedup.js';
 import { heap } from './heap.js';
 import { leaks } from './leaks.js';
+import { logOverhead } from './log-overhead.js';
 import { describeMachine, renderReport } from './report.js';
 import { renewalOverhead } from './renewal-overhead.js';
 import { requests } from './requests.js';
@@ -51,6 +52,7 @@ await step('6', 'Memory over a long session', () => heap(quick ? { pairs: 1 } : 
 await step('G1', 'Renewal overhead', () => renewalOverhead(quick ? { iterations: 50, warmup: 10 } : {}));
 await step('G2', 'Dedup', () => dedup());
 await step('G3', 'Nothing left after unload', () => leaks(quick ? { cycles: 200, warmup: 50 } : {}));
+await step('G4', 'Session log overhead', () => logOverhead(quick ? { iterations: 60, warmup: 10 } : {}));
 
 // One production build of the bench pages serves headline 4 (sizes) and the browser benchmarks (2, 3).
 let consumer: ConsumerBuild | undefined;

@@ -1,6 +1,6 @@
 // What demo/session-e2e.ts exposes on window for the end-to-end tests (types only).
 import type { Instance } from '@nutrient-sdk/viewer';
-import type { ViewerSession } from '../src/index';
+import type { LogEntry, ViewerSession } from '../src/index';
 
 /** An event as the tests see it: serialisable, no token text (the library never has any in events). */
 export interface RecordedEvent {
@@ -24,6 +24,8 @@ export interface SessionE2ePage {
   /** How many times the library called the viewer's setSession after load. */
   setSessionCalls: number;
   loadError?: { name: string; message: string };
+  /** With `?debug=1`: every entry the session's `debug` function received. */
+  log: LogEntry[];
   session?: ViewerSession<Instance>;
   /** Creates a rectangle on `pageIndex` and resolves with its id once the engine has it. */
   createRectangle(pageIndex: number, n: number): Promise<string>;

@@ -29,7 +29,7 @@ async function initialJwt(): Promise<string | undefined> {
   return ((await response.json()) as { jwt: string }).jwt;
 }
 
-const page = { status: 'loading', marker: Math.random(), events: [], setSessionCalls: 0 } as unknown as SessionE2ePage;
+const page = { status: 'loading', marker: Math.random(), events: [], log: [], setSessionCalls: 0 } as unknown as SessionE2ePage;
 window.__e2e = page;
 let instance: Instance | undefined;
 
@@ -67,7 +67,7 @@ Object.assign(page, {
   },
   hasUnsavedChanges: () => instance!.hasUnsavedChanges(),
   unloadBare: () => { NutrientViewer.unload(instance ?? '#viewer'); },
-} satisfies Omit<SessionE2ePage, 'status' | 'marker' | 'events' | 'setSessionCalls'>);
+} satisfies Omit<SessionE2ePage, 'status' | 'marker' | 'events' | 'log' | 'setSessionCalls'>);
 
 try {
   const session = await loadViewer({
@@ -85,6 +85,8 @@ try {
       budgetMs: number('budgetMs'),
     },
     onEvent: (event) => page.events.push(record(event)),
+    // `?debug=1`: the log goes to the page (a function, so the SDK's logLevel is on too) and the performance track is on.
+    ...(params.get('debug') === '1' && { debug: (entry) => page.log.push(entry), performanceTrack: true }),
   });
   instance = session.instance;
   // Count what the library hands the viewer after load (the token itself is never recorded).

@@ -34,6 +34,9 @@ export type {
   TokenSource,
 } from './session/events.js';
 export type { RenewalOptions } from './policy/options.js';
+export type { LogEntry, LogWhat, LogLevel, RuleName, TabRole, DebugOption } from './diagnostics/log-entry.js';
+export type { SessionDiagnosis, TokenOrigin } from './diagnostics/diagnosis.js';
+export type { RenewalProgress } from './diagnostics/session-log.js';
 export type { RenewalMethodOption } from './policy/renewal-method.js';
 export type { SharingOptions } from './sharing/token-sharing.js';
 export type { ChannelFactory, ChannelLike } from './sharing/tab-channel.js';

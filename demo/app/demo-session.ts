@@ -53,6 +53,8 @@ export class DemoSession {
         toolbarItems: QA_TOOLBAR_ITEMS as never, // the SDK's ToolbarItem type is an Immutable record
         instant: settings.instant,
         renewal: { proactive: settings.proactive },
+        performanceTrack: true, // a "Viewer session" track in DevTools' Performance panel
+
         onEvent: (event) => this.#record(event),
       });
       if (generation !== this.#generation) return session.unload();

@@ -7,6 +7,7 @@ import type { ContextDeps, ViewerToggles } from './checklist/context';
 import { ChecklistRunner } from './checklist/runner';
 import { SCENARIOS } from './checklist/scenarios';
 import { DemoSession } from './demo-session';
+import { DiagnosisPanel } from './diagnosis-panel';
 import type {} from './demo-window';
 import { allOf, byId } from './dom';
 import { type Verdict, RefusalJudge, refusalLines } from './engine-refusals';
@@ -44,6 +45,7 @@ const judge = new RefusalJudge(run, demo);
 const verdicts = new Map<number, Verdict>();
 const engineView = new EngineView(demo, feed, log, run);
 const requestView = new RequestView();
+const diagnosis = new DiagnosisPanel(demo);
 
 function signInAgain(): void {
   banner.hide();
@@ -155,6 +157,7 @@ function reportInput(): ReportInput {
     engine: feed.report,
     checklist: runner.results,
     timelineSvg: timeline.svg(1200),
+    diagnosis: diagnosis.snapshot(),
   };
 }
 
@@ -202,7 +205,10 @@ if (params.faultsEnabled) {
   byId<HTMLButtonElement>('checklist-run-all').disabled = true;
 }
 timeline.start();
-setInterval(() => engineView.render(), 1000);
+setInterval(() => {
+  engineView.render();
+  diagnosis.render();
+}, 1000);
 
 window.demo = {
   get session() { return demo.session; },

@@ -5,6 +5,7 @@ import type { RequestEntry, SessionReport } from './admin-api';
 import type { ScenarioResult } from './checklist/scenario';
 import type { LoggedLine } from './event-log';
 import type { Verdict } from './engine-refusals';
+import type { SessionDiagnosis } from '../../src/index';
 
 export interface ReportInput {
   engineUrl: string;
@@ -18,6 +19,8 @@ export interface ReportInput {
   engine: SessionReport | undefined;
   checklist: readonly ScenarioResult[];
   timelineSvg: string;
+  /** `session.diagnose()` at export time. */
+  diagnosis?: SessionDiagnosis | undefined;
   now?: number;
 }
 
@@ -35,6 +38,7 @@ export function reportJson(input: ReportInput) {
     checklist: input.checklist.map((r) => ({ ...r, startedAt: iso(r.startedAt), endedAt: iso(r.endedAt) })),
     sessionLog: input.log.map(({ at, kind, text }) => ({ time: iso(at), kind, text })),
     engine: input.engine ?? null,
+    diagnosis: input.diagnosis ?? null,
     requests: input.requests.map(({ seq, time, ...rest }) => {
       const verdict = input.verdicts.get(seq);
       return { seq, time: iso(time), ...rest, ...(verdict && { expected: verdict.expected, why: verdict.why }) };
@@ -63,6 +67,8 @@ ${input.checklist.map((r) => `<tr><td>${esc(r.title)}${r.planned ? `<br><small>p
 ${input.timelineSvg}
 <h2>Engine's view</h2>
 <pre>${esc(JSON.stringify(input.engine ?? null, null, 2))}</pre>
+<h2>session.diagnose() at export</h2>
+<pre>${esc(JSON.stringify(input.diagnosis ?? null, null, 2))}</pre>
 <h2>Session log (${input.log.length} lines)</h2>
 <table><tr><th>Time (UTC)</th><th>Kind</th><th>Text</th></tr>
 ${rows(json.sessionLog.map((l) => [l.time, l.kind, l.text]))}

@@ -11,6 +11,25 @@ export function checkSessionOptions(options: Record<string, unknown>): void {
   if (!refresh) {
     throw new ConfigurationError('"refresh" is required: your token endpoint URL, an endpoint object or a function');
   }
+  const { debug, performanceTrack } = options;
+  if (debug !== undefined && typeof debug !== 'boolean' && typeof debug !== 'function') {
+    throw new ConfigurationError('"debug" must be true, false or a function that receives log entries');
+  }
+  if (performanceTrack !== undefined && typeof performanceTrack !== 'boolean') {
+    throw new ConfigurationError('"performanceTrack" must be true or false');
+  }
+}
+
+/**
+ * The SDK's own `logLevel` option for a load with `debug` on: `'debug'` where the SDK has it
+ * (1.17 and later), unless the app set one; nothing otherwise.
+ */
+export function sdkLogLevel(debug: unknown, sdkVersion: unknown, configuration: object): { logLevel?: 'debug' } {
+  if (!debug || 'logLevel' in configuration) return {};
+  const match = typeof sdkVersion === 'string' ? /^(\d+)\.(\d+)/.exec(sdkVersion) : null;
+  if (!match) return {}; // an SDK that does not say may not know the option: a load must not fail over logging
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major === 1 && minor >= 17 ? { logLevel: 'debug' } : {};
 }
 
 /** Checks what `loadViewer` needs and fixes what is safe to fix (a missing trailing slash). */

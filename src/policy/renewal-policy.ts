@@ -17,6 +17,7 @@ import {
   type SessionError,
 } from '../errors/errors.js';
 import type { AcceptedToken } from '../tokens/accept-token.js';
+import type { RuleName } from './decision-reasons.js';
 import type { RenewalReason, SessionState } from '../session/events.js';
 import type { ResolvedRenewalOptions } from './options.js';
 import type { TokenClaims } from '../tokens/token.js';
@@ -174,15 +175,25 @@ export function derivedState(facts: SessionFacts): SessionState {
 }
 
 // ── 4. Triggers ─────────────────────────────────────────────────────────────────────────────────
-/** What to do with a trigger. `why` is for people reading a log. */
+/** What to do with a trigger. `rule` names the rule that decided (its words: decision-reasons.ts). */
 export type Decision =
   /** Start a renewal whose first request goes at `startAt` (session time; now or later). */
-  | { action: 'ask'; startAt: number; why: string }
+  | { action: 'ask'; startAt: number; rule: RuleName }
   /** Answer with this error and no request; `stops`: this refusal trips the loop breaker (report it once). */
-  | { action: 'refuse'; error: SessionError; stops: boolean; why: string };
+  | { action: 'refuse'; error: SessionError; stops: boolean; rule: RuleName };
 
 /** A renewal that may keep trying until the token runs out: nobody is waiting on it yet. */
 export const isProactive = (reason: RenewalReason): boolean => reason === 'proactive' || reason === 'wake';
+
+/** The rule behind a trigger that gets its request at once. */
+const triggerRule: Record<RenewalReason, RuleName> = {
+  initial: 'first-token',
+  'auth-failed': 'viewer-needs-token',
+  proactive: 'renewal-due',
+  wake: 'woke',
+  manual: 'app-asked',
+  'other-tab': 'other-tab',
+};
 
 /**
  * A trigger with no renewal in flight. The viewer's `onAuthFailed` and the timer are refused during
@@ -193,20 +204,20 @@ export const isProactive = (reason: RenewalReason): boolean => reason === 'proac
  */
 export function decideTrigger(facts: SessionFacts, reason: RenewalReason): Decision {
   const { now, history, options } = facts;
-  if (facts.disposed) return refuse(new SessionUnloadedError(), 'the session was unloaded');
+  if (facts.disposed) return refuse(new SessionUnloadedError(), 'unloaded');
   const inWindow = cyclesInWindow(facts);
   if (reason === 'manual') {
     if (inWindow >= options.loopLimit && !history.stopped) return trip(facts, inWindow);
     const startAt = Math.max(now, holdUntil(facts), manualSpacingEnd(facts), stopHoldEnd(facts));
-    return { action: 'ask', startAt, why: startAt > now ? 'the app asked; spaced out after failures or a loop' : 'the app asked' };
+    return { action: 'ask', startAt, rule: startAt > now ? 'app-asked-spaced' : 'app-asked' };
   }
-  if (history.ended) return refuse(history.ended, 'the user is signed out: only renew() starts again');
-  if (history.stopped && now < stopHoldEnd(facts)) return refuse(history.stopped, 'the loop breaker holds renewal');
+  if (history.ended) return refuse(history.ended, 'signed-out');
+  if (history.stopped && now < stopHoldEnd(facts)) return refuse(history.stopped, 'loop-hold');
   const failure = history.lastFailure;
-  if (failure && now < holdUntil(facts)) return refuse(failure.error, 'the endpoint asked to wait (Retry-After)');
-  if (failure && now < failure.at + options.failureCooldownMs) return refuse(failure.error, 'cooldown right after a failure');
+  if (failure && now < holdUntil(facts)) return refuse(failure.error, 'retry-after-hold');
+  if (failure && now < failure.at + options.failureCooldownMs) return refuse(failure.error, 'cooldown');
   if (inWindow >= options.loopLimit) return trip(facts, inWindow);
-  return { action: 'ask', startAt: now, why: reason === 'auth-failed' ? 'the viewer needs a token' : `renewal due (${reason})` };
+  return { action: 'ask', startAt: now, rule: triggerRule[reason] };
 }
 
 /**
@@ -215,20 +226,23 @@ export function decideTrigger(facts: SessionFacts, reason: RenewalReason): Decis
  * wait for `online` (the viewer's own failed request proves more than a stale `offline` event). A
  * viewer that could not be answered within its budget is refused now instead of waiting.
  */
-export function decideJoin(facts: SessionFacts, reason: RenewalReason): { startAt: number; hurry: boolean } | Extract<Decision, { action: 'refuse' }> {
+export function decideJoin(
+  facts: SessionFacts,
+  reason: RenewalReason,
+): { startAt: number; hurry: boolean; rule: RuleName } | Extract<Decision, { action: 'refuse' }> {
   const flight = facts.flight!;
-  if (reason !== 'auth-failed') return { startAt: flight.startAt, hurry: false };
+  if (reason !== 'auth-failed') return { startAt: flight.startAt, hurry: false, rule: 'join-in-flight' };
   const earliest = Math.max(facts.now, holdUntil(facts), cooldownEnd(facts), facts.history.stopped ? stopHoldEnd(facts) : 0);
   const startAt = Math.min(flight.startAt, earliest);
   if (startAt > facts.now + facts.options.budgetMs - facts.options.minAttemptMs) {
     const error = facts.history.stopped ?? facts.history.lastFailure?.error ?? new RenewalLoopError('Renewal is held back');
-    return refuse(error, "the renewal in flight cannot start within the viewer's budget");
+    return refuse(error, 'join-over-budget');
   }
-  return { startAt, hurry: true };
+  return { startAt, hurry: true, rule: 'join-hurry' };
 }
 
 /** Until when the endpoint's Retry-After holds renewal back (capped at `maxHoldMs`); 0 when it does not. */
-function holdUntil({ history, options }: SessionFacts): number {
+export function holdUntil({ history, options }: SessionFacts): number {
   const failure = history.lastFailure;
   const retryAfter = failure?.error instanceof RefreshHttpError ? failure.error.retryAfterMs : undefined;
   return failure && retryAfter !== undefined ? failure.at + Math.min(retryAfter, options.maxHoldMs) : 0;
@@ -265,11 +279,11 @@ function trip(facts: SessionFacts, inWindow: number): Decision {
   const error = new RenewalLoopError(
     `${inWindow} renewals within ${facts.options.loopWindowMs} ms: renewal stopped to avoid a loop; call session.renew() to resume`,
   );
-  return { action: 'refuse', error, stops: true, why: 'too many renewals in the loop window' };
+  return { action: 'refuse', error, stops: true, rule: 'loop-breaker' };
 }
 
-function refuse(error: SessionError, why: string): Extract<Decision, { action: 'refuse' }> {
-  return { action: 'refuse', error, stops: false, why };
+function refuse(error: SessionError, rule: RuleName): Extract<Decision, { action: 'refuse' }> {
+  return { action: 'refuse', error, stops: false, rule };
 }
 
 // ── 5. The timer ────────────────────────────────────────────────────────────────────────────────
@@ -280,26 +294,40 @@ function refuse(error: SessionError, why: string): Extract<Decision, { action: '
  * a costly hand-over (swap) starts early enough to finish before expiry.
  */
 export function nextRenewalDue(facts: SessionFacts): number | undefined {
+  return planNextRenewal(facts).at;
+}
+
+/** `nextRenewalDue` and the rule that set it (for logs and `diagnose()`); `at` undefined when none is planned. */
+export function planNextRenewal(facts: SessionFacts): { at: number | undefined; rule: RuleName } {
   const { token, history, options, flight } = facts;
+  const none = (rule: RuleName = 'plan-none') => ({ at: undefined, rule });
   // Nothing to renew for before the viewer is there: load() authenticates with the token it was given.
-  if (!token || !facts.viewerReady || !options.proactive || facts.disposed || flight || history.ended) return undefined;
-  if (token.renewDue === undefined || token.expiryDue === undefined) return undefined;
-  const renewDue = token.renewDue - handOverLead(token, facts.handOverMs);
+  if (!token || !facts.viewerReady || !options.proactive || facts.disposed || flight || history.ended) return none();
+  if (token.renewDue === undefined || token.expiryDue === undefined) return none();
+  const lead = handOverLead(token, facts.handOverMs);
+  const renewDue = token.renewDue - lead;
   let due = renewDue;
+  let rule: RuleName = lead ? 'plan-hand-over-lead' : 'plan-margin';
   const failure = history.lastFailure;
-  if (failure && failure.error instanceof TokenNotExtendedError) due = token.expiryDue;
+  if (failure && failure.error instanceof TokenNotExtendedError) [due, rule] = [token.expiryDue, 'plan-not-extended'];
   else if (failure && failure.at >= renewDue) {
     const retryAt = failure.at + Math.max(options.failureCooldownMs, (token.expiryDue - failure.at) / 2);
     if (retryAt + options.minAttemptMs <= token.expiryDue) {
-      due = retryAt;
+      [due, rule] = [retryAt, 'plan-retry-half'];
     } else if (failure.inSleep) {
-      due = failure.at; // the machine slept through that renewal: once more, before the viewer needs it
-    } else return undefined; // too late for one more attempt: the viewer's next request or a wake-up asks
-  } else if (facts.sharing) due = sharedTurnDue(facts.sharing, due, token.expiryDue);
+      [due, rule] = [failure.at, 'plan-after-sleep']; // the machine slept through that renewal: once more, before the viewer needs it
+    } else return none('plan-too-late'); // too late for one more attempt: the viewer's next request or a wake-up asks
+  } else if (facts.sharing) {
+    const turn = sharedTurnDue(facts.sharing, due, token.expiryDue);
+    if (turn > due) rule = 'plan-sharing-turn';
+    due = turn;
+  }
   // Never sooner than a trigger would be let through: a due time it would refuse spins the timer.
   // (A stopped session renews again once the loop breaker's hold is over: a viewer without
   // onAuthFailed, an old SDK's, has no other way back.)
-  return Math.max(due, holdUntil(facts), cooldownEnd(facts), history.stopped ? stopHoldEnd(facts) : 0);
+  const holds: [number, RuleName][] = [[holdUntil(facts), 'retry-after-hold'], [cooldownEnd(facts), 'cooldown'], [history.stopped ? stopHoldEnd(facts) : 0, 'loop-hold']];
+  for (const [until, holdRule] of holds) if (until > due) [due, rule] = [until, holdRule];
+  return { at: due, rule };
 }
 
 /** The next moment the timer must look: a renewal due, or the token's expiry (the state changes then). */
@@ -318,24 +346,24 @@ export function nextCheck(facts: SessionFacts): number | undefined {
 export type TimerDecision =
   | { action: 'nothing' }
   /** Sharing: tell the other tabs this tab is about to renew, and look again once that has settled. */
-  | { action: 'announce'; why: string }
+  | { action: 'announce'; rule: RuleName }
   /** Hand over the token another tab shared, instead of asking for one. */
-  | { action: 'use-kept'; why: string }
-  | { action: 'renew'; reason: 'proactive' | 'wake'; why: string };
+  | { action: 'use-kept'; rule: RuleName }
+  | { action: 'renew'; reason: 'proactive' | 'wake'; rule: RuleName };
 
 export function decideTimer(facts: SessionFacts, cause: 'timer' | 'wake'): TimerDecision {
   const reason = cause === 'wake' ? 'wake' : 'proactive';
   // After a wake the viewer may be about to ask: an expired token is renewed at once, not at the next tick.
   if (cause === 'wake' && derivedState(facts) === 'expired' && facts.options.proactive && !facts.flight && !facts.history.ended) {
-    return { action: 'renew', reason, why: 'woke with an expired token' };
+    return { action: 'renew', reason, rule: 'woke-expired' };
   }
   const due = nextRenewalDue(facts);
   if (due === undefined || due > facts.now) return { action: 'nothing' };
   const { sharing } = facts;
-  if (sharing?.kept && keptIsUsable(facts, sharing.kept)) return { action: 'use-kept', why: "renewal due: another tab's token is at hand" };
-  if (sharing && sharing.ownClaimAt === undefined) return { action: 'announce', why: 'renewal due: announcing this tab’s turn' };
+  if (sharing?.kept && keptIsUsable(facts, sharing.kept)) return { action: 'use-kept', rule: 'use-kept' };
+  if (sharing && sharing.ownClaimAt === undefined) return { action: 'announce', rule: 'announce-turn' };
   if (sharing && facts.now < sharing.ownClaimAt! + SETTLE_MS) return { action: 'nothing' };
-  return { action: 'renew', reason, why: 'renewal due' };
+  return { action: 'renew', reason, rule: 'renewal-due' };
 }
 
 // ── 6. Retries inside one renewal ───────────────────────────────────────────────────────────────
@@ -361,14 +389,15 @@ export function decideRetry(
   retriesDone: number,
   how: { timeLeftMs: number; viewerWaiting: boolean; online: boolean },
   options: Pick<ResolvedRenewalOptions, 'retries' | 'minDelayMs' | 'maxDelayMs' | 'minAttemptMs' | 'maxHoldMs'>,
-): { action: 'give-up' } | { action: 'wait-online' } | { action: 'retry'; retryAfterMs: number; leastDelayMs: number } {
-  if (!isRetryable(error) || (how.viewerWaiting && retriesDone >= options.retries)) return { action: 'give-up' };
-  if (error instanceof RefreshNetworkError && !how.online && !how.viewerWaiting) return { action: 'wait-online' };
+): { action: 'give-up'; rule: RuleName } | { action: 'wait-online'; rule: RuleName } | { action: 'retry'; retryAfterMs: number; leastDelayMs: number; rule: RuleName } {
+  if (!isRetryable(error)) return { action: 'give-up', rule: 'not-retryable' };
+  if (how.viewerWaiting && retriesDone >= options.retries) return { action: 'give-up', rule: 'retries-used' };
+  if (error instanceof RefreshNetworkError && !how.online && !how.viewerWaiting) return { action: 'wait-online', rule: 'wait-online' };
   const retryAfterMs = Math.min(error instanceof RefreshHttpError ? (error.retryAfterMs ?? 0) : 0, options.maxHoldMs);
   // p-retry shrinks its backoff to the time left (maxRetryTime); Retry-After cannot shrink.
-  if (retryAfterMs + options.minAttemptMs > how.timeLeftMs) return { action: 'give-up' };
+  if (retryAfterMs + options.minAttemptMs > how.timeLeftMs) return { action: 'give-up', rule: 'no-time-left' };
   const leastBackoffMs = Math.min(backoffFloor(retriesDone, options), how.timeLeftMs - options.minAttemptMs - retryAfterMs);
-  return { action: 'retry', retryAfterMs, leastDelayMs: retryAfterMs + leastBackoffMs };
+  return { action: 'retry', retryAfterMs, leastDelayMs: retryAfterMs + leastBackoffMs, rule: retryAfterMs > 0 ? 'retry-after' : 'retry-backoff' };
 }
 
 /** The least p-retry waits before retry `retriesDone + 1` (before its randomization). */
@@ -412,17 +441,17 @@ export const isTimeClaim = (name: string): boolean => TIME_CLAIMS.has(name);
  * now. A swap or reload is not: a viewer whose token is fine keeps it until its renewal is due, and
  * a hand-over in progress is never joined by a second one.
  */
-export function decideSharedToken(facts: SessionFacts, token: AcceptedToken): { action: 'apply' | 'keep' | 'ignore'; why: string } {
+export function decideSharedToken(facts: SessionFacts, token: AcceptedToken): { action: 'apply' | 'keep' | 'ignore'; rule: RuleName } {
   const { history, flight, handOverMs } = facts;
-  if (facts.disposed || history.ended) return { action: 'ignore', why: 'the session is over here' };
+  if (facts.disposed || history.ended) return { action: 'ignore', rule: 'shared-session-over' };
   const current = facts.token;
-  if (current && current.claims.rights !== token.claims.rights) return { action: 'ignore', why: 'its claims differ from this tab’s token' };
+  if (current && current.claims.rights !== token.claims.rights) return { action: 'ignore', rule: 'shared-claims-differ' };
   // A viewer still loading has its token from load(): keep this one for its first renewal.
-  if (!facts.viewerReady) return { action: 'keep', why: 'the viewer is still loading' };
-  if (handOverMs === 0 && !flight?.handingOver) return { action: 'apply', why: 'a shared token, handed over at once' };
-  if (flight) return { action: 'keep', why: 'a renewal is in flight here' };
+  if (!facts.viewerReady) return { action: 'keep', rule: 'shared-keep-loading' };
+  if (handOverMs === 0 && !flight?.handingOver) return { action: 'apply', rule: 'shared-apply' };
+  if (flight) return { action: 'keep', rule: 'shared-keep-in-flight' };
   const needsOne = !current || facts.refused || (nextRenewalDue(facts) ?? Infinity) <= facts.now;
-  return needsOne ? { action: 'apply', why: 'this viewer needs a token now' } : { action: 'keep', why: 'kept until this tab’s renewal is due' };
+  return needsOne ? { action: 'apply', rule: 'shared-needed-now' } : { action: 'keep', rule: 'shared-keep' };
 }
 
 function keptIsUsable(facts: SessionFacts, kept: AcceptedToken): boolean {

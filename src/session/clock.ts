@@ -25,6 +25,8 @@ export class SessionClock {
   #lastMonotonic: number;
   #now: number;
   #sleeps = 0;
+  /** How far the wall clock ran ahead in the last sleep, in ms. */
+  lastSleepMs: number | undefined;
 
   constructor(readonly clock: Clock = systemClock) {
     this.#lastWall = clock.wall();
@@ -41,7 +43,11 @@ export class SessionClock {
   now(): number {
     const wall = this.clock.wall();
     const monotonic = this.clock.monotonic();
-    if (wall - this.#lastWall - (monotonic - this.#lastMonotonic) > SLEEP_THRESHOLD_MS) this.#sleeps++;
+    const ahead = wall - this.#lastWall - (monotonic - this.#lastMonotonic);
+    if (ahead > SLEEP_THRESHOLD_MS) {
+      this.#sleeps++;
+      this.lastSleepMs = ahead;
+    }
     this.#now += Math.max(0, wall - this.#lastWall, monotonic - this.#lastMonotonic);
     this.#lastWall = wall;
     this.#lastMonotonic = monotonic;

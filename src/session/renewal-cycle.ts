@@ -11,6 +11,7 @@ import { summarizeError } from '../tokens/redact.js';
 import type { RefreshSource } from '../tokens/refresh-source.js';
 import { decideRetry } from '../policy/renewal-policy.js';
 import { sleep } from './timer.js';
+import type { SessionLog } from '../diagnostics/session-log.js';
 
 export interface CycleContext {
   source: RefreshSource;
@@ -26,6 +27,8 @@ export interface CycleContext {
   viewerWaiting: () => boolean;
   /** Aborts when the viewer starts waiting: a wait for `online` ends and the next attempt goes. */
   hurried: AbortSignal;
+  /** Retry decisions and the performance track. */
+  log: SessionLog;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface CycleContext {
  * (`decideRetry`) says whether to go on, and Retry-After or `online` are waited before p-retry's backoff.
  */
 export async function runRenewalCycle(context: CycleContext): Promise<{ token: AcceptedToken; attempts: number }> {
-  const { options, signal, deadline, reason } = context;
+  const { options, signal, deadline, reason, log } = context;
   let attempts = 0;
   let lastError: SessionError = new RefreshNetworkError('No time left before the renewal deadline');
   let next: 'retry' | 'retry-now' | 'stop' = 'retry';
@@ -45,7 +48,16 @@ export async function runRenewalCycle(context: CycleContext): Promise<{ token: A
         attempts = attempt;
         const timeoutMs = Math.min(options.attemptTimeoutMs, deadline.at - Date.now());
         if (timeoutMs <= 0) throw lastError;
-        return fetchToken(context.source, { signal: bounded.signal, reason, attempt, documentId: context.expected.documentId }, timeoutMs);
+        const started = log.mark();
+        if (attempt > 1) log.attempting();
+        try {
+          const fetched = await fetchToken(context.source, { signal: bounded.signal, reason, attempt, documentId: context.expected.documentId }, timeoutMs);
+          log.measure('Token request', started, [['trigger', reason], ['attempt', attempt]]);
+          return fetched;
+        } catch (error) {
+          log.measure('Token request', started, [['trigger', reason], ['attempt', attempt], ['status', (error as SessionError).status ?? 'none']], true);
+          throw error;
+        }
       },
       {
         retries: Infinity, // the policy gives up: a count for a waiting viewer, the deadline for a proactive renewal
@@ -65,8 +77,15 @@ export async function runRenewalCycle(context: CycleContext): Promise<{ token: A
         shouldConsumeRetry: () => next !== 'retry-now',
       },
     );
-    const token = acceptToken(fetched.jwt, { serverNow: fetched.serverNow, fresh: true }, context.expected, options, context.clock);
-    return { token, attempts };
+    const checking = log.mark();
+    try {
+      const token = acceptToken(fetched.jwt, { serverNow: fetched.serverNow, fresh: true }, context.expected, options, context.clock);
+      log.measure('Token check', checking, [['trigger', reason]]);
+      return { token, attempts };
+    } catch (error) {
+      log.measure('Token check', checking, [['trigger', reason], ['error', (error as SessionError).code ?? 'unknown']], true);
+      throw error;
+    }
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     const failure = error instanceof SessionError ? error : new SessionError('Renewal failed', { cause: summarizeError(error) });
@@ -82,6 +101,8 @@ async function beforeRetry(context: CycleContext, error: SessionError, attempt: 
   const timeLeft = context.deadline.at - Date.now();
   const how = { timeLeftMs: timeLeft, viewerWaiting: context.viewerWaiting(), online: context.env.isOnline() };
   const decision = decideRetry(error, retriesDone, how, context.options);
+  const retry = decision.action === 'retry' ? { delayMs: decision.leastDelayMs, retryAfterMs: decision.retryAfterMs } : {};
+  context.log.retry(decision.rule, decision.action, { attempt, status: error.status, ...retry });
   if (decision.action === 'give-up') return 'stop';
   if (decision.action === 'wait-online') {
     await waitOnline(context, error);

@@ -12,6 +12,8 @@ import * as policy from '../policy/renewal-policy.js';
 import type { History, SessionFacts } from '../policy/renewal-policy.js';
 import { whenDue } from './timer.js';
 import { TokenSharing, type SharingOptions } from '../sharing/token-sharing.js';
+import { SessionLog } from '../diagnostics/session-log.js';
+import { diagnosis, tabRole, type DiagnosisInput, type SessionDiagnosis, type TokenOrigin } from '../diagnostics/diagnosis.js';
 
 export interface RenewerSetup {
   source: RefreshSource;
@@ -29,6 +31,8 @@ export interface RenewerSetup {
   /** Share tokens and sign-outs with other tabs on the same engine and document (`sharingKey`). */
   sharing?: SharingOptions | undefined;
   sharingKey?: string;
+  /** Decisions and outcomes, for `debug` and `diagnose()`; default: kept, given to nobody. */
+  log?: SessionLog;
 }
 
 /** How `apply` handed the token over: now, or once a swap or reload has finished. */
@@ -75,6 +79,9 @@ export class Renewer {
   readonly #unwatch: () => void;
   /** Aborts on dispose: ends a hand-over that another tab's token started. */
   readonly #lifetime = new AbortController();
+  readonly #log: SessionLog;
+  #source: TokenOrigin = 'page';
+  #sleepsSeen = 0;
 
   constructor(private readonly setup: RenewerSetup) {
     this.#clock = new SessionClock(setup.clock);
@@ -91,7 +98,36 @@ export class Renewer {
         },
         () => setup.env.isVisible?.() ?? true,
       );
-    this.#unwatch = setup.env.watch(() => this.#check('wake'));
+    const log = (this.#log = setup.log ?? new SessionLog());
+    log.context = {
+      tab: () => tabRole(this.#sharing?.facts),
+      nextRenewal: () => {
+        const { at, rule } = policy.planNextRenewal(this.#facts());
+        return { inMs: at === undefined ? undefined : at - this.#clock.now(), rule };
+      },
+      remainingMs: () => (this.#token?.expiryDue === undefined ? undefined : this.#token.expiryDue - this.#clock.now()),
+    };
+    setup.events.subscribe((event) => log.event(event));
+    this.#unwatch = setup.env.watch((cause) => {
+      log.wake(cause);
+      this.#check('wake');
+    });
+  }
+
+  /** The session's state for a support ticket (see `SessionDiagnosis`). */
+  diagnose(viewer: DiagnosisInput['viewer']): SessionDiagnosis {
+    const { code, name, message, status } = this.lastError ?? {};
+    return diagnosis({
+      facts: this.#facts(),
+      state: this.#state,
+      log: this.#log,
+      toWall: (at) => this.#clock.toWall(at),
+      sleeps: this.#clock.sleeps,
+      lastSleepMs: this.#clock.lastSleepMs,
+      source: this.#source,
+      lastError: code === undefined ? undefined : { code, name: name!, message: message!, status },
+      viewer,
+    });
   }
 
   get state(): SessionState {
@@ -135,6 +171,7 @@ export class Renewer {
     const flight = this.#flight;
     if (flight) {
       const join = policy.decideJoin(this.#facts(), reason);
+      this.#log.decision(join.rule, 'action' in join ? 'refuse' : 'join', { trigger: reason });
       if ('action' in join) return Promise.reject(join.error);
       if (join.hurry) {
         // The viewer is waiting now: the renewal must end inside the SDK's window.
@@ -145,6 +182,8 @@ export class Renewer {
       return flight.promise;
     }
     const decision = policy.decideTrigger(this.#facts(), reason);
+    const delayMs = decision.action === 'ask' ? decision.startAt - this.#clock.now() : undefined;
+    this.#log.decision(decision.rule, decision.action, { trigger: reason, ...(delayMs ? { delayMs } : {}) });
     if (decision.action === 'refuse') {
       if (decision.stops) this.#trip(decision.error);
       this.#update();
@@ -209,7 +248,8 @@ export class Renewer {
       if (!policy.isProactive(reason)) this.#sharing?.claim(); // a proactive one announced its turn already
       const expected = { ...this.#expectations(), asked: reason === 'manual' };
       const viewerWaiting = () => flight.hurry.signal.aborted || !policy.isProactive(reason);
-      return runRenewalCycle({ ...this.setup, clock: this.#clock, expected, reason, signal, deadline, viewerWaiting, hurried: flight.hurry.signal });
+      const log = this.#log;
+      return runRenewalCycle({ ...this.setup, log, clock: this.#clock, expected, reason, signal, deadline, viewerWaiting, hurried: flight.hurry.signal });
     });
     // The flight is in place before any listener hears of it, and gone before it hears the outcome,
     // so a listener that calls renew() joins this renewal or starts the next one, never a second.
@@ -269,9 +309,13 @@ export class Renewer {
   #hand(token: AcceptedToken, reason: RenewalReason, flight: Flight | undefined, how: HandOver): void | Promise<void> {
     const signal = flight?.controller.signal ?? this.#lifetime.signal;
     const land = () => flight && this.#land(flight);
+    const log = this.#log;
+    const started = log.mark();
     const handed = (method: RenewalMethod) => {
       land();
+      log.measure('Hand-over', started, [['method', method], ['trigger', reason]], signal.aborted);
       if (signal.aborted) throw signal.reason;
+      this.#source = how.source;
       Object.assign(this.#history, { lastFailure: undefined, failuresInARow: 0, stopped: undefined });
       this.#commit(token);
       const { expiresAt, renewAt } = this;
@@ -280,6 +324,7 @@ export class Renewer {
     };
     const refused = (error: unknown): never => {
       land();
+      log.measure('Hand-over', started, [['trigger', reason]], true);
       if (signal.aborted) throw signal.reason;
       if (error instanceof SessionError) this.#fail(reason, error);
       const summary = summarizeError(error);
@@ -335,9 +380,11 @@ export class Renewer {
       const time = { serverNow: undefined, fresh: false, remainingAtMostMs: remainingMs };
       token = acceptToken(jwt, time, this.#expectations(), this.setup.options, this.#clock);
     } catch {
+      this.#log.decision('shared-rejected', 'ignore', { trigger: 'other-tab' });
       return; // not for us, or not newer: this tab keeps its own token and schedule
     }
     const decision = policy.decideSharedToken(this.#facts(), token);
+    this.#log.decision(decision.rule, decision.action, { trigger: 'other-tab' });
     if (decision.action === 'ignore') return;
     if (decision.action === 'keep') {
       this.#kept = token;
@@ -375,7 +422,13 @@ export class Renewer {
   /** A wake-up or the timer: the state may have changed with the clock, and a renewal may be due. */
   #check(cause: 'timer' | 'wake'): void {
     if (this.#disposed) return;
+    const sleeps = this.#clock.sleeps;
+    if (sleeps > this.#sleepsSeen) {
+      this.#sleepsSeen = sleeps;
+      this.#log.sleep(this.#clock.lastSleepMs ?? 0);
+    }
     const decision = policy.decideTimer(this.#facts(), cause);
+    if (decision.action !== 'nothing') this.#log.decision(decision.rule, decision.action, { trigger: cause === 'wake' ? 'wake' : 'proactive' });
     if (decision.action === 'announce') this.#sharing!.announce();
     if (decision.action === 'use-kept') {
       const kept = this.#kept!;

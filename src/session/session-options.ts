@@ -7,6 +7,7 @@ import type { RenewalOptions } from '../policy/options.js';
 import type { RefreshSource } from '../tokens/refresh-source.js';
 import type { SharingOptions } from '../sharing/token-sharing.js';
 import type { ViewerInstance, ViewerSdk } from '../viewer/viewer-sdk.js';
+import type { DebugOption } from '../diagnostics/log-entry.js';
 
 /**
  * What a session needs, whoever loads the viewer.
@@ -57,6 +58,20 @@ export interface ViewerSessionOptions {
    * @example serverUrl: 'https://engine.example.com/'
    */
   serverUrl?: string;
+  /**
+   * Say why: `true` logs every decision and outcome to the console with its rule and reason, puts
+   * renewals on a "Viewer session" track in the browser's Performance panel, and (with
+   * `loadViewer`, SDK 1.17 and later) sets the SDK's own `logLevel` to debug unless you set it. A
+   * function receives each `LogEntry` instead of the console. Off by default. Never token text.
+   * @example debug: (entry) => Sentry.addBreadcrumb({ category: 'viewer-session', message: entry.reason, data: entry })
+   */
+  debug?: DebugOption;
+  /**
+   * The Performance panel's "Viewer session" track (`performance.measure` with `detail.devtools`)
+   * on its own. Default: on when `debug` is.
+   * @example performanceTrack: true
+   */
+  performanceTrack?: boolean;
   /**
    * Page events and online status; for tests. Default: the browser's.
    * @example environment: browserEnvironment()

@@ -12,6 +12,8 @@ import { LoadAbortedError, ViewerLoadError } from '../errors/load-errors.js';
 import { resolveRenewalOptions } from '../policy/options.js';
 import { handOverAllowance } from '../policy/renewal-policy.js';
 import { Renewer, type AppliedBy } from './renewer.js';
+import { SessionLog } from '../diagnostics/session-log.js';
+import type { SessionDiagnosis } from '../diagnostics/diagnosis.js';
 import type { AttachOptions, SessionLoadConfiguration, ViewerSessionOptions } from './session-options.js';
 import { watchForUnload } from '../viewer/unload-watch.js';
 import { quietUnloadNoise } from '../viewer/unload-noise.js';
@@ -40,6 +42,7 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   /** Replacements started and not settled: the unload watch waits until none is left. */
   #replacing = 0;
   #released = false;
+  #sdkVersion: string | undefined;
   #stopWatching = () => {};
   readonly #signal: AbortSignal | undefined;
   // The SDK's load() has the signal too and cancels its own requests: that makes unload noise as well.
@@ -51,9 +54,8 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   /** Use `loadViewer()` or `createViewerSession()`. */
   constructor(options: ViewerSessionOptions) {
     checkSessionOptions(options as unknown as Record<string, unknown>);
-    const { jwt, refresh, renewal, onEvent, environment, signal, documentId, sharing, serverUrl } = options;
+    const { jwt, refresh, renewal, onEvent, environment, signal, documentId, sharing, serverUrl, debug, performanceTrack } = options;
     this.#signal = signal;
-    if (onEvent) this.#events.subscribe(onEvent);
     this.renewer = new Renewer({
       source: refresh,
       options: resolveRenewalOptions(renewal),
@@ -63,7 +65,10 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
       apply: (token, signal) => this.#apply(token, signal),
       sharing,
       sharingKey: `${serverUrl ?? ''}|${documentId}`,
+      log: new SessionLog(debug, performanceTrack ?? Boolean(debug)),
     });
+    // After the log's own listener: an app's listener reads a log that already holds the outcome.
+    if (onEvent) this.#events.subscribe(onEvent);
     try {
       if (jwt) adoptUnlessExpired(this.renewer, jwt);
     } catch (error) {
@@ -133,6 +138,17 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   }
 
   /**
+   * Why the session is where it is, for a support ticket: state, SDK version and hand-over, the
+   * token's time left (and by the server's clock), the next renewal and its rule, failures,
+   * Retry-After, sleeps, this tab's part in sharing, and the last 50 decisions. Plain data, no token text.
+   * @example console.log(JSON.stringify(session.diagnose(), null, 2));
+   */
+  diagnose(): SessionDiagnosis {
+    const handOver = this.#replacer?.method ?? (this.#instance ? 'setSession' : undefined);
+    return this.renewer.diagnose({ sdkVersion: this.#sdkVersion, handOver });
+  }
+
+  /**
    * Listens to one event type. Returns the unsubscribe function. Bound: safe to pass around.
    * @example const off = session.on('ended', () => showSignInBanner());
    */
@@ -185,6 +201,8 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     }
     this.#instance = instance;
     this.#sdk = sdk;
+    const version = (sdk as { version?: unknown } | undefined)?.version;
+    this.#sdkVersion = typeof version === 'string' ? version : undefined;
     // A renewal that finished while load() ran could not reach the viewer: the latest token wins.
     // (A swapping viewer loaded with a token that is still valid: the next swap brings the latest.)
     const latest = this.renewer.token?.jwt;

@@ -13,6 +13,8 @@ export interface AcceptedToken {
   /** When to renew and when it expires in session time (`SessionClock.now()`): what timers follow. */
   renewDue: number | undefined;
   expiryDue: number | undefined;
+  /** The server's clock minus this browser's at receipt (Date header, `serverNow`, or a fresh token's `iat`); undefined when unknown. */
+  skewMs: number | undefined;
 }
 
 export interface TokenExpectations extends ExpectedDocument {
@@ -48,5 +50,7 @@ export function acceptToken(
     throw new InvalidTokenError('expired', `it expired ${Math.round((receivedAt - plan.expiresAt) / 1000)} s ago`);
   }
   const toSession = (at: number | undefined) => (at === undefined ? undefined : now + (at - receivedAt));
-  return { jwt, claims, plan, renewDue: toSession(plan.renewAt), expiryDue: toSession(plan.expiresAt) };
+  const serverAt = time.serverNow ?? (time.fresh ? claims.issuedAt : undefined);
+  const skewMs = serverAt === undefined ? undefined : serverAt - receivedAt;
+  return { jwt, claims, plan, renewDue: toSession(plan.renewAt), expiryDue: toSession(plan.expiresAt), skewMs };
 }

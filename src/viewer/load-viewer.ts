@@ -6,7 +6,7 @@
 // `viewer-store.ts` is the external store the React and Vue adapters render from.
 import type { Instance } from '@nutrient-sdk/viewer';
 import { diagnoseAssets, pageBaseUrl } from './assets.js';
-import { checkViewerConfiguration } from '../policy/configuration.js';
+import { checkViewerConfiguration, sdkLogLevel } from '../policy/configuration.js';
 import { oneLoadAtATime } from './container-lock.js';
 import { ConfigurationError, SessionError } from '../errors/errors.js';
 import { LoadAbortedError } from '../errors/load-errors.js';
@@ -70,14 +70,17 @@ export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends 
  * session.on('ended', () => showSignInBanner());
  */
 export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<LoadedViewerSession<I>> {
-  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal, sharing, ...viewerOptions } = options;
+  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal, sharing, debug, performanceTrack, ...viewerOptions } = options;
   const { serverUrl } = checkViewerConfiguration(options as unknown as Record<string, unknown>);
   if (signal?.aborted) throw new LoadAbortedError(signal.reason);
-  const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl });
+  const sessionOptions = { documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl, debug, performanceTrack };
+  const session = createViewerSession<I>(sessionOptions);
   const baseUrl = viewerOptions.baseUrl ?? pageBaseUrl();
   // The signal cancels the first load only: swaps and reloads later must not die with it.
+  let logLevel = {};
   const configure = (auth: SessionLoadConfiguration, firstLoad = true) => ({
     ...viewerOptions,
+    ...logLevel,
     ...(baseUrl && { baseUrl }),
     ...(signal && firstLoad && { signal }),
     serverUrl,
@@ -87,6 +90,8 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
   try {
     // Neither needs the other: the first token and the SDK's import go at once.
     const [auth, sdk] = await Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]);
+    // One switch: `debug` turns on the SDK's own start-up log too, where it has one.
+    logLevel = sdkLogLevel(debug, (sdk as { version?: unknown }).version, viewerOptions);
     const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: session.onAuthFailed }, false), session);
     const container = replacer?.container ?? options.container;
     const withContainer = (configuration: object) => ({ ...configuration, container });

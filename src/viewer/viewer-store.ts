@@ -9,6 +9,7 @@ import { loadViewer } from '../lazy/index.js';
 import type { LoadViewerOptions } from './load-viewer.js';
 import type { LoadedViewerSession } from '../session/session.js';
 import type { ViewerInstance } from './viewer-sdk.js';
+import type { SessionDiagnosis } from '../diagnostics/diagnosis.js';
 
 /**
  * The session's state, or `failed`: the viewer could not be loaded; `lastError` says why.
@@ -29,12 +30,20 @@ export interface ViewerSnapshot<I extends ViewerInstance = Instance> {
   instance: I | undefined;
   /** The session once loaded: `renew()`, `on()`, `expiresAt`… */
   session: LoadedViewerSession<I> | undefined;
+  /**
+   * `session.diagnose()` for a support ticket; undefined while no session is loaded. The same
+   * function in every snapshot (no re-render), read when called.
+   * @example <button onClick={() => copy(JSON.stringify(viewer.diagnose()))}>Copy diagnosis</button>
+   */
+  diagnose: () => SessionDiagnosis | undefined;
 }
 
 /** `isSessionError(error, 'load-aborted')` without importing the error classes into the first chunk. */
 const isLoadAborted = (error: unknown) =>
   error instanceof Error && error.name === 'LoadAbortedError' && (error as { code?: unknown }).code === 'load-aborted';
 
+
+type Fields<I extends ViewerInstance> = Omit<ViewerSnapshot<I>, 'diagnose'>;
 const idle = { state: 'starting', lastError: undefined, instance: undefined, session: undefined } as const;
 
 /**
@@ -49,7 +58,8 @@ const idle = { state: 'starting', lastError: undefined, instance: undefined, ses
  * store.unmount();
  */
 export class ViewerStore<I extends ViewerInstance = Instance> {
-  #snapshot: ViewerSnapshot<I> = idle;
+  readonly #diagnose = (): SessionDiagnosis | undefined => this.#snapshot.session?.diagnose();
+  #snapshot: ViewerSnapshot<I> = { ...idle, diagnose: this.#diagnose };
   readonly #listeners = new Set<() => void>();
   #current: { controller: AbortController; stop: () => void } | undefined;
 
@@ -109,12 +119,12 @@ export class ViewerStore<I extends ViewerInstance = Instance> {
     this.#set({ ...idle, state: 'unloaded' });
   }
 
-  #set(next: ViewerSnapshot<I>): void {
+  #set(next: Fields<I>): void {
     const now = this.#snapshot;
     if (now.state === next.state && now.lastError === next.lastError && now.instance === next.instance && now.session === next.session) {
       return;
     }
-    this.#snapshot = next;
+    this.#snapshot = { ...next, diagnose: this.#diagnose };
     for (const listener of [...this.#listeners]) listener();
   }
 }

@@ -65,6 +65,17 @@ describe('QA demo page', () => {
     const renewed = await log.waitFor({ since, kind: 'auth', status: 200 });
     await log.waitFor({ since: renewed.seq, kind: 'tile', status: 200, session: renewed.session! });
 
+    // The Diagnosis tab shows session.diagnose() live, and the export carries it (issue 19).
+    await page.click('[data-tab="diagnosis"]');
+    await expect.poll(async () => JSON.parse((await page.textContent('#diagnosis-view')) ?? 'null')?.state, { timeout: 5_000 }).toBe('active');
+    const shown = JSON.parse((await page.textContent('#diagnosis-view'))!) as { handOver: string; recent: { rule?: string }[] };
+    expect(shown.handOver).toBe('setSession');
+    expect(shown.recent.map((entry) => entry.rule)).toContain('viewer-needs-token');
+    await page.click('[data-tab="faults"]'); // back where the next test works
+    const exported = await page.evaluate(() => window.demo!.report().diagnosis);
+    expect(exported).toMatchObject({ state: 'active', sdkVersion: expect.any(String), nextRenewal: { rule: expect.any(String) } });
+    // Whole milliseconds, though the browser's performance.now() has fractions.
+    expect([exported!.token!.expiresInMs, exported!.nextRenewal.inMs].every(Number.isInteger)).toBe(true);
     expect(await page.textContent('body')).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT text anywhere on the page
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/demo-smoke.png' });

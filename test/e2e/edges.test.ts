@@ -65,7 +65,8 @@ describe('sleep and hidden tab', () => {
   it('renews on wake before the engine answers any auth failure', async () => {
     faultsLifetime(10);
     const opened = harness.standIn.log.lastSeq;
-    const page = await SessionPage.open(browser, harness, { proactive: true, fakeClock: true });
+    // With debug on: the second half of this test reads the session's log (issue 19).
+    const page = await SessionPage.open(browser, harness, { proactive: true, fakeClock: true, debug: true });
     const { clock } = page.page;
     // The laptop sleeps with the viewer idle: every page's first tile and text are in (on a busy
     // machine that takes a while, and a request still on its way at wake-up is not the point).
@@ -91,6 +92,34 @@ describe('sleep and hidden tab', () => {
     await harness.standIn.log.waitFor({ since, kind: 'tile', status: 200 });
     const failures = harness.standIn.log.entries({ since, server: 'engine', status: (s) => s >= 400 });
     expect(authFailuresSince(harness, since), JSON.stringify(failures)).toBe(0);
+
+    // Issue 19, on the same page: the log says why. The sleep past expiry is in it...
+    const logged = () => page.page.evaluate(() => window.__e2e!.log);
+    const afterSleep = await logged();
+    expect(afterSleep.some((entry) => entry.what === 'sleep' || entry.rule === 'woke-expired'), JSON.stringify(afterSleep.slice(-12))).toBe(true);
+    expect(afterSleep.some((entry) => entry.what === 'wake')).toBe(true);
+    // ...then an outage: a renewal meets a 503 with Retry-After, then the endpoint recovers.
+    const renewedBefore = (await page.eventsOf('renewed')).length;
+    harness.standIn.faults.queueTokenFault({ mode: '503', count: 1, retryAfterSec: 2 });
+    await page.page.evaluate(() => void window.__e2e!.session!.renew().catch(() => {}));
+    await page.page.waitForFunction(() => window.__e2e!.log.some((entry) => entry.rule === 'retry-after'), undefined, { timeout: 30_000, polling: 50 });
+    const during = await page.page.evaluate(() => window.__e2e!.session!.diagnose());
+    expect(during.state).toBe('renewing');
+    expect(during.retryAfterHold!.inMs).toBeGreaterThan(0);
+    expect(during.retryAfterHold!.inMs).toBeLessThanOrEqual(2_000);
+    expect(during.renewal).toMatchObject({ failedAttempts: 1, lastStatus: 503, waiting: 'retry-after' });
+    expect(during.renewal!.nextAttemptInMs).toBeGreaterThanOrEqual(during.retryAfterHold!.inMs);
+    await page.waitForEvents('renewed', renewedBefore + 1);
+    const entries = await logged();
+    const retries = entries.filter((entry) => entry.rule === 'retry-after');
+    expect(retries.map((entry) => [entry.attempt, entry.status])).toEqual([[1, 503]]);
+    expect(retries[0]!.reason).toMatch(/Retry-After/);
+    expect(entries.filter((entry) => entry.what === 'renewed').at(-1)).toMatchObject({ trigger: 'manual', nextRenewalRule: 'plan-margin' });
+    // The SDK's own start-up log, turned on by the same switch; no token text anywhere. (The
+    // performance track is read back in faults.test.ts: Playwright's fake clock keeps no measures.)
+    expect(page.consoleLines.some((line) => /^\[Nutrient #\d+\] load\(\) entered/.test(line))).toBe(true);
+    const everything = JSON.stringify([entries, await page.page.evaluate(() => window.__e2e!.session!.diagnose())]);
+    expect(everything).not.toMatch(/eyJ/);
   });
 });
 

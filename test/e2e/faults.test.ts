@@ -16,7 +16,7 @@ let zoom = 1;
 beforeAll(async () => {
   // Long-lived tokens: here every expiry is one the test makes.
   [harness, browser] = await Promise.all([startHarness({ tokenLifetimeSec: 600 }), launchChromium()]);
-  page = await SessionPage.open(browser, harness, { proactive: false, attemptTimeoutMs: 3_000 });
+  page = await SessionPage.open(browser, harness, { proactive: false, attemptTimeoutMs: 3_000, debug: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -77,6 +77,18 @@ describe('flaky token endpoint, each recovered inside the SDK window without a r
     expect(renewed).toMatchObject({ reason: 'auth-failed', attempts: 4 });
     await expectRecoveredInsideSdkWindow(since);
     expect((await retriesSince(retries)).map((event) => event.status)).toEqual([503, 503, 503]);
+    // Issue 19: the log says why (debug on), and the renewal is on the "Viewer session" performance track.
+    const log = await page.page.evaluate(() => window.__e2e!.log);
+    const decided = log.slice(log.findLastIndex((entry) => entry.rule === 'viewer-needs-token'));
+    expect(decided.filter((entry) => entry.rule === 'retry-backoff').map((entry) => [entry.attempt, entry.status])).toEqual([[1, 503], [2, 503], [3, 503]]);
+    const measures = await page.page.evaluate(() =>
+      (performance.getEntriesByType('measure') as PerformanceMeasure[]).map(({ name, detail }) => ({ name, devtools: (detail as { devtools: Record<string, unknown> }).devtools })),
+    );
+    const requests = measures.filter((m) => m.name === 'Token request').slice(-4);
+    expect(requests.map((m) => m.devtools.color)).toEqual(['error', 'error', 'error', 'primary']);
+    expect(measures.map((m) => m.name)).toEqual(expect.arrayContaining(['Token check', 'Hand-over']));
+    expect(measures.every((m) => m.devtools.track === 'Viewer session' && m.devtools.dataType === 'track-entry')).toBe(true);
+    expect(JSON.stringify([log, measures])).not.toMatch(/eyJ/);
   });
 
   it('429 with Retry-After: 2 waits two seconds and the backoff, then OK', async () => {

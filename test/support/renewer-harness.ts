@@ -6,6 +6,7 @@ import { resolveRenewalOptions, type RenewalOptions } from '../../src/policy/opt
 import type { RefreshSource } from '../../src/tokens/refresh-source.js';
 import { Renewer, type RenewerSetup } from '../../src/session/renewer.js';
 import { fakeBrowser } from './fake-browser.js';
+import type { SessionLog } from '../../src/diagnostics/session-log.js';
 import { TOKEN_URL, tokenEndpoint } from './token-endpoint.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
@@ -47,12 +48,14 @@ export function newRenewer(setup: Partial<RenewerSetup> & { viewerReady?: boolea
 /** A Renewer wired to an msw token endpoint and a fake browser, recording events and applied tokens. */
 export function renewerFor(
   server: ReturnType<typeof setupServer>,
-  { renewal, endpoint: endpointOptions, source, apply }: {
+  { renewal, endpoint: endpointOptions, source, apply, log }: {
     renewal?: RenewalOptions;
     endpoint?: Parameters<typeof tokenEndpoint>[0];
     source?: RefreshSource;
     /** What to record for each setSession (default: the token). */
     apply?: (jwt: string) => unknown;
+    /** The session log (`debug`, `diagnose()`); default: one that gives entries to nobody. */
+    log?: SessionLog;
   } = {},
 ) {
   const endpoint = tokenEndpoint(endpointOptions);
@@ -69,6 +72,7 @@ export function renewerFor(
     events,
     documentId: endpointOptions?.documentId ?? 'doc-1',
     apply: (jwt) => { applied.push(apply ? apply(jwt) : jwt); },
+    ...(log && { log }),
   });
 
   const ofType = <T extends SessionEventType>(type: T) =>

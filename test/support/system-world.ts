@@ -8,6 +8,7 @@ import { http, HttpResponse } from 'msw';
 import type { setupServer } from 'msw/node';
 import { browserEnvironment } from '../../src/session/environment.js';
 import type { SessionEvent } from '../../src/session/events.js';
+import type { LogEntry } from '../../src/diagnostics/log-entry.js';
 import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { createViewerSession, type ViewerSession } from '../../src/session/session.js';
 import { fakeBrowser } from './fake-browser.js';
@@ -44,6 +45,8 @@ export interface Tab {
   spec: TabSpec;
   browser: ReturnType<typeof fakeBrowser>;
   events: SessionEvent[];
+  /** What the session's `debug` function received. */
+  log: LogEntry[];
   session: ViewerSession<any> | undefined;
   /** `instance` of the session, typed loosely (new or old fake). */
   instance(): (FakeInstance | FakeOldInstance) | undefined;
@@ -160,11 +163,16 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
   };
 
   const tabs: Tab[] = [];
+  /** Every performance.measure call, as the session made it (the fake performance keeps none). */
+  const measures: { name: string; options: unknown }[] = [];
+  const measure = performance.measure;
+  performance.measure = ((name: string, options: unknown) => (measures.push({ name, options }), undefined)) as never;
 
   function open(spec: TabSpec): Tab {
     const id = tabs.length;
     const browser = fakeBrowser();
     const events: SessionEvent[] = [];
+    const log: LogEntry[] = [];
     const container = document.createElement('div');
     document.body.append(container);
     const handed: string[] = [];
@@ -177,11 +185,13 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
       onEvent: (event: SessionEvent) => events.push(event),
       sharing: { scope: 'user-1', channel: channels.factory },
       serverUrl: SERVER_URL,
+      debug: (entry: LogEntry) => log.push(entry),
+      performanceTrack: true,
     };
     let viewers: () => (FakeInstance | FakeOldInstance)[];
     let loading: Promise<ViewerSession<any>>;
     const tab: Tab = {
-      id, spec, browser, events, handed, abort, session: undefined, unloaded: false, hidden: false, requests: [],
+      id, spec, browser, events, log, handed, abort, session: undefined, unloaded: false, hidden: false, requests: [],
       instance: () => tab.session?.instance,
       viewers: () => viewers(),
       holds: () => {
@@ -281,10 +291,11 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
     for (const done of [...hanging]) done();
     if (pump !== undefined) clearTimeout(pump);
     frames.length = 0;
+    performance.measure = measure;
   }
 
   return {
-    tabs, open, request, unload, hide, post, dispose, queue, tokenRequests, minted, forbidden, signedOut, skew, serverNow, validByServer, tokenFor, engines,
+    tabs, measures, open, request, unload, hide, post, dispose, queue, tokenRequests, minted, forbidden, signedOut, skew, serverNow, validByServer, tokenFor, engines,
   };
 }
 

@@ -6,6 +6,8 @@ import type { SessionEvent } from '../../src/session/events.js';
 import type { RefreshSource } from '../../src/tokens/refresh-source.js';
 import { jwtFor, makeJwt } from '../support/jwt.js';
 import { renewerFor, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { findTokenText, tokenPieces } from '../support/token-text.js';
+import type { Renewer } from '../../src/session/renewer.js';
 
 const server = useFakeTokenWorld();
 
@@ -25,6 +27,13 @@ function expectNoToken(events: SessionEvent[], errors: unknown[], token: string)
     expect(text).not.toMatch(/eyJ[\w-]{10,}\.eyJ/);
     if (signature) expect(text).not.toContain(`.${signature}`);
   }
+}
+
+/** diagnose() and its log entries (issue 19): not even 9 characters of a token. */
+function expectNoTokenInDiagnosis(renewer: Renewer, tokens: string[]) {
+  const diagnosis = renewer.diagnose({ sdkVersion: undefined, handOver: undefined });
+  expect(diagnosis.recent.some((entry) => entry.what === 'failed')).toBe(true);
+  expect(findTokenText(diagnosis, tokenPieces(tokens))).toBeUndefined();
 }
 
 const secret = jwtFor('doc-1', 300);
@@ -48,6 +57,7 @@ describe('no token text on any path', () => {
     const error = await renewer.renew('auth-failed').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     for (const token of [secret, otherDocument]) expectNoToken(seen, [error, renewer.lastError], token);
+    expectNoTokenInDiagnosis(renewer, [secret, otherDocument]);
   });
 
   it('a setSession that throws with the token in its message', async () => {
@@ -60,6 +70,7 @@ describe('no token text on any path', () => {
     const error = await renewer.renew('auth-failed').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'SetSessionError' });
     expectNoToken(seen, [error], secret);
+    expectNoTokenInDiagnosis(renewer, [secret]);
   });
 
   it('an endpoint answering a token-bearing HTML page or JSON without the field', async () => {
@@ -67,5 +78,6 @@ describe('no token text on any path', () => {
     endpoint.answerNext(() => HttpResponse.html(`<p>${secret}</p>`));
     const first = await renewer.renew('auth-failed').catch((e: unknown) => e);
     expectNoToken(seen, [first], secret);
+    expectNoTokenInDiagnosis(renewer, [secret]);
   });
 });

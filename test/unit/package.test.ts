@@ -43,6 +43,8 @@ describe('the built package', () => {
     expect(code).toMatch(/from\s*["']ky["']/);
     expect(code).toMatch(/from\s*["']p-retry["']/);
     expect(code).toMatch(/from\s*["']jose["']/);
-    expect(code).not.toMatch(/["']node:|require\(|process\.|console\.|localStorage|sessionStorage/);
+    expect(code).not.toMatch(/["']node:|require\(|process\.|localStorage|sessionStorage/);
+    // The console only as the `debug: true` sink (one writer per level), never on its own.
+    expect(code.match(/console\.\w+/g)?.sort()).toEqual(['console.debug', 'console.error', 'console.info', 'console.warn']);
   });
 });

@@ -38,6 +38,7 @@ describe('useViewerSession under <StrictMode>', () => {
     expect(last().instance).toBe(world.live()[0]);
     expect(last().session?.state).toBe('active');
     expect(document.querySelector('[data-state]')!.getAttribute('data-state')).toBe('active');
+    expect(last().diagnose()).toMatchObject({ state: 'active', handOver: 'setSession', token: { source: 'this-tab' } });
     expect(rejections).toEqual([]);
   });
 

@@ -47,7 +47,7 @@ describe('decideRetry', () => {
   });
 
   it('waits Retry-After on top of the backoff when it fits, and gives up when it does not', () => {
-    expect(decideRetry(new RefreshHttpError(429, 2_000), 0, waiting(10_000), policy)).toEqual({ action: 'retry', retryAfterMs: 2_000, leastDelayMs: 2_500 });
+    expect(decideRetry(new RefreshHttpError(429, 2_000), 0, waiting(10_000), policy)).toEqual({ action: 'retry', retryAfterMs: 2_000, leastDelayMs: 2_500, rule: 'retry-after' });
     expect(delay(new RefreshHttpError(503, 20_000), 0, 10_000)).toBeUndefined();
   });
 

@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SessionEvent } from '../../src/session/events.js';
 import { decodeJwtClaims, jwtDocumentId } from '../support/jwt.js';
 import { T0, useFakeTokenWorld } from '../support/renewer-harness.js';
+import { findTokenText, tokenPieces } from '../support/token-text.js';
 import { rightsOf, SERVER_URL, systemWorld, type Answer, type SystemWorld, type Tab, type TabSpec } from '../support/system-world.js';
 
 const server = useFakeTokenWorld();
@@ -127,11 +128,26 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
   }
 }
 
+/** What checkSafety has scanned for token text already: every step checks only what is new. */
+const scans = new WeakMap<SystemWorld, { minted: number; pieces: Set<string>; measures: number; log: Map<Tab, number>; events: Map<Tab, number> }>();
+function scanned(world: SystemWorld) {
+  const seen = scans.get(world) ?? { minted: 0, pieces: new Set<string>(), measures: 0, log: new Map(), events: new Map() };
+  scans.set(world, seen);
+  for (const piece of tokenPieces(world.minted.slice(seen.minted))) seen.pieces.add(piece);
+  seen.minted = world.minted.length;
+  return seen;
+}
+
 const requestsOf = (world: SystemWorld, tab: Tab) => world.tokenRequests.filter((r) => r.tab === tab.id).length;
 const loaded = (tab: Tab) => tab.loading.done && !tab.loading.error && tab.session !== undefined;
 
 function checkSafety(world: SystemWorld, frozen: Map<Tab, Frozen>, strict: boolean): void {
   const now = performance.now();
+  // No run of more than 8 characters of any token in any log entry, diagnosis, measure or event (issue 19).
+  const seen = scanned(world);
+  const pieces = seen.pieces;
+  expect(findTokenText(world.measures.slice(seen.measures), pieces), 'token text in a performance measure').toBeUndefined();
+  seen.measures = world.measures.length;
   for (const tab of world.tabs) {
     const label = `tab ${tab.id} ${JSON.stringify(tab.spec)}`;
     // Token requests per tab per minute are bounded, whatever listeners do.
@@ -153,6 +169,12 @@ function checkSafety(world: SystemWorld, frozen: Map<Tab, Frozen>, strict: boole
     // No JWT text in any event.
     const text = JSON.stringify(tab.events.map(describeEvent));
     expect(text, `${label}: token text in events`).not.toMatch(/eyJ/);
+    const diagnosis = tab.session?.diagnose();
+    const fresh = [tab.log.slice(seen.log.get(tab) ?? 0), diagnosis, tab.events.slice(seen.events.get(tab) ?? 0).map(describeEvent), tab.session?.lastError];
+    expect(findTokenText(fresh, pieces), `${label}: token text in the log, diagnose() or events`).toBeUndefined();
+    seen.log.set(tab, tab.log.length);
+    seen.events.set(tab, tab.events.length);
+    expect(JSON.parse(JSON.stringify(diagnosis ?? null)), `${label}: diagnose() is plain data`).toEqual(diagnosis ?? null);
     if (tab.unloaded || !loaded(tab)) continue;
     const session = tab.session!;
     // Exactly one live viewer per session, and it is session.instance (a swap's second viewer only while renewing).

@@ -46,6 +46,7 @@ describe('useViewerSession (Vue)', () => {
     await vi.waitFor(() => expect(state().state).toBe('active'), { timeout: 5_000 });
     expect(world.live()).toHaveLength(1);
     expect(state().instance).toBe(world.live()[0]);
+    expect(state().diagnose()).toMatchObject({ state: 'active', handOver: 'setSession', token: { source: 'this-tab' } });
     await nextTick();
     expect(document.querySelector('[data-state]')!.getAttribute('data-state')).toBe('active');
     app.unmount();

@@ -14,16 +14,23 @@ export interface SessionPageOptions {
   fakeClock?: boolean;
   /** The browser says `navigator.onLine === false` while the network works (Chromium does this). */
   reportsOffline?: boolean;
+  /** `debug` on: the session's log entries are kept in `window.__e2e.log`. */
+  debug?: boolean;
 }
 
 export class SessionPage {
   /** Console errors and uncaught page errors (name: message) since the page started loading. */
   readonly consoleErrors: string[] = [];
   readonly pageErrors: string[] = [];
+  /** Every console line's text since the page started loading. */
+  readonly consoleLines: string[] = [];
   private marker = 0;
 
   private constructor(readonly page: Page, private readonly context: BrowserContext) {
-    page.on('console', (message) => { if (message.type() === 'error') this.consoleErrors.push(message.text()); });
+    page.on('console', (message) => {
+      this.consoleLines.push(message.text());
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
     page.on('pageerror', (error) => this.pageErrors.push(`${error.name}: ${error.message}`));
   }
 
@@ -36,6 +43,7 @@ export class SessionPage {
       instant: options.instant ? '1' : '0',
       initial: options.initial ?? 'none',
       ...(options.attemptTimeoutMs && { attemptTimeoutMs: String(options.attemptTimeoutMs) }),
+      ...(options.debug && { debug: '1' }),
     });
     const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
     const page = await context.newPage();
