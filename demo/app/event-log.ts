@@ -2,7 +2,7 @@
 // renewals cannot grow the page without bound. Lines are kept for the exported report.
 import { byId } from './dom';
 import type { LogLine } from './event-line';
-import { clockTime } from './format';
+import { clockTime, isoTime } from './format';
 
 const MAX_LINES = 500;
 
@@ -24,7 +24,7 @@ export class EventLog {
     item.dataset.kind = kind;
     const time = document.createElement('time');
     time.textContent = clockTime(at);
-    time.dateTime = new Date(at).toISOString();
+    time.dateTime = isoTime(at);
     const message = document.createElement('span');
     message.textContent = text; // textContent: error messages are shown, never parsed as HTML
     item.append(time, message);

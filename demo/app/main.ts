@@ -2,6 +2,7 @@
 // library's view (status), the engine's view (from the stand-in), the QA checklist, fault buttons,
 // the session log and the request log; under it the timeline. See demo/index.html for the layout.
 import { Banner } from './banner';
+import { readBreakMode } from './broken-build';
 import { ChecklistPanel } from './checklist/checklist-panel';
 import type { ContextDeps, ViewerToggles } from './checklist/context';
 import { ChecklistRunner } from './checklist/runner';
@@ -9,7 +10,7 @@ import { SCENARIOS } from './checklist/scenarios';
 import { DemoSession } from './demo-session';
 import type {} from './demo-window';
 import { allOf, byId } from './dom';
-import { type Verdict, RefusalJudge, refusalLines } from './engine-refusals';
+import { type Judged, type Verdict, RefusalJudge, refusalLines } from './engine-refusals';
 import { EngineView } from './engine-view';
 import { describeEvent } from './event-line';
 import { EventLog } from './event-log';
@@ -31,7 +32,7 @@ import { nextPage, renewNow, zoomIn } from './viewer-actions';
 const params = readPageParams();
 const settings: ViewerSettings = { ...params }; // the toggles change proactive/instant
 const run = new QaRun();
-const demo = new DemoSession();
+const demo = new DemoSession(readBreakMode());
 const stats = emptyStats();
 const log = new EventLog();
 const banner = new Banner();
@@ -79,15 +80,20 @@ demo.listen({
   },
 });
 
-feed.listen((added) => {
-  const judged = judge.judge(added);
-  for (const { entry, verdict } of judged) {
-    verdicts.set(entry.seq, verdict);
-    if (verdict.expected) engineView.expectedRefusals += 1;
-    else engineView.unexpectedRefusals += 1;
-  }
+/** Records verdicts (new or revised) and recounts the engine's view from them. */
+function applyVerdicts(judged: Judged[]): void {
+  for (const { entry, verdict } of judged) verdicts.set(entry.seq, verdict);
+  engineView.expectedRefusals = [...verdicts.values()].filter((v) => v.expected).length;
+  engineView.unexpectedRefusals = verdicts.size - engineView.expectedRefusals;
   for (const line of refusalLines(judged)) log.add(line);
+}
+
+feed.listen((added) => {
+  applyVerdicts(judge.judge(added));
   requestView.add(added, verdicts);
+  const revised = judge.overdue(feed.readAt);
+  applyVerdicts(revised);
+  requestView.revise(revised);
   engineView.render();
 });
 

@@ -21,7 +21,7 @@ export interface ReportInput {
   now?: number;
 }
 
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString());
 
 export function reportJson(input: ReportInput) {
   const now = input.now ?? Date.now();
@@ -57,7 +57,7 @@ export function reportHtml(input: ReportInput): string {
 <p>Generated ${esc(json.generatedAt)} · run started ${esc(json.run.startedAt)} · engine ${esc(input.engineUrl)} · document “${esc(input.documentId)}” · proactive ${esc(input.settings?.proactive)} · Instant ${esc(input.settings?.instant)} · state now <b>${esc(input.state)}</b></p>
 <h2>Checklist: ${passed} passed, ${failed} failed, ${input.checklist.length - passed - failed} not run</h2>
 <table><tr><th>Scenario</th><th>Result</th><th>Expected</th><th>Evidence</th></tr>
-${input.checklist.map((r) => `<tr><td>${esc(r.title)}${r.planned ? `<br><small>planned: ${esc(r.planned)}</small>` : ''}</td><td class="${r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : ''}">${esc(r.status)}</td><td>${esc(r.expected)}</td><td>${r.evidence.map(esc).join('<br>')}</td></tr>`).join('\n')}
+${input.checklist.map((r) => `<tr><td>${esc(r.title)}</td><td class="${r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : ''}">${esc(r.status)}</td><td>${esc(r.expected)}</td><td>${r.cause ? `<b>Cause: ${esc(r.cause)}</b><br>` : ''}${r.evidence.map(esc).join('<br>')}</td></tr>`).join('\n')}
 </table>
 <h2>Timeline</h2>
 ${input.timelineSvg}

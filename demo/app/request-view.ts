@@ -2,7 +2,8 @@
 // out; engine refusals say whether they were expected. Paths only: the log never has query strings.
 import type { RequestEntry } from './admin-api';
 import { byId } from './dom';
-import type { Verdict } from './engine-refusals';
+import { isoTime } from './format';
+import type { Judged, Verdict } from './engine-refusals';
 
 const MAX_ROWS = 400;
 
@@ -21,9 +22,10 @@ export class RequestView {
     for (const entry of entries) {
       const row = document.createElement('tr');
       const verdict = verdicts.get(entry.seq);
+      row.dataset.seq = String(entry.seq);
       row.className = entry.status >= 400 || entry.status === 0 ? (verdict?.expected ? 'req-expected' : 'req-bad') : '';
       const cells = [
-        new Date(entry.time).toISOString(),
+        isoTime(entry.time),
         `${entry.server === 'engine' ? 'engine' : 'token ep.'} ${entry.kind}`,
         `${entry.method} ${shortPath(entry.path)}`,
         String(entry.status),
@@ -42,6 +44,17 @@ export class RequestView {
     this.#total += entries.length;
     while (this.#body.childElementCount > MAX_ROWS) this.#body.lastElementChild?.remove();
     this.#count.textContent = `${this.#total} requests this run (admin calls left out)`;
+  }
+
+  /** A refusal first judged expected whose recovery never came: the row turns unexpected. */
+  revise(revised: readonly Judged[]): void {
+    for (const { entry, verdict } of revised) {
+      const row = this.#body.querySelector<HTMLTableRowElement>(`tr[data-seq="${entry.seq}"]`);
+      if (!row) continue;
+      row.className = 'req-bad';
+      row.lastElementChild!.textContent = 'UNEXPECTED';
+      row.title = verdict.why;
+    }
   }
 
   clear(): void {

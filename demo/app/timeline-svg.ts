@@ -30,7 +30,7 @@ const RIGHT = 10;
 export const TIMELINE_HEIGHT = 176;
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const iso = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().slice(11, 23) : 'unknown time');
 const title = (text: string) => `<title>${escape(text)}</title>`;
 
 function tickStep(spanMs: number): number {

@@ -12,8 +12,6 @@ import { launchChromium } from './support/chromium';
 import { type Harness, startHarness } from './support/harness';
 
 const JWT_TEXT = /eyJ[\w-]+\.eyJ[\w-]+/;
-/** Scenarios whose expectation is the library's planned behaviour (issue 8), not yet merged here. */
-const AWAITING_CORE = new Set<string>(); // the core's truthful state landed: every scenario must pass
 
 describe('QA checklist on the demo page', () => {
   let harness: Harness;
@@ -52,15 +50,11 @@ describe('QA checklist on the demo page', () => {
     const summary = results.map((r) => `${r.status} ${r.id}\n    ${r.evidence.join('\n    ')}`).join('\n');
     process.stdout.write(`checklist:\n${summary}\n`);
     expect(results.map((r) => r.id)).toEqual(SCENARIOS.map((s) => s.id));
-    const failing = results.filter((r) => r.status !== 'passed' && !AWAITING_CORE.has(r.id)).map((r) => r.id);
+    const failing = results.filter((r) => r.status !== 'passed').map((r) => r.id);
     expect(failing, summary).toEqual([]);
-    // Awaiting the core change, a scenario may fail only on its planned check, every other check holding.
-    for (const r of results.filter((result) => AWAITING_CORE.has(result.id))) {
-      expect(r.status === 'passed' || /\(planned: /.test(r.failure ?? ''), summary).toBe(true);
-    }
     // Every engine refusal during the run is explained by a fault the checklist made.
     expect(await page.textContent('#engine-failures')).toMatch(/\(\d+ expected, 0 unexpected\)/);
-    expect(await page.locator('.scenario[data-status="passed"]').count()).toBeGreaterThanOrEqual(SCENARIOS.length - AWAITING_CORE.size);
+    expect(await page.locator('.scenario[data-status="passed"]').count()).toBe(SCENARIOS.length);
     expect(await page.textContent('body')).not.toMatch(JWT_TEXT);
   }, 800_000);
 

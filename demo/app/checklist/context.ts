@@ -99,6 +99,22 @@ export class ScenarioContext {
     }
   }
 
+  /** Like waitForEvent('renewed'), but fails at once when an `error` or `ended` event comes first. */
+  async waitForRenewal(what: string, reason: string, timeoutMs = 20_000, after = this.startedAt): Promise<TimedEvent & { event: Extract<SessionEvent, { type: 'renewed' }> }> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.eventsOf('renewed', after).find(({ event }) => event.reason === reason);
+      if (found) return found;
+      const failed = this.events(after).find(({ event }) => event.type === 'error' || event.type === 'ended');
+      if (failed && (failed.event.type === 'error' || failed.event.type === 'ended')) {
+        const { error } = failed.event;
+        throw new ScenarioFailure(`no ${what}: the renewal ${failed.event.type === 'ended' ? 'ended the session' : 'failed'} first (${error.code}${error.status ? `, HTTP ${error.status}` : ''})`);
+      }
+      if (Date.now() > end) throw new ScenarioFailure(`no ${what} within ${timeoutMs / 1000} s`);
+      await sleep(100);
+    }
+  }
+
   /** Resolves with the first stand-in request matching, polling its log, waiting up to `timeoutMs`. */
   async waitForRequest(what: string, match: (entry: RequestEntry) => boolean, timeoutMs = 20_000): Promise<RequestEntry> {
     const end = Date.now() + timeoutMs;

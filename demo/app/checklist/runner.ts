@@ -6,6 +6,7 @@ import { adminApi } from '../admin-api';
 import type { EventLog } from '../event-log';
 import { errorText } from '../format';
 import type { QaRun } from '../qa-run';
+import { causeOf } from './cause';
 import { type ContextDeps, ScenarioContext, sleep } from './context';
 import { type Scenario, type ScenarioResult } from './scenario';
 
@@ -22,7 +23,7 @@ export class ChecklistRunner {
   #lifetimeSec: number | undefined;
 
   constructor(readonly scenarios: Scenario[], private readonly deps: ContextDeps, private readonly log: EventLog, private readonly run: QaRun) {
-    this.results = scenarios.map(({ id, title, expected, planned }) => ({ id, title, expected, ...(planned && { planned }), status: 'not run', evidence: [] }));
+    this.results = scenarios.map(({ id, title, expected }) => ({ id, title, expected, status: 'not run', evidence: [] }));
   }
 
   get busy(): boolean {
@@ -34,7 +35,7 @@ export class ChecklistRunner {
   }
 
   resetResults(): void {
-    for (const result of this.results) this.#update(result, { status: 'not run', evidence: [], startedAt: undefined, endedAt: undefined, failure: undefined });
+    for (const result of this.results) this.#update(result, { status: 'not run', evidence: [], startedAt: undefined, endedAt: undefined, failure: undefined, cause: undefined });
   }
 
   async runAll(): Promise<void> {
@@ -65,7 +66,7 @@ export class ChecklistRunner {
 
   async #runOne(scenario: Scenario): Promise<void> {
     const result = this.results.find((r) => r.id === scenario.id)!;
-    this.#update(result, { status: 'running', evidence: [], startedAt: Date.now(), endedAt: undefined, failure: undefined });
+    this.#update(result, { status: 'running', evidence: [], startedAt: Date.now(), endedAt: undefined, failure: undefined, cause: undefined });
     let context: ScenarioContext | undefined;
     try {
       await this.#restore();
@@ -79,10 +80,21 @@ export class ChecklistRunner {
       this.log.action(`checklist: ✓ ${scenario.title} passed`);
     } catch (error) {
       const failure = error instanceof Error && error.name === 'ScenarioFailure' ? error.message : errorText(error);
-      this.#update(result, { status: 'failed', evidence: [...(context?.evidenceLines ?? []), `✗ ${failure}`], endedAt: Date.now(), failure });
-      this.log.add({ kind: 'warning', text: `checklist: ✗ ${scenario.title} FAILED: ${failure}` });
+      const cause = context && (await this.#cause(context));
+      this.#update(result, { status: 'failed', evidence: [...(context?.evidenceLines ?? []), `✗ ${failure}`], endedAt: Date.now(), failure, cause });
+      this.log.add({ kind: 'warning', text: `checklist: ✗ ${scenario.title} FAILED: ${failure}${cause ? ` (cause: ${cause})` : ''}` });
     } finally {
       await this.#restore().catch((error: unknown) => this.log.actionFailed(`checklist: restoring the stand-in failed: ${errorText(error)}`));
+    }
+  }
+
+  /** The cause line of a failed scenario; a failure to read the stand-in's log leaves it out. */
+  async #cause(context: ScenarioContext): Promise<string | undefined> {
+    try {
+      const requests = await context.requests();
+      return causeOf({ events: context.events(), requests, nextLoadAfter: (at) => this.deps.demo.nextLoadAfter(at), now: Date.now() });
+    } catch {
+      return undefined;
     }
   }
 
