@@ -85,4 +85,24 @@ describe('QA checklist on the demo page', () => {
     expect(html).toMatch(/class="tl-renewed"/);
     for (const scenario of SCENARIOS) expect(html).toContain(scenario.title);
   });
+
+  // Four known-bad builds (demo/app/broken-build.ts, ?break=): the scenario that must catch each
+  // fails, and its card names the cause in one line. Runs after the clean run, on the same page.
+  const BROKEN: { mode: string; scenario: string; cause: RegExp }[] = [
+    { mode: 'no-proactive', scenario: 'proactive', cause: /^no proactive renewal/ },
+    { mode: 'no-set-session', scenario: 'proactive', cause: /^setSession was never called/ },
+    { mode: 'no-retry', scenario: '503x3', cause: /^HTTP 503 was not retried/ },
+    { mode: 'retry-401', scenario: 'logged-out', cause: /^the token endpoint's 401 was retried/ },
+  ];
+  it.each(BROKEN)('a build with $mode fails "$scenario", and the card says why', async ({ mode, scenario, cause }) => {
+    const query = new URLSearchParams({ engine: harness.standIn.engineUrl, document: harness.standIn.documentId, break: mode });
+    await page.goto(`${harness.pageOrigin}/index.html?${query}`);
+    await page.waitForFunction(() => window.demo?.loadStatus === 'loaded', undefined, { timeout: 60_000 });
+    await page.evaluate((id) => window.demo!.runScenario(id), scenario);
+    const result = await page.evaluate((id) => window.demo!.checklist.find((r) => r.id === id)!, scenario);
+    process.stdout.write(`broken build ${mode}: ${result.status}; cause: ${result.cause}\n    ${result.evidence.join('\n    ')}\n`);
+    expect(result.status).toBe('failed');
+    expect(result.cause).toMatch(cause);
+    expect(await page.textContent(`[data-scenario="${scenario}"] .scenario-cause`)).toBe(`Cause: ${result.cause}`);
+  }, 120_000);
 });
