@@ -3,6 +3,7 @@
 // the session log and the request log; under it the timeline. See demo/index.html for the layout.
 import { Banner } from './banner';
 import { readBreakMode } from './broken-build';
+import { buildLine, testedBuild } from './build-label';
 import { ChecklistPanel } from './checklist/checklist-panel';
 import type { ContextDeps, ViewerToggles } from './checklist/context';
 import { ChecklistRunner } from './checklist/runner';
@@ -148,8 +149,12 @@ const timeline = new Timeline({
     runner.results.filter((r) => r.startedAt !== undefined).map((r) => ({ at: r.startedAt!, end: r.endedAt, label: r.title, status: r.status })),
 });
 
+const build = testedBuild(demo.breakMode);
+byId('build-label').textContent = buildLine(build);
+
 function reportInput(): ReportInput {
   return {
+    build,
     engineUrl: params.engineUrl,
     documentId: params.documentId,
     settings: demo.settings,

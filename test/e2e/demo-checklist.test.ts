@@ -68,10 +68,17 @@ describe('QA checklist on the demo page', () => {
     );
     for (const [ext, text] of Object.entries(files)) writeFileSync(`test-results/demo-report.${ext}`, text); // for a person to look at
     const report = JSON.parse(files.json!) as {
+      build: { version: string; commit: string; modified: boolean; sdkVersion: string; browser: string };
       checklist: { id: string; status: string; evidence: string[] }[];
       requests: { time: string; kind: string }[];
       sessionLog: { time: string; text: string }[];
     };
+    // The report names the build: version, commit, src modified or not, SDK, browser.
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(report.build).toMatchObject({ version: pkg.version, commit: expect.stringMatching(/^[0-9a-f]{40}$/), modified: expect.any(Boolean), sdkVersion: '1.22.0' });
+    expect(report.build.browser).toMatch(/Chrom/);
+    expect(files.html).toContain(`commit ${report.build.commit}`);
+    expect(await page.textContent('#build-label')).toContain(`commit ${report.build.commit.slice(0, 12)}`);
     expect(report.checklist.map((r) => r.id)).toEqual(SCENARIOS.map((s) => s.id));
     expect(report.checklist.every((r) => r.status !== 'not run' && r.evidence.length > 0)).toBe(true);
     expect(report.requests.length).toBeGreaterThan(50);
