@@ -5,6 +5,7 @@ import { loadViewer, type SessionEvent, type ViewerSession } from '../../src/ind
 import { type BreakMode, brokenOverrides } from './broken-build';
 import type { ViewerSettings } from './page-params';
 import { QA_TOOLBAR_ITEMS } from './toolbar';
+import { realNow } from './page-clock';
 
 export type LoadStatus = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'failed'; error: unknown };
 
@@ -20,6 +21,8 @@ export interface DemoSessionListener {
 }
 
 const CONTAINER = '#viewer';
+/** The demo user's sharing scope: the "two tabs" scenario's second tab uses the same. */
+export const SHARING_SCOPE = 'qa-demo-user';
 
 export class DemoSession {
   session: ViewerSession<Instance> | undefined;
@@ -42,7 +45,7 @@ export class DemoSession {
 
   async start(settings: ViewerSettings): Promise<void> {
     const generation = ++this.#generation;
-    this.loadStartedAt.push(Date.now());
+    this.loadStartedAt.push(realNow());
     this.settings = { ...settings };
     const failedBefore = this.status.kind === 'failed';
     this.session?.unload();
@@ -60,6 +63,7 @@ export class DemoSession {
         toolbarItems: QA_TOOLBAR_ITEMS as never, // the SDK's ToolbarItem type is an Immutable record
         instant: settings.instant,
         ...brokenOverrides(this.breakMode, settings.proactive), // renewal; test-only: ?break=
+        ...(settings.sharing && { sharing: { scope: SHARING_SCOPE } }),
         onEvent: (event) => this.#record(event),
       });
       if (generation !== this.#generation) return session.unload();
@@ -77,7 +81,7 @@ export class DemoSession {
 
   #record(event: SessionEvent): void {
     this.events.push(event);
-    this.timed.push({ at: Date.now(), event });
+    this.timed.push({ at: realNow(), event });
     for (const listener of this.#listeners) listener.event(event);
   }
 

@@ -3,6 +3,7 @@
 import { byId } from './dom';
 import type { LogLine } from './event-line';
 import { clockTime, isoTime } from './format';
+import { realNow } from './page-clock';
 
 const MAX_LINES = 500;
 
@@ -14,7 +15,7 @@ export class EventLog {
   readonly #list = byId<HTMLOListElement>('event-log');
   readonly lines: LoggedLine[] = [];
 
-  add(line: LogLine | undefined, at = Date.now()): void {
+  add(line: LogLine | undefined, at = realNow()): void {
     if (!line) return;
     const { kind, text } = line;
     this.lines.push({ at, kind, text });

@@ -24,6 +24,7 @@ import { download, reportHtml, reportJson, type ReportInput } from './report';
 import { RequestFeed } from './request-feed';
 import { RequestView } from './request-view';
 import { countEvent, emptyStats } from './session-stats';
+import { SideFrame } from './side-frame';
 import { StandInStatus } from './stand-in-status';
 import { StatusPanel } from './status-panel';
 import { wireTabs } from './tabs';
@@ -109,11 +110,11 @@ for (const button of allOf<HTMLButtonElement>('[data-action]')) {
 
 /** Reloads the viewer with `wanted` toggles and resolves once it loaded (or failed). */
 async function reload(wanted: ViewerToggles): Promise<void> {
-  Object.assign(settings, wanted);
+  Object.assign(settings, { ...wanted, sharing: wanted.sharing ?? false });
   toggles.proactive.checked = settings.proactive;
   toggles.instant.checked = settings.instant;
   rememberToggles(settings);
-  log.action(`reload viewer: proactive renewal ${settings.proactive ? 'on' : 'off'}, Instant sync ${settings.instant ? 'on' : 'off'}`);
+  log.action(`reload viewer: proactive renewal ${settings.proactive ? 'on' : 'off'}, Instant sync ${settings.instant ? 'on' : 'off'}${settings.sharing ? ', sharing with other tabs on' : ''}`);
   run.mark('viewer', 'viewer reloaded');
   await demo.start(settings);
 }
@@ -136,6 +137,8 @@ const deps: ContextDeps = {
     return true;
   },
   bannerShown: () => !byId('banner').hidden,
+  sideFrame: new SideFrame(),
+  mark: (kind, label) => run.mark(kind, label),
 };
 const runner = new ChecklistRunner(SCENARIOS, deps, log, run);
 new ChecklistPanel(runner);

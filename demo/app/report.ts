@@ -6,6 +6,7 @@ import { buildLine, type TestedBuild } from './build-label';
 import type { ScenarioResult } from './checklist/scenario';
 import type { LoggedLine } from './event-log';
 import type { Verdict } from './engine-refusals';
+import { realNow } from './page-clock';
 
 export interface ReportInput {
   /** The library build, its commit, the SDK and the browser tested. */
@@ -27,7 +28,7 @@ export interface ReportInput {
 const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString());
 
 export function reportJson(input: ReportInput) {
-  const now = input.now ?? Date.now();
+  const now = input.now ?? realNow();
   return {
     format: 'nutrient-viewer-session QA report v1',
     generatedAt: iso(now),

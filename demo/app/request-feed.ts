@@ -2,6 +2,7 @@
 // Admin calls (this page's own polling among them) are left out: they are not the viewer's traffic.
 import { adminApi, type RequestEntry, type SessionReport } from './admin-api';
 import type { QaRun } from './qa-run';
+import { realNow } from './page-clock';
 
 const POLL_MS = 1000;
 const MAX_ENTRIES = 20_000;
@@ -49,7 +50,7 @@ export class RequestFeed {
 
   async #read(): Promise<void> {
     let fresh: RequestEntry[];
-    const startedAt = Date.now();
+    const startedAt = realNow();
     try {
       fresh = (await adminApi.log(this.#since)).entries;
     } catch {

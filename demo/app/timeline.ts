@@ -7,6 +7,7 @@ import type { Verdict } from './engine-refusals';
 import { duration } from './format';
 import type { QaRun } from './qa-run';
 import { type QaSpan, type TimelineData, timelineSvg } from './timeline-svg';
+import { realNow } from './page-clock';
 
 const MIN_SPAN_MS = 60_000;
 const MAX_SPAN_MS = 15 * 60_000;
@@ -19,7 +20,7 @@ export interface TimelineSources {
   scenarios: () => QaSpan[];
 }
 
-export function timelineData({ run, events, requests, verdicts, scenarios }: TimelineSources, now = Date.now()): TimelineData {
+export function timelineData({ run, events, requests, verdicts, scenarios }: TimelineSources, now = realNow()): TimelineData {
   const to = Math.max(now, run.startedAt + MIN_SPAN_MS);
   const from = Math.max(run.startedAt, to - MAX_SPAN_MS);
   const data: TimelineData = { from, to, tokens: [], library: [], engine: [], actions: [], scenarios: scenarios().filter((s) => (s.end ?? now) >= from) };
@@ -94,14 +95,14 @@ export class Timeline {
     setInterval(() => this.render(), 1000);
   }
 
-  render(now = Date.now()): void {
+  render(now = realNow()): void {
     if (this.#pointing) return;
     const width = Math.max(320, this.#host.clientWidth);
     this.#host.innerHTML = timelineSvg(timelineData(this.sources, now), width); // built from escaped text only
   }
 
   /** The current picture, for the report. */
-  svg(width = 1200, now = Date.now()): string {
+  svg(width = 1200, now = realNow()): string {
     return timelineSvg(timelineData(this.sources, now), width);
   }
 }

@@ -2,27 +2,10 @@
 import { duration, isoTime } from '../format';
 import type { ScenarioContext } from './context';
 import { sleep } from './context';
-import type { RequestEntry } from '../admin-api';
-import { type Scenario, ScenarioFailure } from './scenario';
-
-async function noRefusals(t: ScenarioContext): Promise<void> {
-  const refused = await t.refusals();
-  t.check(refused.length === 0, 'no auth failure at the engine', `the engine refused ${refused.length} request(s): ${refused.map((r) => `${r.kind} ${r.status} ${r.detail ?? ''}`).join(', ')}`);
-}
-
-/** The viewer's /auth with the new token reached the engine and was accepted. */
-async function tokenTaken(t: ScenarioContext, renewedAt: number): Promise<void> {
-  // A later (re)load's /auth carries the load's own token: it proves nothing about this renewal's.
-  const nextLoad = t.demo.nextLoadAfter(renewedAt);
-  const isAuth = (entry: RequestEntry) => entry.server === 'engine' && entry.kind === 'auth' && entry.method === 'POST' && entry.time >= renewedAt - 5 && entry.time < nextLoad;
-  try {
-    const auth = await t.waitForRequest('/auth 200 after the renewal', (entry) => isAuth(entry) && entry.status === 200, 10_000);
-    t.check(true, `the engine took the new token: /auth 200 → ${auth.session}`);
-  } catch {
-    const seen = (await t.requests(isAuth)).map((entry) => `${entry.status} ${entry.detail ?? ''}`.trim());
-    throw new ScenarioFailure(`the engine did not take the new token within 10 s; /auth answers after the renewal: ${seen.join(', ') || 'none'}`);
-  }
-}
+import { noRefusals, tokenTaken } from './checks';
+import { MORE_SCENARIOS } from './more-scenarios';
+import type { Scenario } from './scenario';
+import { realNow } from '../page-clock';
 
 async function renewedAfterRetries(t: ScenarioContext, status: number, count: number): Promise<number[]> {
   t.renew();
@@ -40,7 +23,7 @@ async function renewedAfterRetries(t: ScenarioContext, status: number, count: nu
 
 async function engineFaultRecovery(t: ScenarioContext, kind: 'expire' | 'revoke', detail: string): Promise<void> {
   await (kind === 'expire' ? t.actions.expireSessions() : t.actions.revokeSessions());
-  const faultAt = Date.now();
+  const faultAt = realNow();
   t.zoom();
   const { at } = await t.waitForEvent('renewed', 'renewal (auth-failed)', (e) => e.reason === 'auth-failed', 25_000);
   t.evidence(`renewed (auth-failed) ${duration(at - faultAt)} after the fault`);
@@ -55,7 +38,7 @@ async function engineFaultRecovery(t: ScenarioContext, kind: 'expire' | 'revoke'
   t.check(t.eventsOf('ended').length === 0, 'the session did not end');
 }
 
-export const SCENARIOS: Scenario[] = [
+const CORE_SCENARIOS: Scenario[] = [
   {
     id: 'proactive',
     title: 'Proactive renewal',
@@ -220,7 +203,7 @@ export const SCENARIOS: Scenario[] = [
       await t.reload({ proactive: true, instant: true });
       await t.waitForRequest('websocket with Instant on', (e) => e.kind === 'websocket' && e.status === 101, 30_000);
       await t.actions.dropWebsockets();
-      const droppedAt = Date.now();
+      const droppedAt = realNow();
       const again = await t.waitForRequest('websocket reconnect', (e) => e.kind === 'websocket' && e.status === 101 && e.time > droppedAt, 40_000);
       t.check(true, `websocket reconnected ${duration(again.time - droppedAt)} after the drop`);
       await t.draw();
@@ -236,11 +219,11 @@ export const SCENARIOS: Scenario[] = [
     async run(t) {
       await t.actions.setTokenLifetime(8);
       await t.reload({ proactive: false, instant: false });
-      const expiresAt = t.demo.session?.expiresAt ?? Date.now();
-      await t.waitUntil('token expiry passes', () => Date.now() > expiresAt + 1_000, 15_000);
+      const expiresAt = t.demo.session?.expiresAt ?? Date.now(); // the library's frame: Date.now
+      await t.waitUntil('token expiry passes', () => Date.now() > expiresAt + 1_000 /* the library's frame */, 15_000);
       t.check(t.eventsOf('renewed').every(({ event }) => event.reason === 'initial'), 'no renewal while the token was valid');
       const stateAfterExpiry = t.demo.session?.state;
-      const zoomAt = Date.now();
+      const zoomAt = realNow();
       t.zoom();
       const { at } = await t.waitForEvent('renewed', 'renewal (auth-failed)', (e) => e.reason === 'auth-failed', 25_000, zoomAt);
       const refused = (await t.refusals()).filter((e) => e.time >= zoomAt);
@@ -251,3 +234,6 @@ export const SCENARIOS: Scenario[] = [
     },
   },
 ];
+
+/** Every scenario, in the order "Run all" runs them. */
+export const SCENARIOS: Scenario[] = [...CORE_SCENARIOS, ...MORE_SCENARIOS];
