@@ -16,8 +16,11 @@ import { EngineView } from './engine-view';
 import { describeEvent } from './event-line';
 import { EventLog } from './event-log';
 import { FaultPanel } from './fault-panel';
+import { faultExplanation, faultsExplaining } from './fault-explainer';
 import { errorText } from './format';
 import { readPageParams, rememberToggles, type ViewerSettings } from './page-params';
+import { PageErrors, showPageErrors } from './page-errors';
+import { realNow } from './page-clock';
 import { QaActions } from './qa-actions';
 import { QaRun } from './qa-run';
 import { download, reportHtml, reportJson, type ReportInput } from './report';
@@ -47,6 +50,8 @@ const judge = new RefusalJudge(run, demo);
 const verdicts = new Map<number, Verdict>();
 const engineView = new EngineView(demo, feed, log, run);
 const requestView = new RequestView();
+const pageErrors = new PageErrors(log, run, params.engineUrl);
+pageErrors.install();
 
 function signInAgain(): void {
   banner.hide();
@@ -58,7 +63,11 @@ function signInAgain(): void {
 demo.listen({
   event(event) {
     countEvent(stats, event);
-    log.add(describeEvent(event));
+    const line = describeEvent(event);
+    // A retry, error or end that QA's own fault explains says so (and is not red).
+    const why = line && (event.type === 'error' || event.type === 'retrying' || event.type === 'ended') ? faultExplanation(run, realNow(), faultsExplaining(event.type)) : undefined;
+    if (why && event.type === 'error') stats.explainedErrors += 1;
+    log.add(line && why ? { kind: event.type === 'retrying' ? 'retrying' : 'expected', text: `${line.text} (expected: ${why})` } : line);
     if (event.type === 'ended') {
       banner.show({
         title: 'Session ended.',
@@ -92,7 +101,12 @@ function applyVerdicts(judged: Judged[]): void {
 
 feed.listen((added) => {
   applyVerdicts(judge.judge(added));
-  requestView.add(added, verdicts);
+  requestView.add(added, verdicts, (entry) => {
+    // The token endpoint's failures: QA's queued faults explain them, or nothing does.
+    if (entry.kind !== 'token' || (entry.status > 0 && entry.status < 400)) return undefined;
+    const why = faultExplanation(run, entry.time);
+    return { expected: why !== undefined, why: why ?? 'no fault QA made explains it' };
+  });
   const revised = judge.overdue(feed.readAt);
   applyVerdicts(revised);
   requestView.revise(revised);
@@ -150,6 +164,7 @@ const timeline = new Timeline({
   verdicts: () => verdicts,
   scenarios: () =>
     runner.results.filter((r) => r.startedAt !== undefined).map((r) => ({ at: r.startedAt!, end: r.endedAt, label: r.title, status: r.status })),
+  explained: (at, type) => faultExplanation(run, at, faultsExplaining(type)) !== undefined,
 });
 
 const build = testedBuild(demo.breakMode);
@@ -193,6 +208,7 @@ async function resetRun(): Promise<void> {
   judge.reset();
   verdicts.clear();
   engineView.resetCounts();
+  pageErrors.reset();
   runner.resetResults();
   log.action('reset: counters, queued faults, logs and checklist cleared');
   panel.render();
@@ -216,7 +232,10 @@ if (params.faultsEnabled) {
   byId<HTMLButtonElement>('checklist-run-all').disabled = true;
 }
 timeline.start();
-setInterval(() => engineView.render(), 1000);
+setInterval(() => {
+  engineView.render();
+  showPageErrors(pageErrors);
+}, 1000);
 
 window.demo = {
   get session() { return demo.session; },

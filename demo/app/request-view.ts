@@ -18,15 +18,16 @@ export class RequestView {
   readonly #count = byId('request-count');
   #total = 0;
 
-  add(entries: RequestEntry[], verdicts: Map<number, Verdict>): void {
+  /** `explain`: a verdict for a failure the engine's refusal verdicts do not cover (the token endpoint's). */
+  add(entries: RequestEntry[], verdicts: Map<number, Verdict>, explain: (entry: RequestEntry) => Verdict | undefined = () => undefined): void {
     for (const entry of entries) {
       const row = document.createElement('tr');
-      const verdict = verdicts.get(entry.seq);
+      const verdict = verdicts.get(entry.seq) ?? explain(entry);
       row.dataset.seq = String(entry.seq);
       row.className = entry.status >= 400 || entry.status === 0 ? (verdict?.expected ? 'req-expected' : 'req-bad') : '';
       const cells = [
         isoTime(entry.time),
-        `${entry.server === 'engine' ? 'engine' : 'token ep.'} ${entry.kind}`,
+        entry.kind, // auth, tile, document, sync, websocket at the engine; token at the token endpoint
         `${entry.method} ${shortPath(entry.path)}`,
         String(entry.status),
         entry.session ?? '',
@@ -38,6 +39,9 @@ export class RequestView {
         cell.textContent = text;
         row.append(cell);
       }
+      // The time column shows the clock part; the whole ISO time is its tooltip (and in the export).
+      row.firstElementChild!.textContent = cells[0]!.slice(11, 23);
+      (row.firstElementChild as HTMLElement).title = cells[0]!;
       if (verdict) row.title = verdict.why;
       this.#body.prepend(row);
     }

@@ -18,9 +18,11 @@ export interface TimelineSources {
   requests: () => readonly RequestEntry[];
   verdicts: () => ReadonlyMap<number, Verdict>;
   scenarios: () => QaSpan[];
+  /** Whether a fault QA made explains a library event of `type` at `at` (fault-explainer.ts). */
+  explained?: (at: number, type: string) => boolean;
 }
 
-export function timelineData({ run, events, requests, verdicts, scenarios }: TimelineSources, now = realNow()): TimelineData {
+export function timelineData({ run, events, requests, verdicts, scenarios, explained = () => false }: TimelineSources, now = realNow()): TimelineData {
   const to = Math.max(now, run.startedAt + MIN_SPAN_MS);
   const from = Math.max(run.startedAt, to - MAX_SPAN_MS);
   const data: TimelineData = { from, to, tokens: [], library: [], engine: [], actions: [], scenarios: scenarios().filter((s) => (s.end ?? now) >= from) };
@@ -36,10 +38,10 @@ export function timelineData({ run, events, requests, verdicts, scenarios }: Tim
         data.library.push({ at, type: 'retrying', delayMs: event.delayMs, label: `retrying (${event.reason}): attempt ${event.attempt} failed${event.status ? ` HTTP ${event.status}` : ''} ${event.error.name}; next in ${duration(event.delayMs)}` });
         break;
       case 'error':
-        data.library.push({ at, type: 'error', label: `error (${event.reason})${event.fatal ? ' fatal' : ''}: ${event.error.name}: ${event.error.message}` });
+        data.library.push({ at, type: 'error', expected: explained(at, 'error'), label: `error (${event.reason})${event.fatal ? ' fatal' : ''}: ${event.error.name}: ${event.error.message}${explained(at, 'error') ? ' — expected' : ''}` });
         break;
       case 'ended':
-        data.library.push({ at, type: 'ended', label: `ended (${event.reason}): ${event.error.name}` });
+        data.library.push({ at, type: 'ended', expected: explained(at, 'ended'), label: `ended (${event.reason}): ${event.error.name}${explained(at, 'ended') ? ' — expected' : ''}` });
         break;
       case 'state':
         if (event.state === 'expired') data.library.push({ at, type: 'expired', label: `state ${event.previous} → expired` });

@@ -1,0 +1,33 @@
+// Which of QA's own faults explains something red at a given moment: a queued token-endpoint
+// fault, expired or revoked sessions, or the engine taken down. The session log, the status panel
+// and the page-error watch mark what it explains as expected, so a clean run shows no red that
+// the page does not explain.
+import { clockTime } from './format';
+import type { QaRun } from './qa-run';
+
+/** A queued fault is answered within a renewal's budget (25 s) plus the checklist's pacing. */
+const FAULT_WINDOW_MS = 30_000;
+/** Requests that were in flight when the engine came back up still fail for a moment. */
+const ENGINE_UP_GRACE_MS = 3_000;
+
+/**
+ * Why `at` is expected to show failures, or undefined when none of QA's faults explains it.
+ * `accepts` narrows a queued token fault to the ones that explain this failure (a retry is no
+ * answer to a 401, so a 401 does not explain one).
+ */
+export function faultExplanation(run: QaRun, at: number, accepts: (faultLabel: string) => boolean = () => true): string | undefined {
+  const engine = run.lastMark(['engine-down', 'engine-up'], at);
+  if (engine?.kind === 'engine-down') return `QA took the engine down at ${clockTime(engine.at)}`;
+  if (engine && at - engine.at < ENGINE_UP_GRACE_MS) return `the engine was down until ${clockTime(engine.at)}`;
+  const fault = run.lastMark(['token-fault', 'expire', 'revoke'], at);
+  if (!fault || at - fault.at > FAULT_WINDOW_MS || fault.label.startsWith('cleared')) return undefined;
+  if (fault.kind === 'token-fault') return accepts(fault.label) ? `QA ${fault.label}` : undefined;
+  return `QA ${fault.kind === 'expire' ? 'expired' : 'revoked'} the sessions at ${clockTime(fault.at)}`;
+}
+
+/** Which queued token faults explain a library event of `type`: a retry follows 5xx, 429 and a hang; an end follows a 401. */
+export function faultsExplaining(type: string): (faultLabel: string) => boolean {
+  if (type === 'retrying') return (label) => !/401|HTML|malformed/.test(label);
+  if (type === 'ended') return (label) => /401/.test(label);
+  return () => true;
+}
