@@ -3,6 +3,7 @@
 import type { DemoSession } from './demo-session';
 import { byId } from './dom';
 import type { EventLog } from './event-log';
+import { faultExplanation } from './fault-explainer';
 import { clockTime, duration, plural } from './format';
 import { handoverOf, type Handover } from './handover';
 import type { QaRun } from './qa-run';
@@ -44,7 +45,9 @@ export class EngineView {
     this.#handover.textContent = handover ? describeHandover(handover) : '—';
     if (handover && (handover.status === 'unconfirmed' || handover.status === 'refused') && !this.#reported.has(handover.renewedAt)) {
       this.#reported.add(handover.renewedAt);
-      this.log.add({ kind: 'warning', text: `the engine did not take the renewed token: ${describeHandover(handover)}` });
+      const text = `the engine did not take the renewed token: ${describeHandover(handover)}`;
+      const why = faultExplanation(this.run, handover.renewedAt);
+      this.log.add(why ? { kind: 'expected', text: `${text} (expected: ${why})` } : { kind: 'warning', text });
     }
 
     const failures = report?.authFailures;

@@ -2,6 +2,7 @@
 // fault, expired or revoked sessions, or the engine taken down. The session log, the status panel
 // and the page-error watch mark what it explains as expected, so a clean run shows no red that
 // the page does not explain.
+import type { SessionEvent } from '../../src/index';
 import { clockTime } from './format';
 import type { QaRun } from './qa-run';
 
@@ -30,4 +31,17 @@ export function faultsExplaining(type: string): (faultLabel: string) => boolean 
   if (type === 'retrying') return (label) => !/401|HTML|malformed/.test(label);
   if (type === 'ended') return (label) => /401/.test(label);
   return () => true;
+}
+
+/**
+ * Why the library's retry, error or end at `at` is expected, or undefined. A token that does not
+ * outlive the one in use (TokenNotExtendedError) is expected once QA made new tokens shorter.
+ */
+export function explainEvent(run: QaRun, event: SessionEvent, at: number): string | undefined {
+  if (event.type !== 'error' && event.type !== 'retrying' && event.type !== 'ended') return undefined;
+  if (event.type === 'error' && event.error.code === 'token-not-extended') {
+    const config = run.lastMark(['config'], at);
+    return config ? `QA set "${config.label}" at ${clockTime(config.at)}: shorter than the token in use` : undefined;
+  }
+  return faultExplanation(run, at, faultsExplaining(event.type));
 }

@@ -16,7 +16,7 @@ import { EngineView } from './engine-view';
 import { describeEvent } from './event-line';
 import { EventLog } from './event-log';
 import { FaultPanel } from './fault-panel';
-import { faultExplanation, faultsExplaining } from './fault-explainer';
+import { explainEvent, faultExplanation } from './fault-explainer';
 import { errorText } from './format';
 import { readPageParams, rememberToggles, type ViewerSettings } from './page-params';
 import { PageErrors, showPageErrors } from './page-errors';
@@ -65,7 +65,7 @@ demo.listen({
     countEvent(stats, event);
     const line = describeEvent(event);
     // A retry, error or end that QA's own fault explains says so (and is not red).
-    const why = line && (event.type === 'error' || event.type === 'retrying' || event.type === 'ended') ? faultExplanation(run, realNow(), faultsExplaining(event.type)) : undefined;
+    const why = line && explainEvent(run, event, realNow());
     if (why && event.type === 'error') stats.explainedErrors += 1;
     log.add(line && why ? { kind: event.type === 'retrying' ? 'retrying' : 'expected', text: `${line.text} (expected: ${why})` } : line);
     if (event.type === 'ended') {
@@ -164,7 +164,7 @@ const timeline = new Timeline({
   verdicts: () => verdicts,
   scenarios: () =>
     runner.results.filter((r) => r.startedAt !== undefined).map((r) => ({ at: r.startedAt!, end: r.endedAt, label: r.title, status: r.status })),
-  explained: (at, type) => faultExplanation(run, at, faultsExplaining(type)) !== undefined,
+  explained: (at, event) => explainEvent(run, event, at) !== undefined,
 });
 
 const build = testedBuild(demo.breakMode);

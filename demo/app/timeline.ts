@@ -1,5 +1,6 @@
 // The live timeline under the viewer: the run so far (at least a minute, at most the last 15),
 // redrawn every second from the session's events, the stand-in's log and QA's marks.
+import type { SessionEvent } from '../../src/index';
 import type { RequestEntry } from './admin-api';
 import type { TimedEvent } from './demo-session';
 import { byId } from './dom';
@@ -18,8 +19,8 @@ export interface TimelineSources {
   requests: () => readonly RequestEntry[];
   verdicts: () => ReadonlyMap<number, Verdict>;
   scenarios: () => QaSpan[];
-  /** Whether a fault QA made explains a library event of `type` at `at` (fault-explainer.ts). */
-  explained?: (at: number, type: string) => boolean;
+  /** Whether a fault QA made explains the library's `event` at `at` (fault-explainer.ts). */
+  explained?: (at: number, event: SessionEvent) => boolean;
 }
 
 export function timelineData({ run, events, requests, verdicts, scenarios, explained = () => false }: TimelineSources, now = realNow()): TimelineData {
@@ -38,10 +39,10 @@ export function timelineData({ run, events, requests, verdicts, scenarios, expla
         data.library.push({ at, type: 'retrying', delayMs: event.delayMs, label: `retrying (${event.reason}): attempt ${event.attempt} failed${event.status ? ` HTTP ${event.status}` : ''} ${event.error.name}; next in ${duration(event.delayMs)}` });
         break;
       case 'error':
-        data.library.push({ at, type: 'error', expected: explained(at, 'error'), label: `error (${event.reason})${event.fatal ? ' fatal' : ''}: ${event.error.name}: ${event.error.message}${explained(at, 'error') ? ' — expected' : ''}` });
+        data.library.push({ at, type: 'error', expected: explained(at, event), label: `error (${event.reason})${event.fatal ? ' fatal' : ''}: ${event.error.name}: ${event.error.message}${explained(at, event) ? ' — expected' : ''}` });
         break;
       case 'ended':
-        data.library.push({ at, type: 'ended', expected: explained(at, 'ended'), label: `ended (${event.reason}): ${event.error.name}${explained(at, 'ended') ? ' — expected' : ''}` });
+        data.library.push({ at, type: 'ended', expected: explained(at, event), label: `ended (${event.reason}): ${event.error.name}${explained(at, event) ? ' — expected' : ''}` });
         break;
       case 'state':
         if (event.state === 'expired') data.library.push({ at, type: 'expired', label: `state ${event.previous} → expired` });

@@ -18,10 +18,12 @@ describe('QA checklist on the demo page', () => {
   let browser: Browser;
   let page: Page;
   const warnings: string[] = [];
+  const uncaught: string[] = [];
 
   beforeAll(async () => {
     [harness, browser] = await Promise.all([startHarness({ tokenLifetimeSec: 60 }), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page.on('pageerror', (error) => uncaught.push(`${error.name}: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'warning' || message.type() === 'error') warnings.push(`${message.type()}: ${message.text()}`);
     });
@@ -54,6 +56,13 @@ describe('QA checklist on the demo page', () => {
     expect(failing, summary).toEqual([]);
     // Every engine refusal during the run is explained by a fault the checklist made.
     expect(await page.textContent('#engine-failures')).toMatch(/\(\d+ expected, 0 unexpected\)/);
+    // No red the page does not explain: errors, page errors and log lines are all QA's faults',
+    // and nothing uncaught reached the console (the SDK's explained ones are shown, not thrown).
+    expect(await page.getAttribute('#error-count', 'data-bad')).not.toBe('true');
+    expect(await page.getAttribute('#page-errors', 'data-bad')).not.toBe('true');
+    expect(await page.locator('#event-log .log-warning, #event-log .log-error, #event-log .log-ended, #event-log .log-action-error').allTextContents()).toEqual([]);
+    expect(await page.locator('#request-rows tr.req-bad').count()).toBe(0);
+    expect(uncaught).toEqual([]);
     expect(await page.locator('.scenario[data-status="passed"]').count()).toBe(SCENARIOS.length);
     expect(await page.textContent('body')).not.toMatch(JWT_TEXT);
   }, 800_000);

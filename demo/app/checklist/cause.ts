@@ -31,7 +31,7 @@ const signOutRetried: Rule = ({ events, requests }) => {
   const retries = events.filter(({ at, event }) => event.type === 'retrying' && at >= refused.time - 5).length;
   const asked = requests.filter((entry) => entry.kind === 'token' && entry.time > refused.time).length;
   return retries > 0 || asked > 0
-    ? `the token endpoint's ${refused.status} was retried (${plural(retries, 'retry')}, ${plural(asked, 'more token request')}) instead of ending the session`
+    ? `the token endpoint's ${refused.status} was retried (${plural(retries, 'retry')}${asked > 0 ? `, ${plural(asked, 'more token request')}` : ''}) instead of ending the session`
     : `the token endpoint answered ${refused.status} (signed out) but the library did not end the session`;
 };
 
