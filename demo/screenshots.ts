@@ -1,6 +1,6 @@
 // `npm run demo:screenshots`: regenerates the pictures of the QA page in docs/qa.md at 1440x900 —
 // docs/demo-mid-run.png (the checklist running) and docs/demo-timeline.png (the timeline after
-// the whole checklist, one mark hovered). A stand-in on random ports, headless Chromium; ~5 min.
+// the whole checklist, one mark hovered). A stand-in on random ports, headless Chromium; ~6 min.
 import { mkdirSync } from 'node:fs';
 import type {} from './app/demo-window';
 import { launchChromium } from '../test/e2e/support/chromium';

@@ -3,6 +3,8 @@
 // and the page-error watch mark what it explains as expected, so a clean run shows no red that
 // the page does not explain.
 import type { SessionEvent } from '../../src/index';
+import type { RequestEntry } from './admin-api';
+import type { Verdict } from './engine-refusals';
 import { clockTime } from './format';
 import type { QaRun } from './qa-run';
 
@@ -20,6 +22,8 @@ export function faultExplanation(run: QaRun, at: number, accepts: (faultLabel: s
   const engine = run.lastMark(['engine-down', 'engine-up'], at);
   if (engine?.kind === 'engine-down') return `QA took the engine down at ${clockTime(engine.at)}`;
   if (engine && at - engine.at < ENGINE_UP_GRACE_MS) return `the engine was down until ${clockTime(engine.at)}`;
+  const dropped = run.lastMark(['websockets'], at);
+  if (dropped && at - dropped.at < ENGINE_UP_GRACE_MS) return `QA dropped the websockets at ${clockTime(dropped.at)}`;
   const fault = run.lastMark(['token-fault', 'expire', 'revoke'], at);
   if (!fault || at - fault.at > FAULT_WINDOW_MS || fault.label.startsWith('cleared')) return undefined;
   if (fault.kind === 'token-fault') return accepts(fault.label) ? `QA ${fault.label}` : undefined;
@@ -44,4 +48,15 @@ export function explainEvent(run: QaRun, event: SessionEvent, at: number): strin
     return config ? `QA set "${config.label}" at ${clockTime(config.at)}: shorter than the token in use` : undefined;
   }
   return faultExplanation(run, at, faultsExplaining(event.type));
+}
+
+/**
+ * A failed request other than the engine's 401/403 (RefusalJudge has those): the token endpoint's
+ * faults, a sync cut by a websocket drop. QA's fault explains it, or nothing does.
+ */
+export function failureVerdict(run: QaRun, entry: RequestEntry): Verdict | undefined {
+  const refusal = entry.server === 'engine' && (entry.status === 401 || entry.status === 403);
+  if (refusal || (entry.status > 0 && entry.status < 400)) return undefined;
+  const why = faultExplanation(run, entry.time);
+  return { expected: why !== undefined, why: why ?? 'no fault QA made explains it' };
 }

@@ -16,7 +16,7 @@ import { EngineView } from './engine-view';
 import { describeEvent } from './event-line';
 import { EventLog } from './event-log';
 import { FaultPanel } from './fault-panel';
-import { explainEvent, faultExplanation } from './fault-explainer';
+import { explainEvent, failureVerdict } from './fault-explainer';
 import { errorText } from './format';
 import { readPageParams, rememberToggles, type ViewerSettings } from './page-params';
 import { PageErrors, showPageErrors } from './page-errors';
@@ -48,6 +48,8 @@ const actions = new QaActions(log, standIn, run);
 const feed = new RequestFeed(run);
 const judge = new RefusalJudge(run, demo);
 const verdicts = new Map<number, Verdict>();
+/** Failed requests that are not engine refusals (fault-explainer.ts), for the Requests tab and the export. */
+const failureVerdicts = new Map<number, Verdict>();
 const engineView = new EngineView(demo, feed, log, run);
 const requestView = new RequestView();
 const pageErrors = new PageErrors(log, run, params.engineUrl);
@@ -101,12 +103,11 @@ function applyVerdicts(judged: Judged[]): void {
 
 feed.listen((added) => {
   applyVerdicts(judge.judge(added));
-  requestView.add(added, verdicts, (entry) => {
-    // The token endpoint's failures: QA's queued faults explain them, or nothing does.
-    if (entry.kind !== 'token' || (entry.status > 0 && entry.status < 400)) return undefined;
-    const why = faultExplanation(run, entry.time);
-    return { expected: why !== undefined, why: why ?? 'no fault QA made explains it' };
-  });
+  for (const entry of added) {
+    const verdict = failureVerdict(run, entry);
+    if (verdict) failureVerdicts.set(entry.seq, verdict);
+  }
+  requestView.add(added, verdicts, (entry) => failureVerdicts.get(entry.seq));
   const revised = judge.overdue(feed.readAt);
   applyVerdicts(revised);
   requestView.revise(revised);
@@ -180,7 +181,7 @@ function reportInput(): ReportInput {
     state: demo.status.kind === 'loaded' ? (demo.session?.state ?? 'unknown') : demo.status.kind,
     log: log.lines,
     requests: feed.entries,
-    verdicts,
+    verdicts: new Map([...failureVerdicts, ...verdicts]),
     engine: feed.report,
     checklist: runner.results,
     timelineSvg: timeline.svg(1200),
@@ -207,6 +208,7 @@ async function resetRun(): Promise<void> {
   requestView.clear();
   judge.reset();
   verdicts.clear();
+  failureVerdicts.clear();
   engineView.resetCounts();
   pageErrors.reset();
   runner.resetResults();

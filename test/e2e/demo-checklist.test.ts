@@ -79,7 +79,7 @@ describe('QA checklist on the demo page', () => {
     const report = JSON.parse(files.json!) as {
       build: { version: string; commit: string; modified: boolean; sdkVersion: string; browser: string };
       checklist: { id: string; status: string; evidence: string[] }[];
-      requests: { time: string; kind: string }[];
+      requests: { time: string; kind: string; status: number; expected?: boolean }[];
       sessionLog: { time: string; text: string }[];
     };
     // The report names the build: version, commit, src modified or not, SDK, browser.
@@ -92,6 +92,8 @@ describe('QA checklist on the demo page', () => {
     expect(report.checklist.every((r) => r.status !== 'not run' && r.evidence.length > 0)).toBe(true);
     expect(report.requests.length).toBeGreaterThan(50);
     expect(report.requests.filter((r) => r.kind === 'admin')).toEqual([]);
+    // Every failed request of a passing run is one a fault QA made explains.
+    expect(report.requests.filter((r) => (r.status === 0 || r.status >= 400) && r.expected !== true)).toEqual([]);
     expect(report.requests.every((r) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(r.time))).toBe(true);
     expect(report.sessionLog.some((l) => l.text.includes('expected: QA expired the sessions'))).toBe(true);
     for (const text of Object.values(files)) expect(text).not.toMatch(JWT_TEXT);
