@@ -1,7 +1,7 @@
-// Checklist scenarios about the world around one viewer: a sleep the page is not told about, a
-// browser clock minutes off the engine's, a second tab of the same user, and an old SDK without
-// setSession. Each says what a person should see; the frame at the viewer's corner shows the
-// second page (demo/tabs-e2e.html, demo/swap-e2e.html) while its scenario runs.
+// Checklist scenarios about the world around one viewer: a sign-out met by the proactive timer, a
+// sleep the page is not told about, a browser clock minutes off the engine's, a second tab of the
+// same user, and an old SDK without setSession. Each says what a person should see; the frame at
+// the viewer's corner shows the second page (demo/tabs-e2e.html, demo/swap-e2e.html) meanwhile.
 import type { SwapE2ePage } from '../../swap-e2e-api';
 import type { TabsE2ePage } from '../../tabs-e2e-api';
 import { SHARING_SCOPE } from '../demo-session';
@@ -46,6 +46,28 @@ async function skewedLife(t: ScenarioContext, offsetMs: number): Promise<void> {
 }
 
 export const MORE_SCENARIOS: Scenario[] = [
+  {
+    id: '401-proactive',
+    title: '401 during a proactive renewal',
+    expected: 'With 12 s tokens and the next token request answering 401: the proactive renewal (no click) ends the session: one "ended" event (reason proactive), the "Session ended" banner, no retry and no other token request; "Sign in again" renews.',
+    async run(t) {
+      await t.actions.setTokenLifetime(12);
+      t.renew();
+      const first = await t.waitForRenewal('renewal (manual) to get a 12 s token', 'manual');
+      await t.actions.queueTokenFault('401', 1);
+      const ended = await t.waitForEvent('ended', '"ended" event from the proactive renewal', () => true, 20_000, first.at);
+      const { reason, error } = ended.event;
+      t.check(reason === 'proactive', `ended by the proactive renewal (${error.name}, HTTP ${error.status})`, `ended by a ${reason} renewal, not the proactive one`);
+      t.check(t.eventsOf('retrying', first.at).length === 0, 'the 401 was not retried', `the 401 was retried ${t.eventsOf('retrying', first.at).length}×`);
+      await sleep(2_000);
+      const asked = await t.requests((e) => e.kind === 'token' && e.time > first.at);
+      t.check(asked.length === 1 && t.deps.bannerShown(), 'one token request (the 401), the "Session ended" banner, nothing more in 2 s',
+        `${asked.length} token requests after the 401's renewal began; banner ${t.deps.bannerShown() ? 'shown' : 'missing'}`);
+      t.check(t.deps.clickBanner(), 'clicked "Sign in again"');
+      const { at } = await t.waitForEvent('renewed', 'renewal after signing in again', (e) => e.reason === 'manual', 20_000, ended.at);
+      await tokenTaken(t, at);
+    },
+  },
   {
     id: 'sleep',
     title: 'Sleep without a wake event',
