@@ -36,6 +36,15 @@ export class RequestFeed {
     return this.#polling;
   }
 
+  /**
+   * Reads until a read that started after this call has finished: joining a poll already in
+   * flight could miss a request logged just before the call. Gives up after three failed reads.
+   */
+  async pollFresh(): Promise<void> {
+    const asked = realNow();
+    for (let tries = 0; this.readAt < asked && tries < 3; tries++) await this.poll();
+  }
+
   /** A new run starts after the last entry read. */
   async reset(): Promise<number> {
     await this.poll();

@@ -1,8 +1,11 @@
 // The QA page's checklist, run end to end in Chromium the way QA runs it ("Run all"): every
-// scenario must pass, the console stays free of the SDK's warnings, and "Export" gives a JSON
-// report that parses, lists every scenario and holds no token text, plus an HTML summary with
-// the timeline as SVG.
-// What only a real browser proves: the QA page's own scenarios pass against the real viewer.
+// scenario must pass with no red the page does not explain, the console stays free of the SDK's
+// warnings and of uncaught errors, and "Export" gives a JSON report that names the build, parses,
+// lists every scenario and holds no token text, plus an HTML summary with the timeline as SVG.
+// Then four known-bad builds (?break=, demo/app/broken-build.ts): each fails the scenario that
+// must catch it, and the failed card names the cause (about 50 s on this machine).
+// What only a real browser proves: the QA page's own scenarios pass against the real viewer, and
+// fail, saying why, against a broken one.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

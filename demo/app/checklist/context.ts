@@ -84,7 +84,7 @@ export class ScenarioContext {
 
   /** The stand-in's requests since the scenario started (admin calls left out), read afresh. */
   async requests(filter: (entry: RequestEntry) => boolean = () => true): Promise<RequestEntry[]> {
-    await this.deps.feed.poll();
+    await this.deps.feed.pollFresh();
     return this.#seen(filter);
   }
 

@@ -111,12 +111,13 @@ export const MORE_SCENARIOS: Scenario[] = [
       const before = realNow();
       t.renew();
       const mine = await t.waitForRenewal('renewal (manual) in this tab', 'manual', 20_000, before);
+      t.evidence(`this tab renewed (manual, token from ${mine.event.source})`);
       await t.waitUntil('the second tab takes the shared token', () => other.events.some((e) => e.type === 'renewed' && e.source === 'other-tab' && e.at >= before - 5), 10_000);
       t.check(true, 'the second tab renewed from this tab\'s token (source other-tab)');
-      const asked = await t.requests((e) => e.kind === 'token' && e.time >= before - 5);
-      t.check(asked.length === 1, 'one token request served both tabs', `${asked.length} token requests for one renewal in two tabs`);
       const auths = await t.waitForRequests('/auth 200 from both viewers', (e) => e.server === 'engine' && e.kind === 'auth' && e.method === 'POST' && e.status === 200 && e.time >= mine.at - 5,
         (found) => new Set(found.map((e) => e.session)).size >= 2, 10_000);
+      const asked = await t.requests((e) => e.kind === 'token' && e.time >= before - 5);
+      t.check(asked.length === 1, 'one token request served both tabs', `${asked.length} token requests for one renewal in two tabs`);
       t.check(true, `the engine took the token from both viewers: ${[...new Set(auths.map((e) => e.session))].join(', ')}`);
       await noRefusals(t);
     },
