@@ -1,6 +1,6 @@
 // `npm run demo:screenshots`: regenerates the pictures of the QA page in docs/qa.md at 1440x900 —
 // docs/demo-mid-run.png (the checklist running) and docs/demo-timeline.png (the timeline after
-// the whole checklist, one mark hovered). A stand-in on random ports, headless Chromium; ~5 min.
+// the whole checklist, a proactive renewal hovered). A stand-in on random ports, headless Chromium; ~6 min.
 import { mkdirSync } from 'node:fs';
 import type {} from './app/demo-window';
 import { launchChromium } from '../test/e2e/support/chromium';
@@ -29,8 +29,9 @@ try {
   await page.waitForFunction(() => !window.demo!.checklistBusy, undefined, { timeout: 900_000, polling: 1000 });
   await page.click('[data-tab="log"]');
   await page.waitForTimeout(1_200); // one timeline redraw
-  const refused = page.locator('#timeline .tl-refused').first();
-  if (await refused.count()) await refused.hover();
+  // A proactive renewal's diamond: the library's row, where no engine dot sits on top of it.
+  const mark = page.locator('#timeline .tl-renewed[data-reason="proactive"]').last();
+  if (await mark.count()) await mark.hover({ force: true, timeout: 5_000 }).catch(() => undefined);
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/demo-timeline.png` });
   console.log(`wrote ${OUT}/demo-timeline.png`);

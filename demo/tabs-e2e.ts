@@ -3,6 +3,7 @@
 // token text) and a few viewer actions for test/e2e/tabs.test.ts to call.
 import NutrientViewer, { type Instance } from '@nutrient-sdk/viewer';
 import { loadViewer, type SessionEvent } from '../src/index';
+import { QA_TOOLBAR_ITEMS } from './app/toolbar';
 import type { TabEvent, TabsE2ePage } from './tabs-e2e-api';
 
 const params = new URLSearchParams(location.search);
@@ -58,6 +59,8 @@ try {
     baseUrl: `${location.origin}/`,
     sdk: NutrientViewer,
     ...(scope && { sharing: { scope } }),
+    // In the QA page's frame: its toolbar, without the items that warn about the licence.
+    ...(params.get('toolbar') === 'qa' && { toolbarItems: QA_TOOLBAR_ITEMS as never }),
     onEvent: (event) => page.events.push(record(event)),
   });
   instance = session.instance;

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { readBuildInfo } from './vite/build-info';
 import { contractSdkAssetsPlugin } from './vite/contract-sdk-assets';
 import { CONTRACT_SDKS, SWAP_SDKS } from './vite/sdk-versions';
 import { standInProxy } from './vite/stand-in-proxy';
@@ -19,6 +20,8 @@ export default defineConfig({
   root: demoDir,
   cacheDir: join(demoDir, '../node_modules/.vite-demo'),
   plugins: [viewerAssetsPlugin(), contractSdkAssetsPlugin()],
+  // The build under test, for the QA page's header and report (demo/app/build-label.ts).
+  define: { __QA_BUILD__: JSON.stringify(readBuildInfo()) },
   server: { host: '127.0.0.1', port: 5173, proxy: standInProxy() },
   preview: { host: '127.0.0.1' },
   // Pre-bundle the 6 MB UMD bundle at start-up rather than on first import (avoids a reload);

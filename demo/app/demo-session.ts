@@ -2,8 +2,10 @@
 // changes, and keeps every event (from the first token's fetch on) for the panel and for tests.
 import type { Instance } from '@nutrient-sdk/viewer';
 import { loadViewer, type SessionEvent, type ViewerSession } from '../../src/index';
+import { type BreakMode, brokenOverrides } from './broken-build';
 import type { ViewerSettings } from './page-params';
 import { QA_TOOLBAR_ITEMS } from './toolbar';
+import { realNow } from './page-clock';
 
 export type LoadStatus = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'failed'; error: unknown };
 
@@ -19,16 +21,23 @@ export interface DemoSessionListener {
 }
 
 const CONTAINER = '#viewer';
+/** The demo user's sharing scope: the "two tabs" scenario's second tab uses the same. */
+export const SHARING_SCOPE = 'qa-demo-user';
 
 export class DemoSession {
   session: ViewerSession<Instance> | undefined;
   status: LoadStatus = { kind: 'loading' };
   readonly events: SessionEvent[] = [];
   readonly timed: TimedEvent[] = [];
+  /** When each start() began: a load's /auth belongs to the load, not to an earlier renewal. */
+  readonly loadStartedAt: number[] = [];
   /** The settings of the viewer loaded (or loading) now. */
   settings: ViewerSettings | undefined;
   #listeners: DemoSessionListener[] = [];
   #generation = 0; // a newer start() wins over one still loading
+
+  /** `breakMode`: test-only, loads the library as a known-bad build would behave (broken-build.ts). */
+  constructor(readonly breakMode?: BreakMode) {}
 
   listen(listener: DemoSessionListener): void {
     this.#listeners.push(listener);
@@ -36,6 +45,7 @@ export class DemoSession {
 
   async start(settings: ViewerSettings): Promise<void> {
     const generation = ++this.#generation;
+    this.loadStartedAt.push(realNow());
     this.settings = { ...settings };
     const failedBefore = this.status.kind === 'failed';
     this.session?.unload();
@@ -52,9 +62,9 @@ export class DemoSession {
         baseUrl: `${location.origin}/`, // SDK assets from /nutrient-viewer-lib/ on this origin, no CDN
         toolbarItems: QA_TOOLBAR_ITEMS as never, // the SDK's ToolbarItem type is an Immutable record
         instant: settings.instant,
-        renewal: { proactive: settings.proactive },
         performanceTrack: true, // a "Viewer session" track in DevTools' Performance panel
-
+        ...brokenOverrides(this.breakMode, settings.proactive), // renewal; test-only: ?break=
+        ...(settings.sharing && { sharing: { scope: SHARING_SCOPE } }),
         onEvent: (event) => this.#record(event),
       });
       if (generation !== this.#generation) return session.unload();
@@ -65,9 +75,14 @@ export class DemoSession {
     }
   }
 
+  /** The first viewer (re)load that started after `at`; Infinity when none has. */
+  nextLoadAfter(at: number): number {
+    return this.loadStartedAt.find((started) => started > at) ?? Infinity;
+  }
+
   #record(event: SessionEvent): void {
     this.events.push(event);
-    this.timed.push({ at: Date.now(), event });
+    this.timed.push({ at: realNow(), event });
     for (const listener of this.#listeners) listener.event(event);
   }
 

@@ -3,6 +3,7 @@
 import type { DemoSession } from './demo-session';
 import { byId } from './dom';
 import type { EventLog } from './event-log';
+import { faultExplanation } from './fault-explainer';
 import { clockTime, duration, plural } from './format';
 import { handoverOf, type Handover } from './handover';
 import type { QaRun } from './qa-run';
@@ -23,7 +24,7 @@ export class EngineView {
   /** The run's last renewal's handover, or undefined before any. The first token goes to load(), not setSession. */
   lastHandover(): Handover | undefined {
     const renewed = this.demo.timed.findLast(({ at, event }) => event.type === 'renewed' && event.reason !== 'initial' && at >= this.run.startedAt);
-    return renewed && handoverOf(renewed.at, this.feed.entries, this.feed.readAt);
+    return renewed && handoverOf(renewed.at, this.feed.entries, this.feed.readAt, this.demo.nextLoadAfter(renewed.at));
   }
 
   resetCounts(): void {
@@ -35,7 +36,7 @@ export class EngineView {
     const report = this.feed.report;
     const auth = report?.lastAuth;
     this.#lastAuth.textContent = auth
-      ? `${auth.status}${auth.session ? ` → ${auth.session}` : ''}${auth.detail ? ` ${auth.detail}` : ''} at ${clockTime(auth.at)} · ${plural(report.auth.ok, 'accepted')}, ${report.auth.refused} refused`
+      ? `${auth.status}${auth.session ? ` → ${auth.session}` : ''}${auth.detail ? ` ${auth.detail}` : ''} at ${clockTime(auth.at)} · ${`${report.auth.ok} accepted`}, ${report.auth.refused} refused`
       : '—';
     this.#lastAuth.dataset.bad = String(!!auth && auth.status !== 200);
 
@@ -44,7 +45,9 @@ export class EngineView {
     this.#handover.textContent = handover ? describeHandover(handover) : '—';
     if (handover && (handover.status === 'unconfirmed' || handover.status === 'refused') && !this.#reported.has(handover.renewedAt)) {
       this.#reported.add(handover.renewedAt);
-      this.log.add({ kind: 'warning', text: `the engine did not take the renewed token: ${describeHandover(handover)}` });
+      const text = `the engine did not take the renewed token: ${describeHandover(handover)}`;
+      const why = faultExplanation(this.run, handover.renewedAt);
+      this.log.add(why ? { kind: 'expected', text: `${text} (expected: ${why})` } : { kind: 'warning', text });
     }
 
     const failures = report?.authFailures;
@@ -69,6 +72,6 @@ export function describeHandover({ renewedAt, status, auth }: Handover): string 
     case 'confirmed': return `taken: /auth 200 → ${auth!.session ?? '?'}${after}`;
     case 'refused': return `REFUSED: /auth ${auth!.status} ${auth!.detail ?? ''}${after}`;
     case 'waiting': return `waiting for the viewer's /auth (renewed at ${clockTime(renewedAt)})`;
-    case 'unconfirmed': return `NOT taken: no /auth reached the engine within 5 s of the renewal at ${clockTime(renewedAt)} (engine down?)`;
+    case 'unconfirmed': return `NOT taken: no /auth with the new token reached the engine within 5 s of the renewal at ${clockTime(renewedAt)} (engine down, or setSession not called)`;
   }
 }

@@ -2,7 +2,8 @@
 // renewals cannot grow the page without bound. Lines are kept for the exported report.
 import { byId } from './dom';
 import type { LogLine } from './event-line';
-import { clockTime } from './format';
+import { clockTime, isoTime } from './format';
+import { realNow } from './page-clock';
 
 const MAX_LINES = 500;
 
@@ -14,7 +15,7 @@ export class EventLog {
   readonly #list = byId<HTMLOListElement>('event-log');
   readonly lines: LoggedLine[] = [];
 
-  add(line: LogLine | undefined, at = Date.now()): void {
+  add(line: LogLine | undefined, at = realNow()): void {
     if (!line) return;
     const { kind, text } = line;
     this.lines.push({ at, kind, text });
@@ -24,7 +25,7 @@ export class EventLog {
     item.dataset.kind = kind;
     const time = document.createElement('time');
     time.textContent = clockTime(at);
-    time.dateTime = new Date(at).toISOString();
+    time.dateTime = isoTime(at);
     const message = document.createElement('span');
     message.textContent = text; // textContent: error messages are shown, never parsed as HTML
     item.append(time, message);

@@ -2,19 +2,29 @@
 
 const two = (n: number) => String(n).padStart(2, '0');
 
+/** What a time that is missing (undefined, NaN) reads as: never a RangeError from Date. */
+const UNKNOWN_TIME = 'unknown time';
+
 /** 14:03:27.512 (local time, milliseconds: renewals happen within the same second). */
-export function clockTime(ms: number): string {
+export function clockTime(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return UNKNOWN_TIME;
   const d = new Date(ms);
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
 /** 14:03:27 */
-export function shortClockTime(ms: number): string {
-  return clockTime(ms).slice(0, 8);
+export function shortClockTime(ms: number | undefined): string {
+  return ms === undefined || !Number.isFinite(ms) ? UNKNOWN_TIME : clockTime(ms).slice(0, 8);
+}
+
+/** 2026-12-07T04:03:27.512Z, or "unknown time" for a missing one. */
+export function isoTime(ms: number | undefined): string {
+  return ms === undefined || !Number.isFinite(ms) ? UNKNOWN_TIME : new Date(ms).toISOString();
 }
 
 /** 42.3 s, 2 min 05 s */
-export function duration(ms: number): string {
+export function duration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return 'unknown';
   const abs = Math.abs(ms);
   if (abs < 1000) return `${Math.round(abs)} ms`;
   if (abs < 120_000) return `${(abs / 1000).toFixed(1)} s`;

@@ -2,6 +2,8 @@
 // library's view (status), the engine's view (from the stand-in), the QA checklist, fault buttons,
 // the session log and the request log; under it the timeline. See demo/index.html for the layout.
 import { Banner } from './banner';
+import { readBreakMode } from './broken-build';
+import { buildLine, testedBuild } from './build-label';
 import { ChecklistPanel } from './checklist/checklist-panel';
 import type { ContextDeps, ViewerToggles } from './checklist/context';
 import { ChecklistRunner } from './checklist/runner';
@@ -10,19 +12,23 @@ import { DemoSession } from './demo-session';
 import { DiagnosisPanel } from './diagnosis-panel';
 import type {} from './demo-window';
 import { allOf, byId } from './dom';
-import { type Verdict, RefusalJudge, refusalLines } from './engine-refusals';
+import { type Judged, type Verdict, RefusalJudge, refusalLines } from './engine-refusals';
 import { EngineView } from './engine-view';
 import { describeEvent } from './event-line';
 import { EventLog } from './event-log';
 import { FaultPanel } from './fault-panel';
+import { explainEvent, failureVerdict } from './fault-explainer';
 import { errorText } from './format';
 import { readPageParams, rememberToggles, type ViewerSettings } from './page-params';
+import { PageErrors, showPageErrors } from './page-errors';
+import { realNow } from './page-clock';
 import { QaActions } from './qa-actions';
 import { QaRun } from './qa-run';
 import { download, reportHtml, reportJson, type ReportInput } from './report';
 import { RequestFeed } from './request-feed';
 import { RequestView } from './request-view';
 import { countEvent, emptyStats } from './session-stats';
+import { SideFrame } from './side-frame';
 import { StandInStatus } from './stand-in-status';
 import { StatusPanel } from './status-panel';
 import { wireTabs } from './tabs';
@@ -32,7 +38,7 @@ import { nextPage, renewNow, zoomIn } from './viewer-actions';
 const params = readPageParams();
 const settings: ViewerSettings = { ...params }; // the toggles change proactive/instant
 const run = new QaRun();
-const demo = new DemoSession();
+const demo = new DemoSession(readBreakMode());
 const stats = emptyStats();
 const log = new EventLog();
 const banner = new Banner();
@@ -43,9 +49,13 @@ const actions = new QaActions(log, standIn, run);
 const feed = new RequestFeed(run);
 const judge = new RefusalJudge(run, demo);
 const verdicts = new Map<number, Verdict>();
+/** Failed requests that are not engine refusals (fault-explainer.ts), for the Requests tab and the export. */
+const failureVerdicts = new Map<number, Verdict>();
 const engineView = new EngineView(demo, feed, log, run);
 const requestView = new RequestView();
 const diagnosis = new DiagnosisPanel(demo);
+const pageErrors = new PageErrors(log, run, params.engineUrl);
+pageErrors.install();
 
 function signInAgain(): void {
   banner.hide();
@@ -57,7 +67,11 @@ function signInAgain(): void {
 demo.listen({
   event(event) {
     countEvent(stats, event);
-    log.add(describeEvent(event));
+    const line = describeEvent(event);
+    // A retry, error or end that QA's own fault explains says so (and is not red).
+    const why = line && explainEvent(run, event, realNow());
+    if (why && event.type === 'error') stats.explainedErrors += 1;
+    log.add(line && why ? { kind: event.type === 'retrying' ? 'retrying' : 'expected', text: `${line.text} (expected: ${why})` } : line);
     if (event.type === 'ended') {
       banner.show({
         title: 'Session ended.',
@@ -81,15 +95,24 @@ demo.listen({
   },
 });
 
-feed.listen((added) => {
-  const judged = judge.judge(added);
-  for (const { entry, verdict } of judged) {
-    verdicts.set(entry.seq, verdict);
-    if (verdict.expected) engineView.expectedRefusals += 1;
-    else engineView.unexpectedRefusals += 1;
-  }
+/** Records verdicts (new or revised) and recounts the engine's view from them. */
+function applyVerdicts(judged: Judged[]): void {
+  for (const { entry, verdict } of judged) verdicts.set(entry.seq, verdict);
+  engineView.expectedRefusals = [...verdicts.values()].filter((v) => v.expected).length;
+  engineView.unexpectedRefusals = verdicts.size - engineView.expectedRefusals;
   for (const line of refusalLines(judged)) log.add(line);
-  requestView.add(added, verdicts);
+}
+
+feed.listen((added) => {
+  applyVerdicts(judge.judge(added));
+  for (const entry of added) {
+    const verdict = failureVerdict(run, entry);
+    if (verdict) failureVerdicts.set(entry.seq, verdict);
+  }
+  requestView.add(added, verdicts, (entry) => failureVerdicts.get(entry.seq));
+  const revised = judge.overdue(feed.readAt);
+  applyVerdicts(revised);
+  requestView.revise(revised);
   engineView.render();
 });
 
@@ -104,11 +127,11 @@ for (const button of allOf<HTMLButtonElement>('[data-action]')) {
 
 /** Reloads the viewer with `wanted` toggles and resolves once it loaded (or failed). */
 async function reload(wanted: ViewerToggles): Promise<void> {
-  Object.assign(settings, wanted);
+  Object.assign(settings, { ...wanted, sharing: wanted.sharing ?? false });
   toggles.proactive.checked = settings.proactive;
   toggles.instant.checked = settings.instant;
   rememberToggles(settings);
-  log.action(`reload viewer: proactive renewal ${settings.proactive ? 'on' : 'off'}, Instant sync ${settings.instant ? 'on' : 'off'}`);
+  log.action(`reload viewer: proactive renewal ${settings.proactive ? 'on' : 'off'}, Instant sync ${settings.instant ? 'on' : 'off'}${settings.sharing ? ', sharing with other tabs on' : ''}`);
   run.mark('viewer', 'viewer reloaded');
   await demo.start(settings);
 }
@@ -131,6 +154,8 @@ const deps: ContextDeps = {
     return true;
   },
   bannerShown: () => !byId('banner').hidden,
+  sideFrame: new SideFrame(),
+  mark: (kind, label) => run.mark(kind, label),
 };
 const runner = new ChecklistRunner(SCENARIOS, deps, log, run);
 new ChecklistPanel(runner);
@@ -142,10 +167,15 @@ const timeline = new Timeline({
   verdicts: () => verdicts,
   scenarios: () =>
     runner.results.filter((r) => r.startedAt !== undefined).map((r) => ({ at: r.startedAt!, end: r.endedAt, label: r.title, status: r.status })),
+  explained: (at, event) => explainEvent(run, event, at) !== undefined,
 });
+
+const build = testedBuild(demo.breakMode);
+byId('build-label').textContent = buildLine(build);
 
 function reportInput(): ReportInput {
   return {
+    build,
     engineUrl: params.engineUrl,
     documentId: params.documentId,
     settings: demo.settings,
@@ -153,7 +183,7 @@ function reportInput(): ReportInput {
     state: demo.status.kind === 'loaded' ? (demo.session?.state ?? 'unknown') : demo.status.kind,
     log: log.lines,
     requests: feed.entries,
-    verdicts,
+    verdicts: new Map([...failureVerdicts, ...verdicts]),
     engine: feed.report,
     checklist: runner.results,
     timelineSvg: timeline.svg(1200),
@@ -181,7 +211,9 @@ async function resetRun(): Promise<void> {
   requestView.clear();
   judge.reset();
   verdicts.clear();
+  failureVerdicts.clear();
   engineView.resetCounts();
+  pageErrors.reset();
   runner.resetResults();
   log.action('reset: counters, queued faults, logs and checklist cleared');
   panel.render();
@@ -208,6 +240,7 @@ timeline.start();
 setInterval(() => {
   engineView.render();
   diagnosis.render();
+  showPageErrors(pageErrors);
 }, 1000);
 
 window.demo = {

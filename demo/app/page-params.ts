@@ -7,6 +7,8 @@ export interface ViewerSettings {
   documentId: string;
   proactive: boolean;
   instant: boolean;
+  /** Share tokens with this user's other tabs (`sharing: { scope }`); only the "two tabs" scenario turns it on. */
+  sharing?: boolean;
 }
 
 export interface PageParams extends ViewerSettings {

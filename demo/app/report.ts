@@ -2,12 +2,16 @@
 // attach to a ticket. Session log, the stand-in's requests (ISO times, admin calls left out),
 // the engine's view and the checklist. Built from the same data the page shows: no token text.
 import type { RequestEntry, SessionReport } from './admin-api';
+import { buildLine, type TestedBuild } from './build-label';
 import type { ScenarioResult } from './checklist/scenario';
 import type { LoggedLine } from './event-log';
 import type { Verdict } from './engine-refusals';
 import type { SessionDiagnosis } from '../../src/index';
+import { realNow } from './page-clock';
 
 export interface ReportInput {
+  /** The library build, its commit, the SDK and the browser tested. */
+  build: TestedBuild;
   engineUrl: string;
   documentId: string;
   settings: { proactive: boolean; instant: boolean } | undefined;
@@ -24,13 +28,14 @@ export interface ReportInput {
   now?: number;
 }
 
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString());
 
 export function reportJson(input: ReportInput) {
-  const now = input.now ?? Date.now();
+  const now = input.now ?? realNow();
   return {
     format: 'nutrient-viewer-session QA report v1',
     generatedAt: iso(now),
+    build: input.build,
     engineUrl: input.engineUrl,
     documentId: input.documentId,
     viewer: input.settings ?? null,
@@ -58,10 +63,11 @@ export function reportHtml(input: ReportInput): string {
 <style>body{font:13px system-ui,sans-serif;margin:24px;color:#1c2330}table{border-collapse:collapse;width:100%;margin:8px 0 20px}td,th{border:1px solid #dfe2e7;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f4f5f7}.passed{color:#1f8a4c;font-weight:600}.failed{color:#c62828;font-weight:600}code,td.mono{font-family:ui-monospace,monospace;font-size:11.5px}</style>
 </head><body>
 <h1>Viewer session QA report</h1>
+<p><b>Build tested:</b> ${esc(buildLine(input.build))}<br><small>commit ${esc(input.build.commit)} · browser ${esc(input.build.browser)}</small></p>
 <p>Generated ${esc(json.generatedAt)} · run started ${esc(json.run.startedAt)} · engine ${esc(input.engineUrl)} · document “${esc(input.documentId)}” · proactive ${esc(input.settings?.proactive)} · Instant ${esc(input.settings?.instant)} · state now <b>${esc(input.state)}</b></p>
 <h2>Checklist: ${passed} passed, ${failed} failed, ${input.checklist.length - passed - failed} not run</h2>
 <table><tr><th>Scenario</th><th>Result</th><th>Expected</th><th>Evidence</th></tr>
-${input.checklist.map((r) => `<tr><td>${esc(r.title)}${r.planned ? `<br><small>planned: ${esc(r.planned)}</small>` : ''}</td><td class="${r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : ''}">${esc(r.status)}</td><td>${esc(r.expected)}</td><td>${r.evidence.map(esc).join('<br>')}</td></tr>`).join('\n')}
+${input.checklist.map((r) => `<tr><td>${esc(r.title)}</td><td class="${r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : ''}">${esc(r.status)}</td><td>${esc(r.expected)}</td><td>${r.cause ? `<b>Cause: ${esc(r.cause)}</b><br>` : ''}${r.evidence.map(esc).join('<br>')}</td></tr>`).join('\n')}
 </table>
 <h2>Timeline</h2>
 ${input.timelineSvg}

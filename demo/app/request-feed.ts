@@ -2,6 +2,7 @@
 // Admin calls (this page's own polling among them) are left out: they are not the viewer's traffic.
 import { adminApi, type RequestEntry, type SessionReport } from './admin-api';
 import type { QaRun } from './qa-run';
+import { realNow } from './page-clock';
 
 const POLL_MS = 1000;
 const MAX_ENTRIES = 20_000;
@@ -35,6 +36,15 @@ export class RequestFeed {
     return this.#polling;
   }
 
+  /**
+   * Reads until a read that started after this call has finished: joining a poll already in
+   * flight could miss a request logged just before the call. Gives up after three failed reads.
+   */
+  async pollFresh(): Promise<void> {
+    const asked = realNow();
+    for (let tries = 0; this.readAt < asked && tries < 3; tries++) await this.poll();
+  }
+
   /** A new run starts after the last entry read. */
   async reset(): Promise<number> {
     await this.poll();
@@ -49,7 +59,7 @@ export class RequestFeed {
 
   async #read(): Promise<void> {
     let fresh: RequestEntry[];
-    const startedAt = Date.now();
+    const startedAt = realNow();
     try {
       fresh = (await adminApi.log(this.#since)).entries;
     } catch {

@@ -2,7 +2,8 @@
 // out; engine refusals say whether they were expected. Paths only: the log never has query strings.
 import type { RequestEntry } from './admin-api';
 import { byId } from './dom';
-import type { Verdict } from './engine-refusals';
+import { isoTime } from './format';
+import type { Judged, Verdict } from './engine-refusals';
 
 const MAX_ROWS = 400;
 
@@ -17,14 +18,16 @@ export class RequestView {
   readonly #count = byId('request-count');
   #total = 0;
 
-  add(entries: RequestEntry[], verdicts: Map<number, Verdict>): void {
+  /** `explain`: a verdict for a failure the engine's refusal verdicts do not cover (the token endpoint's). */
+  add(entries: RequestEntry[], verdicts: Map<number, Verdict>, explain: (entry: RequestEntry) => Verdict | undefined = () => undefined): void {
     for (const entry of entries) {
       const row = document.createElement('tr');
-      const verdict = verdicts.get(entry.seq);
+      const verdict = verdicts.get(entry.seq) ?? explain(entry);
+      row.dataset.seq = String(entry.seq);
       row.className = entry.status >= 400 || entry.status === 0 ? (verdict?.expected ? 'req-expected' : 'req-bad') : '';
       const cells = [
-        new Date(entry.time).toISOString(),
-        `${entry.server === 'engine' ? 'engine' : 'token ep.'} ${entry.kind}`,
+        isoTime(entry.time),
+        entry.kind, // auth, tile, document, sync, websocket at the engine; token at the token endpoint
         `${entry.method} ${shortPath(entry.path)}`,
         String(entry.status),
         entry.session ?? '',
@@ -36,12 +39,26 @@ export class RequestView {
         cell.textContent = text;
         row.append(cell);
       }
+      // The time column shows the clock part; the whole ISO time is its tooltip (and in the export).
+      row.firstElementChild!.textContent = cells[0]!.slice(11, 23);
+      (row.firstElementChild as HTMLElement).title = cells[0]!;
       if (verdict) row.title = verdict.why;
       this.#body.prepend(row);
     }
     this.#total += entries.length;
     while (this.#body.childElementCount > MAX_ROWS) this.#body.lastElementChild?.remove();
     this.#count.textContent = `${this.#total} requests this run (admin calls left out)`;
+  }
+
+  /** A refusal first judged expected whose recovery never came: the row turns unexpected. */
+  revise(revised: readonly Judged[]): void {
+    for (const { entry, verdict } of revised) {
+      const row = this.#body.querySelector<HTMLTableRowElement>(`tr[data-seq="${entry.seq}"]`);
+      if (!row) continue;
+      row.className = 'req-bad';
+      row.lastElementChild!.textContent = 'UNEXPECTED';
+      row.title = verdict.why;
+    }
   }
 
   clear(): void {

@@ -10,6 +10,8 @@ export interface SessionStats {
   lastRenewal?: { reason: RenewalReason; durationMs: number; attempts: number; at: number };
   retries: number;
   errors: number;
+  /** Errors a fault QA injected explains (fault-explainer.ts): expected, not a finding. */
+  explainedErrors: number;
   lastError?: { name: string; message: string; at: number };
   /** When the current token arrived here: with its expiry, the token's lifetime for the bar. */
   tokenReceivedAt?: number;
@@ -17,7 +19,7 @@ export interface SessionStats {
 
 export function emptyStats(): SessionStats {
   const byReason = Object.fromEntries(RENEWAL_REASONS.map((reason) => [reason, 0])) as Record<RenewalReason, number>;
-  return { state: 'starting', renewals: 0, byReason, retries: 0, errors: 0 };
+  return { state: 'starting', renewals: 0, byReason, retries: 0, errors: 0, explainedErrors: 0 };
 }
 
 /** Adds one event to the totals (mutates `stats`). */

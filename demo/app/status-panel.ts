@@ -71,11 +71,13 @@ export class StatusPanel {
       ? `${last.reason}, ${duration(last.durationMs)}, ${plural(last.attempts, 'attempt')} at ${shortClockTime(last.at)}`
       : '—';
     this.#retryCount.textContent = String(stats.retries);
-    this.#errorCount.textContent = String(stats.errors);
+    const unexplained = stats.errors - stats.explainedErrors;
+    this.#errorCount.textContent = stats.explainedErrors === 0 ? String(stats.errors) : `${stats.errors} (${unexplained === 0 ? 'all' : stats.explainedErrors} from QA's faults)`;
+    this.#errorCount.dataset.bad = String(unexplained > 0);
     const error = stats.lastError;
     this.#lastError.textContent = error ? `last: ${error.name}: ${error.message}` : '';
     this.#lastError.title = error ? `${error.name} at ${shortClockTime(error.at)}: ${error.message}` : '';
     // Greyed once a later renewal succeeded: history, not the current problem.
-    this.#lastError.dataset.recovered = String(!!error && !!last && last.at > error.at);
+    this.#lastError.dataset.recovered = String(!!error && ((!!last && last.at > error.at) || unexplained === 0));
   }
 }

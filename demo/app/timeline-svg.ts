@@ -5,7 +5,8 @@
 // shows the event. Times, reasons, statuses and session ids only: never token text.
 
 export interface TokenBar { issuedAt: number; renewAt?: number; expiresAt: number; reason: string }
-export interface LibraryMark { at: number; type: 'renewed' | 'retrying' | 'error' | 'ended' | 'expired'; reason?: string; delayMs?: number; label: string }
+/** `expected`: a fault QA made explains it (drawn pink, not red). */
+export interface LibraryMark { at: number; type: 'renewed' | 'retrying' | 'error' | 'ended' | 'expired'; reason?: string; delayMs?: number; label: string; expected?: boolean }
 export interface EngineDot { at: number; status: number; kind: string; label: string; expected?: boolean }
 export interface QaSpan { at: number; end?: number; label: string; status?: string }
 export interface QaPoint { at: number; kind: string; label: string }
@@ -24,13 +25,27 @@ export const REASON_COLOURS: Record<string, string> = {
   initial: '#64748b', proactive: '#1f8a4c', 'auth-failed': '#d9480f', wake: '#7048c4', manual: '#2f6fde',
 };
 
-const ROWS = { qa: 16, scenario: 30, token: 48, library: 84, auth: 108, tile: 122, sync: 136, axis: 158 };
+const ROWS = { qa: 16, scenario: 32, token: 56, library: 90, auth: 112, tile: 125, sync: 138, axis: 158 };
 const LEFT = 62;
 const RIGHT = 10;
 export const TIMELINE_HEIGHT = 176;
+/** Roughly how wide one character of a 9 px label is: labels that would overlap are left out. */
+const CHAR_PX = 5.2;
+
+/** A QA action's few-letter label: "503×3", "expire", "down", "reload"... (the tooltip has the whole line). */
+export function shortActionLabel({ kind, label }: QaPoint): string {
+  if (kind === 'token-fault') {
+    if (label.startsWith('cleared')) return 'clear';
+    const mode = /answer (\S+)/.exec(label)?.[1] ?? 'fault';
+    const count = Number(/next (\d+)/.exec(label)?.[1] ?? 1);
+    return count > 1 ? `${mode}×${count}` : mode;
+  }
+  const names: Record<string, string> = { 'engine-down': 'down', 'engine-up': 'up', viewer: 'reload', config: 'lifetime', websockets: 'ws drop', scenario: '' };
+  return names[kind] ?? kind;
+}
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const iso = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().slice(11, 23) : 'unknown time');
 const title = (text: string) => `<title>${escape(text)}</title>`;
 
 function tickStep(spanMs: number): number {
@@ -38,8 +53,11 @@ function tickStep(spanMs: number): number {
   return steps.find((step) => spanMs / step <= 8) ?? 3_600_000;
 }
 
+/** Pink: a failure a fault QA made explains. */
+const EXPECTED_RED = '#f08c84';
+
 function dotColour({ status, expected }: EngineDot): string {
-  if (status === 401 || status === 403) return expected ? '#f08c84' : '#c62828';
+  if (status === 401 || status === 403) return expected ? EXPECTED_RED : '#c62828';
   if (status >= 200 && status < 400) return '#1f8a4c';
   return '#b7791f'; // 0 (gone), 404, 409, 5xx
 }
@@ -66,15 +84,27 @@ export function timelineSvg(data: TimelineData, width: number): string {
   }
 
   // Checklist scenarios and QA's actions.
+  // Each scenario a bar with its name inside, cut to fit (the whole name is its tooltip).
   for (const s of data.scenarios) {
     const end = s.end ?? data.to;
     const colour = s.status === 'passed' ? '#1f8a4c' : s.status === 'failed' ? '#c62828' : '#2f6fde';
-    parts.push(`<rect class="tl-scenario" x="${x(s.at)}" y="${ROWS.scenario - 3}" width="${Math.max(2, x(end) - x(s.at))}" height="6" rx="2" fill="${colour}">${title(`${s.label}: ${s.status ?? 'running'} (${iso(s.at)} → ${iso(end)} UTC)`)}</rect>`);
+    const width = Math.max(2, x(end) - x(s.at));
+    const fits = Math.floor((width - 4) / CHAR_PX);
+    const name = fits >= 3 ? (s.label.length <= fits ? s.label : `${s.label.slice(0, fits - 1)}…`) : '';
+    parts.push(`<g class="tl-scenario">${title(`${s.label}: ${s.status ?? 'running'} (${iso(s.at)} → ${iso(end)} UTC)`)}<rect x="${x(s.at)}" y="${ROWS.scenario - 6}" width="${width}" height="12" rx="2" fill="${colour}" fill-opacity="0.85"/>${name ? `<text x="${x(s.at) + 2}" y="${ROWS.scenario + 3}" class="tl-scenario-label">${escape(name)}</text>` : ''}</g>`);
   }
-  for (const a of data.actions) {
+  // QA's actions: a triangle each, labelled when the label does not run into the previous one.
+  let labelEnd = -Infinity;
+  data.actions.forEach((a, i) => {
     const cx = x(a.at);
+    const short = shortActionLabel(a);
+    const nextX = i + 1 < data.actions.length ? x(data.actions[i + 1]!.at) : Infinity;
     parts.push(`<path class="tl-action" data-kind="${escape(a.kind)}" d="M${cx - 4},${ROWS.qa - 6} L${cx + 4},${ROWS.qa - 6} L${cx},${ROWS.qa + 2} Z">${title(`${iso(a.at)} UTC · ${a.label}`)}</path>`);
-  }
+    if (short && cx + 5 > labelEnd + 3 && cx + 5 + short.length * CHAR_PX < nextX - 5) {
+      parts.push(`<text x="${cx + 5}" y="${ROWS.qa + 1}" class="tl-action-label">${escape(short)}</text>`);
+      labelEnd = cx + 5 + short.length * CHAR_PX;
+    }
+  });
 
   // Token lifetimes, in two lanes so a token renewed before expiry does not hide the next.
   // The part after the next token replaced it is drawn faint: it was valid, no longer in use.
@@ -103,9 +133,10 @@ export function timelineSvg(data: TimelineData, width: number): string {
       const x2 = x(m.at + (m.delayMs ?? 0));
       parts.push(`<g class="tl-retry">${tip}<line x1="${cx}" x2="${x2}" y1="${y + 10}" y2="${y + 10}" stroke="#b7791f" stroke-width="2"/><circle cx="${cx}" cy="${y + 10}" r="3" fill="#b7791f"/></g>`);
     } else if (m.type === 'error') {
-      parts.push(`<path class="tl-error" d="M${cx - 4},${y - 14} L${cx + 4},${y - 6} M${cx + 4},${y - 14} L${cx - 4},${y - 6}" stroke="#c62828" stroke-width="2.2">${tip}</path>`);
+      parts.push(`<path class="tl-error" d="M${cx - 4},${y - 14} L${cx + 4},${y - 6} M${cx + 4},${y - 14} L${cx - 4},${y - 6}" stroke="${m.expected ? EXPECTED_RED : '#c62828'}" stroke-width="2.2">${tip}</path>`);
     } else {
-      parts.push(`<line class="tl-${m.type}" x1="${cx}" x2="${cx}" y1="${ROWS.token - 12}" y2="${ROWS.sync + 6}" stroke="${m.type === 'ended' ? '#7f1d1d' : '#b7791f'}" stroke-width="2" stroke-dasharray="${m.type === 'ended' ? '' : '3 2'}">${tip}</line>`);
+      const colour = m.type === 'ended' ? (m.expected ? EXPECTED_RED : '#7f1d1d') : '#b7791f';
+      parts.push(`<line class="tl-${m.type}" x1="${cx}" x2="${cx}" y1="${ROWS.token - 12}" y2="${ROWS.sync + 6}" stroke="${colour}" stroke-width="2" stroke-dasharray="${m.type === 'ended' ? '' : '3 2'}">${tip}</line>`);
     }
   }
 
@@ -128,7 +159,7 @@ export function timelineSvg(data: TimelineData, width: number): string {
   label(ROWS.sync, '  sync');
 
   return `<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" width="${width}" height="${TIMELINE_HEIGHT}" viewBox="0 0 ${width} ${TIMELINE_HEIGHT}" font-family="system-ui, sans-serif">
-<style>.tl-label{font-size:10px;fill:#667085}.tl-tick{font-size:9.5px;fill:#667085;text-anchor:middle}.tl-axis{stroke:#98a0ab}.tl-guide{stroke:#eceef2}.tl-renew-at{stroke:#1c2330;stroke-width:1.5}.tl-action{fill:#0f7c86}.tl-dot,.tl-renewed,.tl-action,.tl-error,.tl-retry,.tl-token,.tl-scenario{cursor:default}</style>
+<style>.tl-label{font-size:10px;fill:#667085}.tl-tick{font-size:9.5px;fill:#667085;text-anchor:middle}.tl-axis{stroke:#98a0ab}.tl-guide{stroke:#eceef2}.tl-renew-at{stroke:#1c2330;stroke-width:1.5}.tl-action{fill:#0f7c86}.tl-action-label{font-size:9px;fill:#0f7c86}.tl-scenario-label{font-size:9px;fill:#fff;pointer-events:none}.tl-dot,.tl-renewed,.tl-action,.tl-error,.tl-retry,.tl-token,.tl-scenario{cursor:default}</style>
 ${parts.join('\n')}
 </svg>`;
 }

@@ -1,5 +1,6 @@
 // The live timeline under the viewer: the run so far (at least a minute, at most the last 15),
 // redrawn every second from the session's events, the stand-in's log and QA's marks.
+import type { SessionEvent } from '../../src/index';
 import type { RequestEntry } from './admin-api';
 import type { TimedEvent } from './demo-session';
 import { byId } from './dom';
@@ -7,6 +8,7 @@ import type { Verdict } from './engine-refusals';
 import { duration } from './format';
 import type { QaRun } from './qa-run';
 import { type QaSpan, type TimelineData, timelineSvg } from './timeline-svg';
+import { realNow } from './page-clock';
 
 const MIN_SPAN_MS = 60_000;
 const MAX_SPAN_MS = 15 * 60_000;
@@ -17,9 +19,11 @@ export interface TimelineSources {
   requests: () => readonly RequestEntry[];
   verdicts: () => ReadonlyMap<number, Verdict>;
   scenarios: () => QaSpan[];
+  /** Whether a fault QA made explains the library's `event` at `at` (fault-explainer.ts). */
+  explained?: (at: number, event: SessionEvent) => boolean;
 }
 
-export function timelineData({ run, events, requests, verdicts, scenarios }: TimelineSources, now = Date.now()): TimelineData {
+export function timelineData({ run, events, requests, verdicts, scenarios, explained = () => false }: TimelineSources, now = realNow()): TimelineData {
   const to = Math.max(now, run.startedAt + MIN_SPAN_MS);
   const from = Math.max(run.startedAt, to - MAX_SPAN_MS);
   const data: TimelineData = { from, to, tokens: [], library: [], engine: [], actions: [], scenarios: scenarios().filter((s) => (s.end ?? now) >= from) };
@@ -35,10 +39,10 @@ export function timelineData({ run, events, requests, verdicts, scenarios }: Tim
         data.library.push({ at, type: 'retrying', delayMs: event.delayMs, label: `retrying (${event.reason}): attempt ${event.attempt} failed${event.status ? ` HTTP ${event.status}` : ''} ${event.error.name}; next in ${duration(event.delayMs)}` });
         break;
       case 'error':
-        data.library.push({ at, type: 'error', label: `error (${event.reason})${event.fatal ? ' fatal' : ''}: ${event.error.name}: ${event.error.message}` });
+        data.library.push({ at, type: 'error', expected: explained(at, event), label: `error (${event.reason})${event.fatal ? ' fatal' : ''}: ${event.error.name}: ${event.error.message}${explained(at, event) ? ' — expected' : ''}` });
         break;
       case 'ended':
-        data.library.push({ at, type: 'ended', label: `ended (${event.reason}): ${event.error.name}` });
+        data.library.push({ at, type: 'ended', expected: explained(at, event), label: `ended (${event.reason}): ${event.error.name}${explained(at, event) ? ' — expected' : ''}` });
         break;
       case 'state':
         if (event.state === 'expired') data.library.push({ at, type: 'expired', label: `state ${event.previous} → expired` });
@@ -94,14 +98,14 @@ export class Timeline {
     setInterval(() => this.render(), 1000);
   }
 
-  render(now = Date.now()): void {
+  render(now = realNow()): void {
     if (this.#pointing) return;
     const width = Math.max(320, this.#host.clientWidth);
     this.#host.innerHTML = timelineSvg(timelineData(this.sources, now), width); // built from escaped text only
   }
 
   /** The current picture, for the report. */
-  svg(width = 1200, now = Date.now()): string {
+  svg(width = 1200, now = realNow()): string {
     return timelineSvg(timelineData(this.sources, now), width);
   }
 }

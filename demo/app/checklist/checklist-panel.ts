@@ -40,13 +40,10 @@ export class ChecklistPanel {
     const expected = document.createElement('p');
     expected.className = 'scenario-expected';
     expected.textContent = `Expected: ${result.expected}`;
-    item.append(head, expected);
-    if (result.planned) {
-      const planned = document.createElement('p');
-      planned.className = 'scenario-planned';
-      planned.textContent = `Planned behaviour: ${result.planned}`;
-      item.append(planned);
-    }
+    const cause = document.createElement('p');
+    cause.className = 'scenario-cause';
+    cause.hidden = true;
+    item.append(head, expected, cause);
     const evidence = document.createElement('ul');
     evidence.className = 'scenario-evidence';
     item.append(evidence);
@@ -58,6 +55,9 @@ export class ChecklistPanel {
     if (!item) return;
     item.dataset.status = result.status;
     item.querySelector('.scenario-status')!.textContent = result.status;
+    const cause = item.querySelector<HTMLElement>('.scenario-cause')!;
+    cause.hidden = !result.cause;
+    cause.textContent = result.cause ? `Cause: ${result.cause}` : '';
     const evidence = item.querySelector('.scenario-evidence')!;
     evidence.replaceChildren(...result.evidence.map((line) => {
       const li = document.createElement('li');

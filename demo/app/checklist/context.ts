@@ -7,10 +7,12 @@ import type { DemoSession, TimedEvent } from '../demo-session';
 import type { EventLog } from '../event-log';
 import type { QaActions } from '../qa-actions';
 import type { RequestFeed } from '../request-feed';
+import type { SideFrame } from '../side-frame';
 import { drawRectangle, nextPage, renewNow, zoomToFresh } from '../viewer-actions';
 import { ScenarioFailure } from './scenario';
+import { realNow, setClockOffset } from '../page-clock';
 
-export interface ViewerToggles { proactive: boolean; instant: boolean }
+export interface ViewerToggles { proactive: boolean; instant: boolean; sharing?: boolean }
 
 export interface ContextDeps {
   demo: DemoSession;
@@ -22,6 +24,10 @@ export interface ContextDeps {
   /** Clicks the banner's action ("Sign in again"); false when no banner shows. */
   clickBanner: () => boolean;
   bannerShown: () => boolean;
+  /** A second page in a frame over the viewer (another tab, an old SDK). */
+  sideFrame: SideFrame;
+  /** A mark on the timeline's QA row. */
+  mark: (kind: string, label: string) => void;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,7 +36,7 @@ let drawn = 0;
 let zoomStep = 0;
 
 export class ScenarioContext {
-  readonly startedAt = Date.now();
+  readonly startedAt = realNow();
   readonly evidenceLines: string[] = [];
 
   constructor(readonly deps: ContextDeps, readonly startSeq: number) {}
@@ -78,7 +84,7 @@ export class ScenarioContext {
 
   /** The stand-in's requests since the scenario started (admin calls left out), read afresh. */
   async requests(filter: (entry: RequestEntry) => boolean = () => true): Promise<RequestEntry[]> {
-    await this.deps.feed.poll();
+    await this.deps.feed.pollFresh();
     return this.#seen(filter);
   }
 
@@ -90,30 +96,64 @@ export class ScenarioContext {
   async waitForEvent<T extends SessionEvent['type']>(
     type: T, what: string, match: (event: Extract<SessionEvent, { type: T }>, at: number) => boolean = () => true, timeoutMs = 20_000, after = this.startedAt,
   ): Promise<TimedEvent & { event: Extract<SessionEvent, { type: T }> }> {
-    const end = Date.now() + timeoutMs;
+    const end = realNow() + timeoutMs;
     for (;;) {
       const found = this.eventsOf(type, after).find(({ event, at }) => match(event, at));
       if (found) return found;
-      if (Date.now() > end) throw new ScenarioFailure(`no ${what} within ${timeoutMs / 1000} s`);
+      if (realNow() > end) throw new ScenarioFailure(`no ${what} within ${timeoutMs / 1000} s`);
+      await sleep(100);
+    }
+  }
+
+  /** Like waitForEvent('renewed'), but fails at once when an `error` or `ended` event comes first. */
+  async waitForRenewal(what: string, reason: string, timeoutMs = 20_000, after = this.startedAt): Promise<TimedEvent & { event: Extract<SessionEvent, { type: 'renewed' }> }> {
+    const end = realNow() + timeoutMs;
+    for (;;) {
+      const found = this.eventsOf('renewed', after).find(({ event }) => event.reason === reason);
+      if (found) return found;
+      const failed = this.events(after).find(({ event }) => event.type === 'error' || event.type === 'ended');
+      if (failed && (failed.event.type === 'error' || failed.event.type === 'ended')) {
+        const { error } = failed.event;
+        throw new ScenarioFailure(`no ${what}: the renewal ${failed.event.type === 'ended' ? 'ended the session' : 'failed'} first (${error.code}${error.status ? `, HTTP ${error.status}` : ''})`);
+      }
+      if (realNow() > end) throw new ScenarioFailure(`no ${what} within ${timeoutMs / 1000} s`);
       await sleep(100);
     }
   }
 
   /** Resolves with the first stand-in request matching, polling its log, waiting up to `timeoutMs`. */
   async waitForRequest(what: string, match: (entry: RequestEntry) => boolean, timeoutMs = 20_000): Promise<RequestEntry> {
-    const end = Date.now() + timeoutMs;
+    const end = realNow() + timeoutMs;
     for (;;) {
       const [found] = await this.requests(match);
       if (found) return found;
-      if (Date.now() > end) throw new ScenarioFailure(`the stand-in saw no ${what} within ${timeoutMs / 1000} s`);
+      if (realNow() > end) throw new ScenarioFailure(`the stand-in saw no ${what} within ${timeoutMs / 1000} s`);
       await sleep(250);
     }
   }
 
+  /** Polls the stand-in's log until the requests matching `filter` satisfy `enough`; resolves with them. */
+  async waitForRequests(what: string, filter: (entry: RequestEntry) => boolean, enough: (entries: RequestEntry[]) => boolean, timeoutMs = 20_000): Promise<RequestEntry[]> {
+    const end = realNow() + timeoutMs;
+    for (;;) {
+      const found = await this.requests(filter);
+      if (enough(found)) return found;
+      if (realNow() > end) throw new ScenarioFailure(`the stand-in saw no ${what} within ${timeoutMs / 1000} s`);
+      await sleep(250);
+    }
+  }
+
+  /** Sets the page's clock `ms` off the true time, with no wake event (page-clock.ts); logged and marked. */
+  setClock(ms: number, why: string): void {
+    setClockOffset(ms);
+    this.deps.log.action(`checklist: page clock ${ms === 0 ? 'back to the true time' : `${ms > 0 ? '+' : '−'}${Math.abs(ms) / 1000} s`} (${why})`);
+    this.deps.mark('clock', `page clock ${ms >= 0 ? '+' : '−'}${Math.abs(ms) / 1000} s: ${why}`);
+  }
+
   async waitUntil(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
+    const end = realNow() + timeoutMs;
     while (!condition()) {
-      if (Date.now() > end) throw new ScenarioFailure(`${what}: not within ${timeoutMs / 1000} s`);
+      if (realNow() > end) throw new ScenarioFailure(`${what}: not within ${timeoutMs / 1000} s`);
       await sleep(100);
     }
   }

@@ -6,8 +6,10 @@ import { adminApi } from '../admin-api';
 import type { EventLog } from '../event-log';
 import { errorText } from '../format';
 import type { QaRun } from '../qa-run';
+import { causeOf } from './cause';
 import { type ContextDeps, ScenarioContext, sleep } from './context';
 import { type Scenario, type ScenarioResult } from './scenario';
+import { clockOffset, realNow, setClockOffset } from '../page-clock';
 
 const PACE_WINDOW_MS = 30_000;
 const PACE_MAX_RENEWALS = 6;
@@ -22,7 +24,7 @@ export class ChecklistRunner {
   #lifetimeSec: number | undefined;
 
   constructor(readonly scenarios: Scenario[], private readonly deps: ContextDeps, private readonly log: EventLog, private readonly run: QaRun) {
-    this.results = scenarios.map(({ id, title, expected, planned }) => ({ id, title, expected, ...(planned && { planned }), status: 'not run', evidence: [] }));
+    this.results = scenarios.map(({ id, title, expected }) => ({ id, title, expected, status: 'not run', evidence: [] }));
   }
 
   get busy(): boolean {
@@ -34,7 +36,7 @@ export class ChecklistRunner {
   }
 
   resetResults(): void {
-    for (const result of this.results) this.#update(result, { status: 'not run', evidence: [], startedAt: undefined, endedAt: undefined, failure: undefined });
+    for (const result of this.results) this.#update(result, { status: 'not run', evidence: [], startedAt: undefined, endedAt: undefined, failure: undefined, cause: undefined });
   }
 
   async runAll(): Promise<void> {
@@ -65,7 +67,7 @@ export class ChecklistRunner {
 
   async #runOne(scenario: Scenario): Promise<void> {
     const result = this.results.find((r) => r.id === scenario.id)!;
-    this.#update(result, { status: 'running', evidence: [], startedAt: Date.now(), endedAt: undefined, failure: undefined });
+    this.#update(result, { status: 'running', evidence: [], startedAt: realNow(), endedAt: undefined, failure: undefined, cause: undefined });
     let context: ScenarioContext | undefined;
     try {
       await this.#restore();
@@ -75,18 +77,29 @@ export class ChecklistRunner {
       this.run.mark('scenario', `checklist: ${scenario.title}`);
       this.log.action(`checklist: ▶ ${scenario.title}`);
       await scenario.run(context);
-      this.#update(result, { status: 'passed', evidence: context.evidenceLines, endedAt: Date.now() });
+      this.#update(result, { status: 'passed', evidence: context.evidenceLines, endedAt: realNow() });
       this.log.action(`checklist: ✓ ${scenario.title} passed`);
     } catch (error) {
       const failure = error instanceof Error && error.name === 'ScenarioFailure' ? error.message : errorText(error);
-      this.#update(result, { status: 'failed', evidence: [...(context?.evidenceLines ?? []), `✗ ${failure}`], endedAt: Date.now(), failure });
-      this.log.add({ kind: 'warning', text: `checklist: ✗ ${scenario.title} FAILED: ${failure}` });
+      const cause = context && (await this.#cause(context));
+      this.#update(result, { status: 'failed', evidence: [...(context?.evidenceLines ?? []), `✗ ${failure}`], endedAt: realNow(), failure, cause });
+      this.log.add({ kind: 'warning', text: `checklist: ✗ ${scenario.title} FAILED: ${failure}${cause ? ` (cause: ${cause})` : ''}` });
     } finally {
       await this.#restore().catch((error: unknown) => this.log.actionFailed(`checklist: restoring the stand-in failed: ${errorText(error)}`));
     }
   }
 
-  /** No faults armed, engine up, no latency, the usual token lifetime, default toggles, not ended. */
+  /** The cause line of a failed scenario; a failure to read the stand-in's log leaves it out. */
+  async #cause(context: ScenarioContext): Promise<string | undefined> {
+    try {
+      const requests = await context.requests();
+      return causeOf({ events: context.events(), requests, nextLoadAfter: (at) => this.deps.demo.nextLoadAfter(at), now: realNow() });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** No faults armed, engine up, no latency, the usual token lifetime, default toggles, true clock, no second frame, not ended. */
   async #restore(): Promise<void> {
     const state = await adminApi.state();
     if (state.tokenFaults.length > 0) await this.deps.actions.clearTokenFaults();
@@ -96,7 +109,10 @@ export class ChecklistRunner {
     if (this.#lifetimeSec !== undefined && state.tokenLifetimeSec !== this.#lifetimeSec) await this.deps.actions.setTokenLifetime(this.#lifetimeSec);
     const settings = this.deps.demo.settings;
     const viewerBroken = this.deps.demo.status.kind !== 'loaded' || this.deps.demo.session?.state === 'ended';
-    if (!settings || settings.proactive !== true || settings.instant !== false || viewerBroken) {
+    const clockWrong = clockOffset() !== 0;
+    if (clockWrong) setClockOffset(0);
+    this.deps.sideFrame.close();
+    if (!settings || settings.proactive !== true || settings.instant !== false || settings.sharing || viewerBroken || clockWrong) {
       await this.deps.reload({ proactive: true, instant: false });
     }
   }
@@ -104,7 +120,7 @@ export class ChecklistRunner {
   /** Waits while the last 30 s hold too many renewals, or a failure is younger than the cooldown. */
   async #pace(): Promise<void> {
     for (;;) {
-      const now = Date.now();
+      const now = realNow();
       const recent = this.deps.demo.timed.filter(({ at, event }) => event.type === 'renewing' && now - at < PACE_WINDOW_MS);
       const lastFailure = this.deps.demo.timed.findLast(({ event }) => event.type === 'error')?.at ?? 0;
       if (recent.length < PACE_MAX_RENEWALS && now - lastFailure > COOLDOWN_MS) return;

@@ -7,8 +7,6 @@ export interface Scenario {
   title: string;
   /** The expected result, written for a person. */
   expected: string;
-  /** Set when the expectation is the library's planned behaviour (issue 8), not yet today's. */
-  planned?: string;
   run(t: ScenarioContext): Promise<void>;
 }
 
@@ -18,13 +16,14 @@ export interface ScenarioResult {
   id: string;
   title: string;
   expected: string;
-  planned?: string;
   status: ScenarioStatus;
   /** What was checked, as it was seen: times, counts, statuses. Never token text. */
   evidence: string[];
   startedAt?: number;
   endedAt?: number;
   failure?: string;
+  /** Why it failed, in one line, from the library's events and the stand-in's log (checklist/cause.ts). */
+  cause?: string;
 }
 
 /** A check that did not hold: its message is the evidence of the failure. */
