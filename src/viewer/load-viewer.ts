@@ -8,6 +8,8 @@ import type { Instance } from '@nutrient-sdk/viewer';
 import { diagnoseAssets, pageBaseUrl } from './assets.js';
 import { checkViewerConfiguration } from '../policy/configuration.js';
 import { oneLoadAtATime } from './container-lock.js';
+import { checkContainer, explainContainerError } from './container-check.js';
+import { guardLoad } from './load-deadline.js';
 import { ConfigurationError, SessionError } from '../errors/errors.js';
 import { LoadAbortedError } from '../errors/load-errors.js';
 import { createViewerSession, type LoadedViewerSession, type ViewerSession } from '../session/session.js';
@@ -51,6 +53,12 @@ export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends 
    * @example sdk: window.NutrientViewer
    */
   sdk?: SdkSource<I>;
+  /**
+   * The longest the whole load (first token, SDK, viewer) may take before it rejects with
+   * `LoadTimeoutError`. Default 120 000 ms; 0 for none.
+   * @example loadTimeoutMs: 30_000
+   */
+  loadTimeoutMs?: number;
 }
 
 /**
@@ -70,9 +78,12 @@ export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends 
  * session.on('ended', () => showSignInBanner());
  */
 export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<LoadedViewerSession<I>> {
-  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal, sharing, ...viewerOptions } = options;
+  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal: appSignal, sharing, loadTimeoutMs, ...viewerOptions } = options;
   const { serverUrl } = checkViewerConfiguration(options as unknown as Record<string, unknown>);
-  if (signal?.aborted) throw new LoadAbortedError(signal.reason);
+  if (appSignal?.aborted) throw new LoadAbortedError(appSignal.reason);
+  // Aborts with the app's signal, or when the load outlives its time limit or the SDK fails off the record.
+  const guard = guardLoad({ timeoutMs: loadTimeoutMs, signal: appSignal, container: options.container });
+  const { signal } = guard;
   const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl });
   const baseUrl = viewerOptions.baseUrl ?? pageBaseUrl();
   // The signal cancels the first load only: swaps and reloads later must not die with it.
@@ -86,23 +97,26 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
   });
   try {
     // Neither needs the other: the first token and the SDK's import go at once.
-    const [auth, sdk] = await Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]);
+    const [auth, sdk] = await guard.race(Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]));
     const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: session.onAuthFailed }, false), session);
     const container = replacer?.container ?? options.container;
     const withContainer = (configuration: object) => ({ ...configuration, container });
-    const instance = await oneLoadAtATime(options.container, async () => {
+    const instance = await guard.race(oneLoadAtATime(options.container, async () => {
       if (signal?.aborted) throw new LoadAbortedError(signal.reason);
+      checkContainer(options.container);
       const again = () => session.reloadConfiguration().then((next) => withContainer(configure(next)));
       const loaded = await loadOnce(sdk, withContainer(configure(auth)), again, container);
       // The SDK may finish loading after an abort: the viewer must not stay mounted.
       if (signal?.aborted) unloadQuietly(sdk, loaded);
       return loaded;
-    });
+    }));
     session.attach(instance, { sdk, container });
     return session as LoadedViewerSession<I>;
   } catch (error) {
     session.unload();
-    throw await explain(error, signal, baseUrl);
+    throw explainContainerError(error, options.container) ?? (await explain(guard.failure ?? error, appSignal, baseUrl));
+  } finally {
+    guard.stop();
   }
 }
 
