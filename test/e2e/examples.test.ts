@@ -3,20 +3,21 @@
 // mount, unmount, mount and a document switch with one viewer, and stop everything on unmount.
 // What only a real browser proves: the published tarball, bundled by a real Vite build, loads and
 // renews a real viewer, and React and Vue really mount it once and let it go.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../demo/server/stand-in';
 import { launchChromium } from './support/chromium';
-import { buildAndServe, EXAMPLES, packIntoExamples, type BuiltExample, type ExampleName } from './support/examples';
+import { buildAndServe, EXAMPLES, packIntoExamples, type BuiltExample } from './support/examples';
+import { buildFrameworkExample, frameworkTimings } from './support/framework-examples';
 import { pixelStats } from './support/pixels';
 
 const TOKEN_SECONDS = 20;
 let work = '';
 let browser: Browser;
 let engines: StandIn[] = [];
-const apps = new Map<ExampleName, BuiltExample>();
+const apps = new Map<string, Omit<BuiltExample, 'name'>>();
 
 beforeAll(async () => {
   [engines, browser] = await Promise.all([
@@ -24,7 +25,13 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   work = packIntoExamples();
+  // The Angular CLI's install and build run as child processes while Vite builds the others here.
+  const tarball = join(work, readdirSync(work).find((file) => file.endsWith('.tgz'))!);
+  const angular = buildFrameworkExample('angular', work, tarball);
+  angular.catch(() => {});
   for (const name of EXAMPLES) apps.set(name, await buildAndServe(name, work));
+  apps.set('angular', await angular);
+  console.log('framework examples, seconds:', JSON.stringify(frameworkTimings));
 }, 600_000);
 
 afterAll(async () => {
@@ -145,12 +152,62 @@ describe('vanilla example against the real SDK\'s edges', () => {
   });
 });
 
+describe('the README snippet in a container without a height (a fresh vanilla template)', () => {
+  it('rejects with a ConfigurationError naming the CSS, instead of the SDK\'s uncaught error and a load that never ends', async () => {
+    const engine = engines[0]!;
+    const app = apps.get('vanilla')!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The example's page without its one line of CSS: #viewer is an empty div, 0 px high.
+    const html = readFileSync(join(work, 'vanilla', 'index.html'), 'utf8');
+    writeFileSync(join(work, 'vanilla', 'no-height.html'), html.replace(/<style>[^<]*<\/style>/, ''));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+    await page.goto(`${app.origin}/no-height.html?${new URLSearchParams(documentOf(engine))}`);
+    await expect.poll(() => errors, { timeout: 60_000 }).toHaveLength(1);
+    expect(errors[0]).toMatch(/^ConfigurationError: The viewer's container #viewer has no height: .*#viewer \{ height: 100vh; \}/);
+    expect(await page.evaluate(() => document.querySelector('#viewer')!.childElementCount)).toBe(0);
+    await context.close();
+  });
+});
+
 async function annotationCount(engine: StandIn): Promise<number> {
   const body = (await (await fetch(`${engine.controlUrl}/admin/annotations`)).json()) as { annotations?: unknown[] };
   return body.annotations?.length ?? 0;
 }
 
-describe.each(['react', 'vue'] as const)('%s example', (name) => {
+describe('angular example: injectViewerSession in a zoneless standalone component, built by ng build', () => {
+  it('renders, renews on short tokens, and an annotation reaches the engine', async () => {
+    const engine = engines[0]!;
+    const query = new URLSearchParams({ documents: JSON.stringify([documentOf(engine)]) });
+    const { page, errors, rejections, close } = await openPage(`${apps.get('angular')!.origin}/?${query}`);
+    await page.waitForSelector('#state:text("active")', { timeout: 60_000 });
+    await expectRendered(page);
+    await page.waitForFunction(
+      () => new Promise<boolean>((done) => (window as any).exampleViewer().session.on('renewed', () => done(true))),
+      null,
+      { timeout: (TOKEN_SECONDS + 30) * 1000 },
+    );
+    const before = await annotationCount(engine);
+    await page.evaluate(async () => {
+      const NutrientViewer = (await (window as any).exampleSdk()).default;
+      const { instance } = (window as any).exampleViewer();
+      const [created] = await instance.create(
+        new NutrientViewer.Annotations.RectangleAnnotation({
+          pageIndex: 0,
+          boundingBox: new NutrientViewer.Geometry.Rect({ left: 50, top: 50, width: 80, height: 60 }),
+        }),
+      );
+      await instance.ensureChangesSaved(created);
+    });
+    expect(await annotationCount(engine)).toBe(before + 1);
+    expect(errors).toEqual([]);
+    expect(await rejections()).toEqual([]);
+    await close();
+  });
+});
+
+describe.each(['react', 'vue', 'angular'] as const)('%s example', (name) => {
   it('mount, unmount, mount and a document switch leave one viewer; the final unmount stops everything', async () => {
     const app = apps.get(name)!;
     const query = new URLSearchParams({ documents: JSON.stringify(engines.map(documentOf)) });

@@ -73,3 +73,23 @@ describe('the README Quick start', () => {
     expect(readFileSync('.ci/run', 'utf8')).toMatch(/\nnpm run test:all\n/);
   });
 });
+
+// The README's Angular code is what examples/angular builds with `ng build` (its e2e test): the
+// own-load service verbatim, and the component's injectViewerSession call.
+describe('the README Angular code', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  it('the own-load service is, line for line, examples/angular/src/app/viewer-loader.ts', () => {
+    const section = readme.slice(readme.indexOf('## Any code that calls `NutrientViewer.load` itself'));
+    const fromReadme = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    const example = readFileSync('examples/angular/src/app/viewer-loader.ts', 'utf8');
+    expect(fromReadme).toBeDefined();
+    expect(example.slice(example.indexOf('\n') + 1)).toBe(fromReadme);
+  });
+
+  it('the angular.json assets entry is the example\'s', () => {
+    const section = readme.slice(readme.indexOf('## Angular\n'));
+    const entry = /"assets": \[\n\s*(\{.*\})\n\]/.exec(section)?.[1];
+    const angularJson = JSON.parse(readFileSync('examples/angular/angular.json', 'utf8'));
+    expect(JSON.parse(entry!)).toEqual(angularJson.projects['example-angular'].architect.build.options.assets[0]);
+  });
+});
