@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../demo/server/stand-in';
 import { launchChromium } from './support/chromium';
 import { buildAndServe, EXAMPLES, packIntoExamples, type BuiltExample } from './support/examples';
-import { buildFrameworkExample, frameworkTimings } from './support/framework-examples';
+import { buildFrameworkExample, buildNextExamples, frameworkTimings } from './support/framework-examples';
 import { pixelStats } from './support/pixels';
+import { startStaticCdn } from './support/static-cdn';
 
 const TOKEN_SECONDS = 20;
 let work = '';
@@ -28,9 +29,12 @@ beforeAll(async () => {
   // The Angular CLI's install and build run as child processes while Vite builds the others here.
   const tarball = join(work, readdirSync(work).find((file) => file.endsWith('.tgz'))!);
   const angular = buildFrameworkExample('angular', work, tarball);
+  const next = buildNextExamples(tarball);
   angular.catch(() => {});
+  next.catch(() => {});
   for (const name of EXAMPLES) apps.set(name, await buildAndServe(name, work));
   apps.set('angular', await angular);
+  for (const [name, app] of Object.entries(await next)) apps.set(name, app);
   console.log('framework examples, seconds:', JSON.stringify(frameworkTimings));
 }, 600_000);
 
@@ -152,6 +156,32 @@ describe('vanilla example against the real SDK\'s edges', () => {
   });
 });
 
+describe('the SDK\'s CDN build: sdk: window.NutrientViewer with the CDN\'s baseUrl (a local stand-in for the CDN)', () => {
+  it('renders and renews, with every SDK file from the CDN\'s origin', async () => {
+    const engine = engines[0]!;
+    const cdn = await startStaticCdn();
+    const { page, errors, rejections, close } = await openPage('about:blank');
+    const fromApp: string[] = [];
+    const app = apps.get('vanilla')!;
+    page.on('request', (request) => {
+      if (request.url().startsWith(app.origin) && /nutrient-viewer/.test(request.url())) fromApp.push(request.url());
+    });
+    await page.goto(`${app.origin}/cdn.html?${new URLSearchParams({ ...documentOf(engine), cdn: cdn.url })}`);
+    await page.waitForFunction(() => (window as any).exampleSession?.state === 'active', null, { timeout: 60_000 });
+    await expectRendered(page);
+    await page.waitForFunction(
+      () => new Promise<boolean>((done) => (window as any).exampleSession.on('renewed', () => done(true))),
+      null,
+      { timeout: (TOKEN_SECONDS + 30) * 1000 },
+    );
+    expect(fromApp).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await rejections()).toEqual([]);
+    await close();
+    await cdn.close();
+  });
+});
+
 describe('the README snippet in a container without a height (a fresh vanilla template)', () => {
   it('rejects with a ConfigurationError naming the CSS, instead of the SDK\'s uncaught error and a load that never ends', async () => {
     const engine = engines[0]!;
@@ -176,11 +206,14 @@ async function annotationCount(engine: StandIn): Promise<number> {
   return body.annotations?.length ?? 0;
 }
 
-describe('angular example: injectViewerSession in a zoneless standalone component, built by ng build', () => {
+// Angular: injectViewerSession in a zoneless standalone component, built by ng build. Next.js: the
+// React hook in a 'use client' component under reactStrictMode, built by next build with Turbopack
+// and with webpack, the SDK's files copied into public/ by nutrient-viewer-copy-assets.
+describe.each(['angular', 'next-turbopack', 'next-webpack'] as const)('%s example', (name) => {
   it('renders, renews on short tokens, and an annotation reaches the engine', async () => {
     const engine = engines[0]!;
     const query = new URLSearchParams({ documents: JSON.stringify([documentOf(engine)]) });
-    const { page, errors, rejections, close } = await openPage(`${apps.get('angular')!.origin}/?${query}`);
+    const { page, errors, rejections, close } = await openPage(`${apps.get(name)!.origin}/?${query}`);
     await page.waitForSelector('#state:text("active")', { timeout: 60_000 });
     await expectRendered(page);
     await page.waitForFunction(
@@ -207,7 +240,7 @@ describe('angular example: injectViewerSession in a zoneless standalone componen
   });
 });
 
-describe.each(['react', 'vue', 'angular'] as const)('%s example', (name) => {
+describe.each(['react', 'vue', 'angular', 'next-turbopack', 'next-webpack'] as const)('%s example', (name) => {
   it('mount, unmount, mount and a document switch leave one viewer; the final unmount stops everything', async () => {
     const app = apps.get(name)!;
     const query = new URLSearchParams({ documents: JSON.stringify(engines.map(documentOf)) });
