@@ -95,9 +95,11 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
     instant: options.instant ?? false,
     ...auth,
   });
+  let sdkVersion: unknown;
   try {
     // Neither needs the other: the first token and the SDK's import go at once.
     const [auth, sdk] = await guard.race(Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]));
+    sdkVersion = (sdk as { version?: unknown }).version;
     const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: session.onAuthFailed }, false), session);
     const container = replacer?.container ?? options.container;
     const withContainer = (configuration: object) => ({ ...configuration, container });
@@ -114,7 +116,7 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
     return session as LoadedViewerSession<I>;
   } catch (error) {
     session.unload();
-    throw explainContainerError(error, options.container) ?? (await explain(guard.failure ?? error, appSignal, baseUrl));
+    throw explainContainerError(error, options.container) ?? (await explain(guard.failure ?? error, appSignal, baseUrl, sdkVersion));
   } finally {
     guard.stop();
   }
@@ -165,8 +167,8 @@ async function loadOnce<I extends ViewerInstance>(
 }
 
 /** The error loadViewer rejects with: the abort, ours, an asset problem, or the SDK's own. */
-async function explain(error: unknown, signal: AbortSignal | undefined, baseUrl: string | undefined): Promise<unknown> {
+async function explain(error: unknown, signal: AbortSignal | undefined, baseUrl: string | undefined, sdkVersion: unknown): Promise<unknown> {
   if (signal?.aborted) return error instanceof LoadAbortedError ? error : new LoadAbortedError(error);
   if (error instanceof SessionError) return error;
-  return (await diagnoseAssets(baseUrl, error)) ?? error;
+  return (await diagnoseAssets(baseUrl, error, sdkVersion)) ?? error;
 }
