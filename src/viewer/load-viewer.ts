@@ -11,7 +11,7 @@ import { oneLoadAtATime } from './container-lock.js';
 import { checkContainer, explainContainerError } from './container-check.js';
 import { guardLoad } from './load-deadline.js';
 import { ConfigurationError, SessionError } from '../errors/errors.js';
-import { LoadAbortedError } from '../errors/load-errors.js';
+import { LoadAbortedError, ViewerLoadError } from '../errors/load-errors.js';
 import { createViewerSession, type LoadedViewerSession, type ViewerSession } from '../session/session.js';
 import type { SessionLoadConfiguration, ViewerSessionOptions } from '../session/session-options.js';
 import { chooseRenewalMethod } from '../policy/renewal-method.js';
@@ -169,6 +169,8 @@ async function loadOnce<I extends ViewerInstance>(
 /** The error loadViewer rejects with: the abort, ours, an asset problem, or the SDK's own. */
 async function explain(error: unknown, signal: AbortSignal | undefined, baseUrl: string | undefined, sdkVersion: unknown): Promise<unknown> {
   if (signal?.aborted) return error instanceof LoadAbortedError ? error : new LoadAbortedError(error);
-  if (error instanceof SessionError) return error;
-  return (await diagnoseAssets(baseUrl, error, sdkVersion)) ?? error;
+  // An error the SDK only threw onto the page (the guard's ViewerLoadError) may be missing files too.
+  const fromPage = error instanceof ViewerLoadError && error.code === 'viewer-load' ? error.cause : undefined;
+  if (error instanceof SessionError && !fromPage) return error;
+  return (await diagnoseAssets(baseUrl, fromPage ?? error, sdkVersion)) ?? error;
 }

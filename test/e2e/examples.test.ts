@@ -3,7 +3,7 @@
 // mount, unmount, mount and a document switch with one viewer, and stop everything on unmount.
 // What only a real browser proves: the published tarball, bundled by a real Vite build, loads and
 // renews a real viewer, and React and Vue really mount it once and let it go.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,9 @@ afterAll(async () => {
   await Promise.all(engines.map((engine) => engine.close()));
   if (work) rmSync(work, { recursive: true, force: true });
 });
+
+/** An installed SDK's dist/ folder. */
+const sdkDist = (name: string) => join(import.meta.dirname, '../../node_modules', name, 'dist');
 
 const documentOf = (engine: StandIn) => ({ serverUrl: engine.engineUrl, documentId: engine.documentId, refresh: engine.tokenUrl });
 
@@ -178,6 +181,25 @@ describe('the SDK\'s CDN build: sdk: window.NutrientViewer with the CDN\'s baseU
     expect(errors).toEqual([]);
     expect(await rejections()).toEqual([]);
     await close();
+    await cdn.close();
+  });
+
+  it('nutrient-viewer-lib/ of another SDK version than the JavaScript: ViewerAssetsError naming both versions and the fix', async () => {
+    const engine = engines[0]!;
+    // 1.22's JavaScript beside 1.18's files: a copy left from before an upgrade.
+    const mixed = join(work, 'mixed-cdn');
+    mkdirSync(mixed, { recursive: true });
+    symlinkSync(join(sdkDist('@nutrient-sdk/viewer'), 'nutrient-viewer.js'), join(mixed, 'nutrient-viewer.js'));
+    symlinkSync(join(sdkDist('nutrient-viewer-1.18'), 'nutrient-viewer-lib'), join(mixed, 'nutrient-viewer-lib'));
+    const cdn = await startStaticCdn(mixed);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+    await page.goto(`${apps.get('vanilla')!.origin}/cdn.html?${new URLSearchParams({ ...documentOf(engine), cdn: cdn.url })}`);
+    await expect.poll(() => errors, { timeout: 60_000 }).toHaveLength(1);
+    expect(errors[0]).toMatch(/^ViewerAssetsError: The viewer's files at .*nutrient-viewer-lib\/core-worker\.js are SDK 1\.18\.0, its JavaScript is 1\.22\.0: copy/);
+    await context.close();
     await cdn.close();
   });
 });
