@@ -26,6 +26,9 @@ if (existsSync(marker) && readFileSync(marker, 'utf8') === version) {
 } else {
   rmSync(destination, { recursive: true, force: true });
   cpSync(source, destination, { recursive: true });
+  // The npm package's probe makes the SDK warn "Copying assets from the npm package is deprecated";
+  // self-hosted files answer it with an empty script (as the Vite plugin does).
+  writeFileSync(join(destination, 'npm-assets-deprecated.js'), '// Self-hosted assets: no deprecation flag.\n');
   writeFileSync(marker, version);
   console.log(`nutrient-viewer-copy-assets: copied SDK ${version}'s files to ${destination}`);
 }
