@@ -3,6 +3,7 @@
 // load can hang on a server that never answers: the guard turns both into a rejection.
 import { ViewerLoadError, LoadTimeoutError } from '../errors/load-errors.js';
 import { explainContainerError } from './container-check.js';
+import { watchPolicyViolations, type PolicyViolation } from './asset-check.js';
 
 /** How long a load may take, token and SDK included, unless `loadTimeoutMs` says otherwise. */
 export const DEFAULT_LOAD_TIMEOUT_MS = 120_000;
@@ -18,6 +19,8 @@ export interface LoadGuard {
   readonly failure: Error | undefined;
   /** `work`, or a rejection with `failure` as soon as the guard trips, whichever comes first. */
   race<T>(work: Promise<T>): Promise<T>;
+  /** What the page's Content-Security-Policy blocked during the load (explains a failure). */
+  readonly violations: readonly PolicyViolation[];
   /** The load is over: no more timer or listeners. */
   stop(): void;
 }
@@ -59,6 +62,7 @@ export function guardLoad({ timeoutMs = DEFAULT_LOAD_TIMEOUT_MS, signal, contain
     event.preventDefault();
     trip(explainContainerError(event.reason, container) ?? new ViewerLoadError(`The viewer failed while loading: ${event.reason.message}`, { cause: event.reason }));
   };
+  const policy = watchPolicyViolations();
   const page = (globalThis as { window?: Window }).window;
   page?.addEventListener?.('error', onError);
   page?.addEventListener?.('unhandledrejection', onRejection);
@@ -71,7 +75,9 @@ export function guardLoad({ timeoutMs = DEFAULT_LOAD_TIMEOUT_MS, signal, contain
       return failure;
     },
     race: (work) => Promise.race([work, tripped]),
+    violations: policy.seen,
     stop() {
+      policy.stop();
       clearTimeout(timer);
       page?.removeEventListener?.('error', onError);
       page?.removeEventListener?.('unhandledrejection', onRejection);

@@ -9,9 +9,10 @@ import { diagnoseAssets, pageBaseUrl } from './assets.js';
 import { checkViewerConfiguration } from '../policy/configuration.js';
 import { oneLoadAtATime } from './container-lock.js';
 import { checkContainer, explainContainerError } from './container-check.js';
+import { checkWasmTypes, explainViolations, type PolicyViolation } from './asset-check.js';
 import { guardLoad } from './load-deadline.js';
 import { ConfigurationError, SessionError } from '../errors/errors.js';
-import { LoadAbortedError, ViewerLoadError } from '../errors/load-errors.js';
+import { LoadAbortedError, LoadTimeoutError, ViewerLoadError } from '../errors/load-errors.js';
 import { createViewerSession, type LoadedViewerSession, type ViewerSession } from '../session/session.js';
 import type { SessionLoadConfiguration, ViewerSessionOptions } from '../session/session-options.js';
 import { chooseRenewalMethod } from '../policy/renewal-method.js';
@@ -103,20 +104,24 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
     const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: session.onAuthFailed }, false), session);
     const container = replacer?.container ?? options.container;
     const withContainer = (configuration: object) => ({ ...configuration, container });
-    const instance = await guard.race(oneLoadAtATime(options.container, async () => {
+    const instance = await oneLoadAtATime(options.container, async () => {
       if (signal?.aborted) throw new LoadAbortedError(signal.reason);
       checkContainer(options.container);
       const again = () => session.reloadConfiguration().then((next) => withContainer(configure(next)));
-      const loaded = await loadOnce(sdk, withContainer(configure(auth)), again, container);
-      // The SDK may finish loading after an abort: the viewer must not stay mounted.
-      if (signal?.aborted) unloadQuietly(sdk, loaded);
-      return loaded;
-    }));
+      const loading = loadOnce(sdk, withContainer(configure(auth)), again, container);
+      // The SDK may finish loading after an abort or the time limit: the viewer must not stay mounted.
+      loading.then((loaded) => signal.aborted && unloadQuietly(sdk, loaded), () => {});
+      // A tripped guard frees the container at once (a hung load() would hold it for good), and asks the SDK to let go of it.
+      return guard.race(loading).catch((error: unknown) => {
+        if (guard.failure) unloadQuietly(sdk, container);
+        throw error;
+      });
+    });
     session.attach(instance, { sdk, container });
     return session as LoadedViewerSession<I>;
   } catch (error) {
     session.unload();
-    throw explainContainerError(error, options.container) ?? (await explain(guard.failure ?? error, appSignal, baseUrl, sdkVersion));
+    throw explainContainerError(error, options.container) ?? (await explain(guard.failure ?? error, appSignal, baseUrl, sdkVersion, guard.violations));
   } finally {
     guard.stop();
   }
@@ -167,10 +172,21 @@ async function loadOnce<I extends ViewerInstance>(
 }
 
 /** The error loadViewer rejects with: the abort, ours, an asset problem, or the SDK's own. */
-async function explain(error: unknown, signal: AbortSignal | undefined, baseUrl: string | undefined, sdkVersion: unknown): Promise<unknown> {
+async function explain(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  baseUrl: string | undefined,
+  sdkVersion: unknown,
+  violations: readonly PolicyViolation[],
+): Promise<unknown> {
   if (signal?.aborted) return error instanceof LoadAbortedError ? error : new LoadAbortedError(error);
   // An error the SDK only threw onto the page (the guard's ViewerLoadError) may be missing files too.
   const fromPage = error instanceof ViewerLoadError && error.code === 'viewer-load' ? error.cause : undefined;
+  // A load that hung on a blocked worker or module: say what was blocked rather than only how long it took.
+  if (error instanceof LoadTimeoutError) return explainViolations([...violations], baseUrl, error) ?? error;
   if (error instanceof SessionError && !fromPage) return error;
-  return (await diagnoseAssets(baseUrl, fromPage ?? error, sdkVersion)) ?? error;
+  const cause = fromPage ?? error;
+  // Blocked by the page's CSP, then missing or of another version, then a .wasm of the wrong type.
+  const assets = explainViolations([...violations], baseUrl, cause) ?? (await diagnoseAssets(baseUrl, cause, sdkVersion));
+  return assets ?? (await checkWasmTypes(baseUrl, cause)) ?? error;
 }

@@ -130,6 +130,20 @@ describe('the time limit', () => {
     expect(world.endpoint.issued()).toBe(issued);
   });
 
+  it('after a load() that hung past its time limit, the container is free: the next load into it works', async () => {
+    page('<div id="viewer" style="width: 500px; height: 500px"></div>');
+    const world = viewerWorld(server);
+    const real = world.sdk.load.bind(world.sdk);
+    const hang = vi.spyOn(world.sdk, 'load').mockImplementationOnce(() => new Promise(() => {}));
+    const first = world.load({ loadTimeoutMs: 50 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await first).toBeInstanceOf(LoadTimeoutError);
+    hang.mockImplementation(real);
+    const session = await world.load();
+    expect(session.state).toBe('active');
+    session.unload();
+  });
+
   it('a load that finishes in time clears its timer and listeners: nothing fires later', async () => {
     const window = page('<div id="viewer" style="width: 500px; height: 500px"></div>');
     const world = viewerWorld(server);
