@@ -204,27 +204,6 @@ describe('the SDK\'s CDN build: sdk: window.NutrientViewer with the CDN\'s baseU
   });
 });
 
-describe('a page whose Content-Security-Policy has neither \'wasm-unsafe-eval\' nor blob: workers', () => {
-  it('cspprobe', async () => {
-    const engine = engines[0]!;
-    const app = apps.get('vanilla')!;
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.route(`${app.origin}/?*`, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'self' 'unsafe-inline'; worker-src 'self'" } });
-    });
-    const errors: string[] = [];
-    const violations: string[] = [];
-    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
-    page.on('console', (message) => message.type() === 'error' && violations.push(message.text().slice(0, 200)));
-    await page.goto(`${app.origin}/?${new URLSearchParams(documentOf(engine))}`);
-    const state = await page.waitForFunction(() => (window as any).exampleSession?.state, null, { timeout: 60_000 }).then((h) => h.jsonValue(), () => 'none');
-    console.log('CSPPROBE', JSON.stringify({ state, errors, violations }));
-    await context.close();
-  });
-});
-
 describe('the README snippet in a container without a height (a fresh vanilla template)', () => {
   it('rejects with a ConfigurationError naming the CSS, instead of the SDK\'s uncaught error and a load that never ends', async () => {
     const engine = engines[0]!;
