@@ -1,6 +1,8 @@
 // The examples from the packed tarball, in Chromium against two stand-ins: the document renders,
-// a renewal happens (short tokens), an annotation reaches the engine; React and Vue survive
-// mount, unmount, mount and a document switch with one viewer, and stop everything on unmount.
+// a renewal happens (short tokens), an annotation reaches the engine; React, Vue, Angular and
+// Next.js (Turbopack and webpack builds) survive mount, unmount, mount and a document switch with
+// one viewer, and stop everything on unmount; the SDK's CDN build loads from a stand-in CDN; a
+// container without a height and files of another SDK version reject with the fix.
 // What only a real browser proves: the published tarball, bundled by a real Vite build, loads and
 // renews a real viewer, and React and Vue really mount it once and let it go.
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
