@@ -3,6 +3,7 @@
 // load can hang on a server that never answers: the guard turns both into a rejection.
 import { ViewerLoadError, LoadTimeoutError } from '../errors/load-errors.js';
 import { explainContainerError } from './container-check.js';
+import { redact } from '../tokens/redact.js';
 import { watchPolicyViolations, type PolicyViolation } from './asset-check.js';
 
 /** How long a load may take, token and SDK included, unless `loadTimeoutMs` says otherwise. */
@@ -55,12 +56,12 @@ export function guardLoad({ timeoutMs = DEFAULT_LOAD_TIMEOUT_MS, signal, contain
     if (!isSdkError(event.error)) return;
     // Ours to report now, as the load's rejection.
     event.preventDefault();
-    trip(explainContainerError(event.error, container) ?? new ViewerLoadError(`The viewer failed while loading: ${event.error.message}`, { cause: event.error }));
+    trip(explainContainerError(event.error, container) ?? new ViewerLoadError(`The viewer failed while loading: ${redact(event.error.message)}`, { cause: event.error }));
   };
   const onRejection = (event: PromiseRejectionEvent) => {
     if (!isSdkError(event.reason)) return;
     event.preventDefault();
-    trip(explainContainerError(event.reason, container) ?? new ViewerLoadError(`The viewer failed while loading: ${event.reason.message}`, { cause: event.reason }));
+    trip(explainContainerError(event.reason, container) ?? new ViewerLoadError(`The viewer failed while loading: ${redact(event.reason.message)}`, { cause: event.reason }));
   };
   const policy = watchPolicyViolations();
   const page = (globalThis as { window?: Window }).window;

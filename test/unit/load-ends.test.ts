@@ -9,6 +9,7 @@ import { ConfigurationError } from '../../src/errors/errors.js';
 import { isSessionError } from '../../src/errors/guards.js';
 import { LoadTimeoutError, ViewerLoadError } from '../../src/errors/load-errors.js';
 import { useFakeTokenWorld } from '../support/renewer-harness.js';
+import { jwtFor } from '../support/jwt.js';
 import { PSPDFKitError } from '../support/sdk-errors.js';
 import { viewerWorld } from '../support/viewer-harness.js';
 
@@ -104,6 +105,18 @@ describe('every SDK error during load is a rejection', () => {
     expect(isSessionError(error, 'viewer-load')).toBe(true);
     expect((error as Error).message).toBe('The viewer failed while loading: Worker failed to start');
     expect((error as Error).cause).toBe(sdkError);
+  });
+
+  it('an SDK message that quotes a token reaches the rejection without it', async () => {
+    const window = page('<div id="viewer" style="width: 500px; height: 500px"></div>');
+    const world = viewerWorld(server);
+    const jwt = jwtFor('doc-1', 300);
+    vi.spyOn(world.sdk, 'load').mockImplementation(() => {
+      queueMicrotask(() => window.dispatchEvent(new window.ErrorEvent('error', { error: new PSPDFKitError(`bad auth payload ${jwt}`) as never })));
+      return new Promise(() => {});
+    });
+    const error = (await world.load().catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe('The viewer failed while loading: bad auth payload [token]');
   });
 });
 
