@@ -38,13 +38,13 @@ class E2eSequencer extends BaseSequencer {
 export default defineConfig({
   build: {
     lib: {
-      entry: { index: 'src/index.ts', lazy: 'src/lazy/index.ts', react: 'src/react/index.ts', vue: 'src/vue/index.ts', vite: 'src/vite/index.ts' },
+      entry: { index: 'src/index.ts', lazy: 'src/lazy/index.ts', react: 'src/react/index.ts', vue: 'src/vue/index.ts', angular: 'src/angular/index.ts', vite: 'src/vite/index.ts' },
       formats: ['es'],
       fileName: (_format, entry) => `${entry}.js`,
     },
     rollupOptions: {
       // Runtime dependencies, the SDK and the frameworks stay imports: the page's bundler dedupes them.
-      external: [/^@nutrient-sdk\/viewer/, 'ky', 'p-retry', 'jose', 'react', 'vue', 'vite', /^node:/],
+      external: [/^@nutrient-sdk\/viewer/, 'ky', 'p-retry', 'jose', 'react', 'vue', /^@angular\//, 'vite', /^node:/],
       output: { chunkFileNames: 'shared-[hash].js' },
     },
     target: 'es2022',

@@ -25,11 +25,15 @@ checks() {
 }
 
 stage setup bash scripts/setup.sh --browser
+# The Angular and Next.js examples' own installs (network and disk, little CPU) beside everything up to the e2e.
+stage 'example installs' bash scripts/install-examples.sh &
+examples=$!
 started=$SECONDS
 stage 'unit + standin tests' vitest run --project unit --project standin &
 unit=$!
-checks || { status=$?; wait "$unit" || true; exit "$status"; }
+checks || { status=$?; wait "$unit" || true; wait "$examples" || true; exit "$status"; }
 wait "$unit"
 echo "test:all: checks and unit tests side by side took $((SECONDS - started)) s" >&2
 stage 'bench self-tests' vitest run --config bench/vitest.config.ts
+wait "$examples"
 stage e2e env NVS_DIST_BUILT=1 vitest run --project e2e

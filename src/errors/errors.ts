@@ -15,6 +15,7 @@
  * - `viewer-not-ready`, `session-unloaded`: no viewer to take the token; `renewal-failed`: anything else
  * - `configuration`: the options cannot work (`ConfigurationError`)
  * - `load-aborted`, `viewer-load`, `viewer-assets`: loading the viewer was cancelled, failed, or its files are missing
+ * - `load-timeout`: the load did not finish within `loadTimeoutMs` (`LoadTimeoutError`)
  * @example if (isSessionError(error, 'refresh-network')) showOfflineHint();
  */
 export type SessionErrorCode =
@@ -35,7 +36,8 @@ export type SessionErrorCode =
   | 'viewer-swap'
   | 'load-aborted'
   | 'viewer-load'
-  | 'viewer-assets';
+  | 'viewer-assets'
+  | 'load-timeout';
 
 export interface SessionErrorDetails {
   status?: number;

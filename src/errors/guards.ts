@@ -23,6 +23,7 @@ const sessionErrorNames = new Set([
   'LoadAbortedError',
   'ViewerLoadError',
   'ViewerAssetsError',
+  'LoadTimeoutError',
 ]);
 
 function nameOf(value: unknown): string | undefined {

@@ -49,3 +49,25 @@ export class ViewerAssetsError extends ViewerLoadError {
     super(message, { cause });
   }
 }
+
+/**
+ * The load did not finish within `loadTimeoutMs` (default 120 s): the engine, the token endpoint or
+ * the SDK's files did not answer. Nothing is left behind: the session is unloaded, and a viewer
+ * that loads later anyway is unloaded at once.
+ *
+ * @example
+ * loadViewer({ ...options, loadTimeoutMs: 30_000 }).catch((error) => {
+ *   if (isSessionError(error, 'load-timeout')) showRetryButton();
+ * });
+ */
+export class LoadTimeoutError extends ViewerLoadError {
+  override name = 'LoadTimeoutError';
+  override readonly code: SessionErrorCode = 'load-timeout';
+
+  constructor(readonly timeoutMs: number) {
+    super(
+      `The viewer did not load within ${timeoutMs} ms: check that Document Engine (serverUrl), your token endpoint ` +
+        "and the SDK's files (baseUrl) answer; loadTimeoutMs sets the limit",
+    );
+  }
+}

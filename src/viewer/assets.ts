@@ -18,11 +18,15 @@ export function pageBaseUrl(): string | undefined {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+/** Every SDK's core-worker.js opens with this banner (Nutrient Web SDK 1.x, PSPDFKit for Web before). */
+const banner = /(?:Nutrient Web SDK|PSPDFKit for Web) (\d+\.\d+\.\d+)/;
+
 /**
- * After `load()` failed for a reason other than auth: if the assets are the cause, a ViewerAssetsError
- * saying which URL failed; otherwise undefined (the SDK's own error stands).
+ * After `load()` failed for a reason other than auth: if the assets are the cause (missing, a page
+ * instead of them, or another SDK version's than the JavaScript's `sdkVersion`), a ViewerAssetsError
+ * saying which URL failed and the fix; otherwise undefined (the SDK's own error stands).
  */
-export async function diagnoseAssets(baseUrl: string | undefined, loadError: unknown): Promise<ViewerAssetsError | undefined> {
+export async function diagnoseAssets(baseUrl: string | undefined, loadError: unknown, sdkVersion?: unknown): Promise<ViewerAssetsError | undefined> {
   const inPage = typeof (globalThis as { document?: unknown }).document !== 'undefined';
   if (!inPage || typeof fetch !== 'function') return undefined;
   if (!baseUrl) {
@@ -37,15 +41,24 @@ export async function diagnoseAssets(baseUrl: string | undefined, loadError: unk
   }
   const url = new URL(PROBE_FILE, baseUrl).href;
   let problem: string | undefined;
+  let served: string | undefined;
   try {
     const response = await fetch(url, { method: 'GET', cache: 'no-store' });
-    void response.body?.cancel();
     const type = response.headers.get('content-type') ?? '';
     // A dev server's SPA fallback answers index.html with 200 for any path.
     if (!response.ok) problem = `HTTP ${response.status}`;
     else if (type.includes('text/html')) problem = 'an HTML page';
+    else served = banner.exec((await response.text()).slice(0, 400))?.[1];
   } catch (error) {
     problem = `a network error (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (!problem && served && typeof sdkVersion === 'string' && served !== sdkVersion) {
+    return new ViewerAssetsError(
+      url,
+      `The viewer's files at ${url} are SDK ${served}, its JavaScript is ${sdkVersion}: copy this version's ` +
+        'node_modules/@nutrient-sdk/viewer/dist/nutrient-viewer-lib/ there again (npx nutrient-viewer-copy-assets, or the Vite plugin)',
+      loadError,
+    );
   }
   if (!problem) return undefined;
   return new ViewerAssetsError(

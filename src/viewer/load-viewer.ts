@@ -8,8 +8,11 @@ import type { Instance } from '@nutrient-sdk/viewer';
 import { diagnoseAssets, pageBaseUrl } from './assets.js';
 import { checkViewerConfiguration, sdkLogLevel } from '../policy/configuration.js';
 import { oneLoadAtATime } from './container-lock.js';
+import { checkContainer, explainContainerError } from './container-check.js';
+import { checkWasmTypes, explainViolations, type PolicyViolation } from './asset-check.js';
+import { guardLoad } from './load-deadline.js';
 import { ConfigurationError, SessionError } from '../errors/errors.js';
-import { LoadAbortedError } from '../errors/load-errors.js';
+import { LoadAbortedError, LoadTimeoutError, ViewerLoadError } from '../errors/load-errors.js';
 import { createViewerSession, type LoadedViewerSession, type ViewerSession } from '../session/session.js';
 import type { SessionLoadConfiguration, ViewerSessionOptions } from '../session/session-options.js';
 import { chooseRenewalMethod } from '../policy/renewal-method.js';
@@ -51,6 +54,12 @@ export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends 
    * @example sdk: window.NutrientViewer
    */
   sdk?: SdkSource<I>;
+  /**
+   * The longest the whole load (first token, SDK, viewer) may take before it rejects with
+   * `LoadTimeoutError`. Default 120 000 ms; 0 for none.
+   * @example loadTimeoutMs: 30_000
+   */
+  loadTimeoutMs?: number;
 }
 
 /**
@@ -70,11 +79,13 @@ export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends 
  * session.on('ended', () => showSignInBanner());
  */
 export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<LoadedViewerSession<I>> {
-  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal, sharing, debug, performanceTrack, ...viewerOptions } = options;
+  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal: appSignal, sharing, loadTimeoutMs, debug, performanceTrack, ...viewerOptions } = options;
   const { serverUrl } = checkViewerConfiguration(options as unknown as Record<string, unknown>);
-  if (signal?.aborted) throw new LoadAbortedError(signal.reason);
-  const sessionOptions = { documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl, debug, performanceTrack };
-  const session = createViewerSession<I>(sessionOptions);
+  if (appSignal?.aborted) throw new LoadAbortedError(appSignal.reason);
+  // Aborts with the app's signal, or when the load outlives its time limit or the SDK fails off the record.
+  const guard = guardLoad({ timeoutMs: loadTimeoutMs, signal: appSignal, container: options.container });
+  const { signal } = guard;
+  const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl, debug, performanceTrack });
   const baseUrl = viewerOptions.baseUrl ?? pageBaseUrl();
   // The signal cancels the first load only: swaps and reloads later must not die with it.
   let logLevel = {};
@@ -87,27 +98,36 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
     instant: options.instant ?? false,
     ...auth,
   });
+  let sdkVersion: unknown;
   try {
     // Neither needs the other: the first token and the SDK's import go at once.
-    const [auth, sdk] = await Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]);
+    const [auth, sdk] = await guard.race(Promise.all([session.loadConfiguration(), resolveSdk(sdkSource)]));
+    sdkVersion = (sdk as { version?: unknown }).version;
     // One switch: `debug` turns on the SDK's own start-up log too, where it has one.
-    logLevel = sdkLogLevel(debug, (sdk as { version?: unknown }).version, viewerOptions);
+    logLevel = sdkLogLevel(debug, sdkVersion, viewerOptions);
     const replacer = replacerFor(sdk, options, (jwt) => configure({ authPayload: { jwt }, onAuthFailed: session.onAuthFailed }, false), session);
     const container = replacer?.container ?? options.container;
     const withContainer = (configuration: object) => ({ ...configuration, container });
     const instance = await oneLoadAtATime(options.container, async () => {
       if (signal?.aborted) throw new LoadAbortedError(signal.reason);
+      checkContainer(options.container);
       const again = () => session.reloadConfiguration().then((next) => withContainer(configure(next)));
-      const loaded = await loadOnce(sdk, withContainer(configure(auth)), again, container);
-      // The SDK may finish loading after an abort: the viewer must not stay mounted.
-      if (signal?.aborted) unloadQuietly(sdk, loaded);
-      return loaded;
+      const loading = loadOnce(sdk, withContainer(configure(auth)), again, container);
+      // The SDK may finish loading after an abort or the time limit: the viewer must not stay mounted.
+      loading.then((loaded) => signal.aborted && unloadQuietly(sdk, loaded), () => {});
+      // A tripped guard frees the container at once (a hung load() would hold it for good), and asks the SDK to let go of it.
+      return guard.race(loading).catch((error: unknown) => {
+        if (guard.failure) unloadQuietly(sdk, container);
+        throw error;
+      });
     });
     session.attach(instance, { sdk, container });
     return session as LoadedViewerSession<I>;
   } catch (error) {
     session.unload();
-    throw await explain(error, signal, baseUrl);
+    throw explainContainerError(error, options.container) ?? (await explain(guard.failure ?? error, appSignal, baseUrl, sdkVersion, guard.violations));
+  } finally {
+    guard.stop();
   }
 }
 
@@ -156,8 +176,21 @@ async function loadOnce<I extends ViewerInstance>(
 }
 
 /** The error loadViewer rejects with: the abort, ours, an asset problem, or the SDK's own. */
-async function explain(error: unknown, signal: AbortSignal | undefined, baseUrl: string | undefined): Promise<unknown> {
+async function explain(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  baseUrl: string | undefined,
+  sdkVersion: unknown,
+  violations: readonly PolicyViolation[],
+): Promise<unknown> {
   if (signal?.aborted) return error instanceof LoadAbortedError ? error : new LoadAbortedError(error);
-  if (error instanceof SessionError) return error;
-  return (await diagnoseAssets(baseUrl, error)) ?? error;
+  // An error the SDK only threw onto the page (the guard's ViewerLoadError) may be missing files too.
+  const fromPage = error instanceof ViewerLoadError && error.code === 'viewer-load' ? error.cause : undefined;
+  // A load that hung on a blocked worker or module: say what was blocked rather than only how long it took.
+  if (error instanceof LoadTimeoutError) return explainViolations([...violations], baseUrl, error) ?? error;
+  if (error instanceof SessionError && !fromPage) return error;
+  const cause = fromPage ?? error;
+  // Blocked by the page's CSP, then missing or of another version, then a .wasm of the wrong type.
+  const assets = explainViolations([...violations], baseUrl, cause) ?? (await diagnoseAssets(baseUrl, cause, sdkVersion));
+  return assets ?? (await checkWasmTypes(baseUrl, cause)) ?? error;
 }

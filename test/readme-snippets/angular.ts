@@ -1,26 +1,21 @@
 import { Injectable } from '@angular/core';
 import NutrientViewer from '@nutrient-sdk/viewer';
-import { createViewerSession, type ViewerSession } from 'nutrient-viewer-session';
+import { injectOwnLoadSession } from 'nutrient-viewer-session/angular';
 
 const ENGINE_URL = 'https://engine.example.com/'; // your Document Engine
 
-@Injectable({ providedIn: 'root' })
-export class ViewerService {
-  private session?: ViewerSession;
+@Injectable()
+export class ViewerLoader {
+  private readonly sessions = injectOwnLoadSession(); // closed when this service's injector ends
 
   async open(container: HTMLElement, documentId: string) {
-    this.close();
-    const session = (this.session = createViewerSession({ documentId, refresh: '/api/viewer-token' }));
+    const session = this.sessions.open({ documentId, refresh: '/api/viewer-token' }); // closes the one before
     const instance = await NutrientViewer.load({
-      container, serverUrl: ENGINE_URL, documentId, instant: false, baseUrl: `${location.origin}/`,
+      container, serverUrl: ENGINE_URL, documentId, instant: false, // `instant` is required by the SDK's types
+      baseUrl: new URL('./', document.baseURI).href,
       ...(await session.loadConfiguration()), // authPayload + onAuthFailed
     });
     session.attach(instance, { sdk: NutrientViewer, container }); // throws LoadAbortedError if closed meanwhile
     return instance;
-  }
-
-  close() {
-    this.session?.unload(); // stops renewal and unloads the viewer
-    this.session = undefined;
   }
 }

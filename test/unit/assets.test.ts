@@ -78,6 +78,23 @@ describe('missing viewer assets', () => {
     expect((error as Error).message).toContain('an HTML page');
   });
 
+  it('names another SDK version\'s files than the JavaScript\'s, and the fix', async () => {
+    const banner = '/*!\n * Nutrient Web SDK 1.18.0 (https://www.nutrient.io/sdk/web)\n */';
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(banner, { headers: { 'content-type': 'text/javascript' } })));
+    const { sdk } = failingSdk(new Error('Loading chunk 1186 failed'));
+    const error = await load(Object.assign(sdk, { version: '1.22.0' }), { baseUrl: 'http://cdn.test/sdk/' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ViewerAssetsError', url: 'http://cdn.test/sdk/nutrient-viewer-lib/core-worker.js' });
+    expect((error as Error).message).toMatch(/are SDK 1\.18\.0, its JavaScript is 1\.22\.0: copy this version's .*nutrient-viewer-copy-assets/);
+  });
+
+  it('the same version\'s files: the SDK\'s own error stands', async () => {
+    const banner = '/*!\n * Nutrient Web SDK 1.22.0 (https://www.nutrient.io/sdk/web)\n */';
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(banner, { headers: { 'content-type': 'text/javascript' } })));
+    const original = new Error('Document not found');
+    const { sdk } = failingSdk(original);
+    await expect(load(Object.assign(sdk, { version: '1.22.0' }), { baseUrl: 'http://cdn.test/sdk/' })).rejects.toBe(original);
+  });
+
   it('leaves the SDK\'s own error alone when the files are there', async () => {
     const fetch = vi.fn(async () => new Response('/* js */', { headers: { 'content-type': 'text/javascript' } }));
     vi.stubGlobal('fetch', fetch);

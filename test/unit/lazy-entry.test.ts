@@ -16,6 +16,7 @@ describe('the lazy entry', () => {
   it('starts the SDK download at once, before the session code has arrived, and loads the same session', async () => {
     const page = new Window(); // a page's document: the front door loads only in one
     vi.stubGlobal('document', page.document);
+    page.document.body.innerHTML = '<div id="viewer"></div>';
     onTestFinished(() => page.happyDOM.close());
     const world = viewerWorld(server);
     const loader = vi.fn(async () => world.sdk);

@@ -68,7 +68,7 @@ describe('the README code snippets', () => {
 // test/readme-snippets, which `npm run typecheck` compiles against the package's entries (tsconfig
 // paths point them at src/). Run with UPDATE_README_SNIPPETS=1 to rewrite the copies after editing.
 describe('the README TypeScript, TSX and Vue snippets', () => {
-  const COPIES = ['use-vite-config.ts', 'use.ts', 'proxy-vite-config.ts', 'react.tsx', 'vue-script.ts', 'angular.ts', 'debug.ts', 'session-reporting.ts', 'reporting-use.ts'];
+  const COPIES = ['use-vite-config.ts', 'use.ts', 'proxy-vite-config.ts', 'react.tsx', 'vue-script.ts', 'next-layout.tsx', 'angular-component.ts', 'angular.ts', 'debug.ts', 'session-reporting.ts', 'reporting-use.ts'];
   /** A Vue SFC's `<script setup>`, as TypeScript: its compiler macro declared. */
   const VUE_HEADER = '// The README\'s Vue snippet\'s <script setup> (its template is not checked).\ndeclare function defineProps<T>(): T;\n';
 
@@ -97,5 +97,25 @@ describe('the README Quick start', () => {
     const quickStart = /\n## Quick start\n\n```sh\n([\s\S]*?)```\n/.exec(readme)?.[1];
     expect(quickStart).toBe('npm run demo\nnpm run test:all\n');
     expect(readFileSync('.ci/run', 'utf8')).toMatch(/\nnpm run test:all\n/);
+  });
+});
+
+// The README's Angular code is what examples/angular builds with `ng build` (its e2e test): the
+// own-load service verbatim, and the component's injectViewerSession call.
+describe('the README Angular code', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  it('the own-load service is, line for line, examples/angular/src/app/viewer-loader.ts', () => {
+    const section = readme.slice(readme.indexOf('## Any code that calls `NutrientViewer.load` itself'));
+    const fromReadme = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    const example = readFileSync('examples/angular/src/app/viewer-loader.ts', 'utf8');
+    expect(fromReadme).toBeDefined();
+    expect(example.slice(example.indexOf('\n') + 1)).toBe(fromReadme);
+  });
+
+  it('the angular.json assets entry is the example\'s', () => {
+    const section = readme.slice(readme.indexOf('## Angular\n'));
+    const entry = /"assets": \[\n\s*(\{.*\})\n\]/.exec(section)?.[1];
+    const angularJson = JSON.parse(readFileSync('examples/angular/angular.json', 'utf8'));
+    expect(JSON.parse(entry!)).toEqual(angularJson.projects['example-angular'].architect.build.options.assets[0]);
   });
 });
