@@ -6,8 +6,16 @@ import { ViewerStore } from '../../src/viewer/viewer-store.js';
 import { adapterWorld } from '../support/adapter-world.js';
 import type { FakeInstance } from '../support/fake-sdk.js';
 
+/** The container on the page, as an adapter renders it (loadViewer checks it before loading). */
+function viewerSlot(): HTMLElement {
+  const slot = document.createElement('div');
+  slot.className = 'viewer-slot';
+  document.body.append(slot);
+  return slot;
+}
+
 const options = (world: ReturnType<typeof adapterWorld>, refresh = world.refreshFor('doc-1')) => ({
-  container: 'viewer-slot',
+  container: viewerSlot(),
   serverUrl: 'http://engine.test/',
   documentId: 'doc-1',
   refresh,
