@@ -1,23 +1,24 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-// The order the end-to-end files start in, two at a time (maxWorkers below): longest first, so
-// that the two lanes end close together, and the files that load many viewers at once (tabs, swap,
-// the contract's three SDKs, the examples' builds) beside files that mostly wait on token
-// lifetimes. Files not listed start first, so a new file is never left out. Other projects keep
-// Vitest's own order (files that failed last time, then the longest).
+// The order the end-to-end files start in, three at a time (maxWorkers below): longest first (times
+// from a fresh-clone run, on an idle 2-core machine), so that the three lanes end close together.
+// Most of each file's time is waiting on token lifetimes; the CPU-heavy ones (the examples' builds,
+// the demo's checklist, six viewers in tabs, the swaps) start first, beside files that mostly wait.
+// Files not listed start first, so a new file is never left out. Other projects keep Vitest's own
+// order (files that failed last time, then the longest).
 const E2E_ORDER = [
-  'edges.test.ts', // ~3.5 min, mostly waiting: beside tabs, which loads six viewers
-  'tabs.test.ts',
-  'swap.test.ts',
-  'examples.test.ts',
-  'long-session.test.ts',
+  'examples.test.ts', // ~410 s: three framework builds with their own CLIs
+  'demo-checklist.test.ts', // ~260 s
+  'tabs.test.ts', // ~200 s
+  'swap.test.ts', // ~200 s
+  'edges.test.ts', // ~140 s
+  'long-session.test.ts', // ~115 s each, waiting
   'long-session-instant.test.ts',
   'long-session-reactive.test.ts',
-  'demo-checklist.test.ts',
   'issue8.test.ts',
-  'contract.test.ts',
   'faults.test.ts',
+  'contract.test.ts',
   'demo-smoke.test.ts',
   'auth-failure-forms.test.ts',
 ];
@@ -65,10 +66,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          // Two files at a time, in the order of E2E_ORDER above: most of an e2e file's time is
+          // Three files at a time, in the order of E2E_ORDER above: most of an e2e file's time is
           // waiting on token lifetimes, and each file has its own stand-in, dev server and
           // browser. The demo's dependencies are pre-bundled once, before any file.
-          maxWorkers: 2,
+          maxWorkers: 3,
           globalSetup: ['test/e2e/support/global-setup.ts'],
         },
       },
