@@ -8,7 +8,7 @@ const RULES = {
   'first-token': ['info', 'the viewer is loading and needs its first token'],
   'viewer-needs-token': ['info', 'the viewer was refused for auth (onAuthFailed): asking for a new token now'],
   'renewal-due': ['info', 'the planned renewal time came: renewing before the token expires'],
-  woke: ['info', 'the page woke (shown, focused, back online) with a renewal due or overdue: renewing now'],
+  woke: ['info', "the page woke (shown, focused, back online, the user's first input after a pause) with a renewal due or overdue: renewing now"],
   'app-asked': ['info', 'the app called renew()'],
   'app-asked-spaced': ['info', 'the app called renew() after failures: the request waits out the spacing (2 s, doubling)'],
   'other-tab': ['info', "another tab's token or sign-out reached this tab"],

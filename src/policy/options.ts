@@ -35,7 +35,12 @@ export interface RenewalOptions {
   loopWindowMs?: number;
   /** The longest the session holds back after failures: the cap on Retry-After and on the spacing of repeated `renew()` calls. Default 60 000. */
   maxHoldMs?: number;
-  /** How often a waiting timer re-reads the clocks, so a sleep without a wake event is noticed. Default 10 000. */
+  /**
+   * How often a waiting timer also re-reads the clocks. Default `Infinity`: never; the first user input
+   * after a pause, the page's visibility, focus, `online` and `pageshow` events, the viewer's own
+   * `onAuthFailed` and the timer's lateness notice a sleep instead, at no idle cost. Set it only for
+   * a viewer that sends requests with nobody at the page (a wall display syncing Instant layers).
+   */
   checkIntervalMs?: number;
   /**
    * How the viewer gets a new token: `auto` (default) is `setSession` where the SDK has it
@@ -66,11 +71,12 @@ export const renewalDefaults: ResolvedRenewalOptions = {
   loopLimit: 10,
   loopWindowMs: 30_000,
   maxHoldMs: 60_000,
-  checkIntervalMs: 10_000,
+  checkIntervalMs: Infinity,
   method: 'auto',
 };
 
-/** Every number must be finite (`retries` may be Infinity) and at least 0, these at least 1. */
+/** Every number must be finite (these may be Infinity) and at least 0, these at least 1. */
+const mayBeInfinite = new Set(['retries', 'checkIntervalMs']);
 const integers = new Set(['retries', 'loopLimit']);
 const atLeastOne = new Set(['budgetMs', 'attemptTimeoutMs', 'loopWindowMs', 'checkIntervalMs', 'loopLimit']);
 
@@ -101,7 +107,7 @@ function checkOption(key: string, value: unknown): void {
   if (expected !== 'number') return;
   const n = value as number;
   const min = atLeastOne.has(key) ? 1 : 0;
-  if (!Number.isFinite(n) && !(key === 'retries' && n === Infinity)) throw new ConfigurationError(`renewal.${key} must be finite, got ${n}`);
+  if (!Number.isFinite(n) && !(mayBeInfinite.has(key) && n === Infinity)) throw new ConfigurationError(`renewal.${key} must be finite, got ${n}`);
   if (n < min) throw new ConfigurationError(`renewal.${key} must be at least ${min}, got ${n}`);
   if (integers.has(key) && Number.isFinite(n) && !Number.isInteger(n)) throw new ConfigurationError(`renewal.${key} must be a whole number, got ${n}`);
   if (key === 'earlyRatio' && n >= 1) throw new ConfigurationError(`renewal.earlyRatio must be below 1, got ${n}`);

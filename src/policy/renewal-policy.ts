@@ -25,6 +25,19 @@ import type { TokenClaims } from '../tokens/token.js';
 // ── 1. Numbers that are not options ─────────────────────────────────────────────────────────────
 /** The wall clock running this much further than the monotonic one between two readings is a sleep. */
 export const SLEEP_THRESHOLD_MS = 5_000;
+/**
+ * User input (pointer, key, wheel, touch) after this long without any is a moment the machine may
+ * have slept in, unannounced: the clocks are read again then, in the input's own task, before the
+ * viewer can send the request the input leads to. A sleep that matters is longer than the sleep
+ * threshold, and nobody types on a sleeping laptop, so no such sleep hides inside a shorter pause.
+ * Inputs closer together cost one `Date.now()` each and nothing else.
+ */
+export const INPUT_PAUSE_MS = SLEEP_THRESHOLD_MS;
+
+/** Whether an input at `now` (`Date.now()`) comes after a pause long enough to hide a sleep. */
+export function isInputAfterPause(lastInputAt: number, now: number): boolean {
+  return Math.abs(now - lastInputAt) >= INPUT_PAUSE_MS;
+}
 /** Whole-second server times (Date, iat) are read as late as they allow: renew early, never late. */
 const SECOND = 999;
 /** Sharing: how long a tab that announced its turn listens for a competing announcement. */

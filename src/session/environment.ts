@@ -1,6 +1,14 @@
+import { isInputAfterPause } from '../policy/renewal-policy.js';
 import type { VisibilitySource } from '../viewer/page-visibility.js';
-/** Moments when timers may have been asleep (laptop lid, hidden tab) or the network came back. */
-export type WakeCause = 'visible' | 'pageshow' | 'focus' | 'online';
+/**
+ * Moments when timers may have been asleep (laptop lid, hidden tab) or the network came back.
+ * `input`: the first pointer, key, wheel or touch input after a pause (`INPUT_PAUSE_MS`), the one
+ * sign of a wake that every browser gives, wake event or not.
+ */
+export type WakeCause = 'visible' | 'pageshow' | 'focus' | 'online' | 'input';
+
+/** The user inputs that come before a viewer's request (paging, zooming, scrolling, typing). */
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 
 /** The page environment the session watches; injectable so tests can play sleep and offline. */
 export interface Environment {
@@ -21,8 +29,10 @@ export interface BrowserGlobals {
 }
 
 /**
- * The real page: window focus/pageshow/online/offline and document visibilitychange. Inert outside
- * a browser. Online status starts true and follows the events only: Chromium's `navigator.onLine`
+ * The real page: window focus/pageshow/online/offline, document visibilitychange, and the first user
+ * input after a pause (listened to on window in the capture phase, passive: it runs before the
+ * viewer's own handlers, and so before the request the input leads to). Inert outside a browser.
+ * No timer: an idle or hidden page costs nothing here. Online status starts true and follows the events only: Chromium's `navigator.onLine`
  * reports false while the network works (TanStack Query v5 stopped reading it for that reason).
  */
 export function browserEnvironment(globals: BrowserGlobals = globalThis as BrowserGlobals): Environment {
@@ -45,17 +55,27 @@ export function browserEnvironment(globals: BrowserGlobals = globalThis as Brows
       const onOffline = () => {
         online = false;
       };
+      let lastInputAt = Date.now();
+      const onInput = () => {
+        const now = Date.now();
+        const afterPause = isInputAfterPause(lastInputAt, now);
+        lastInputAt = now;
+        if (afterPause) listener('input');
+      };
+      const inputOptions = { capture: true, passive: true };
       doc?.addEventListener('visibilitychange', onVisibility);
       win?.addEventListener('pageshow', onPageShow);
       win?.addEventListener('focus', onFocus);
       win?.addEventListener('online', onOnline);
       win?.addEventListener('offline', onOffline);
+      for (const type of INPUT_EVENTS) win?.addEventListener(type, onInput, inputOptions);
       return () => {
         doc?.removeEventListener('visibilitychange', onVisibility);
         win?.removeEventListener('pageshow', onPageShow);
         win?.removeEventListener('focus', onFocus);
         win?.removeEventListener('online', onOnline);
         win?.removeEventListener('offline', onOffline);
+        for (const type of INPUT_EVENTS) win?.removeEventListener(type, onInput, inputOptions);
       };
     },
   };

@@ -217,11 +217,24 @@ describe('10. clocks that move', () => {
     expect(ofType('renewed').map((e) => e.reason)).toEqual(['proactive']);
   });
 
-  it('a sleep without any wake event is noticed within one check, before the token expires', async () => {
-    const { renewer, ofType } = renewerFor(server);
+  it('a sleep without any wake event is noticed at the user\'s first input, before the token expires', async () => {
+    const { renewer, ofType, browser } = renewerFor(server);
     renewer.adopt(jwtFor('doc-1', 300));
     await vi.advanceTimersByTimeAsync(3 * MINUTE + 40_000);
     vi.setSystemTime(Date.now() + 60_000); // slept a minute past renewAt; timers did not run, no event came
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ofType('renewed')).toEqual([]); // no periodic clock check: nothing runs while idle
+    browser.window.dispatchEvent(new Event('keydown'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ofType('renewed').map((e) => e.reason)).toEqual(['wake']);
+    expect(renewer.state).toBe('active');
+  });
+
+  it('with checkIntervalMs set, a sleep without any event or input is noticed within one check', async () => {
+    const { renewer, ofType } = renewerFor(server, { renewal: { checkIntervalMs: 10_000 } });
+    renewer.adopt(jwtFor('doc-1', 300));
+    await vi.advanceTimersByTimeAsync(3 * MINUTE + 40_000);
+    vi.setSystemTime(Date.now() + 60_000);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(ofType('renewed').map((e) => e.reason)).toEqual(['proactive']);
     expect(renewer.state).toBe('active');

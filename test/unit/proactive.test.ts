@@ -103,6 +103,33 @@ describe('proactive renewal', () => {
     expect(endpoint.issued()).toBe(1);
   });
 
+  it('renews on the first user input after a sleep that no wake event announced, in the input itself', async () => {
+    const { renewer, endpoint, browser, ofType } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 300));
+    vi.setSystemTime(Date.now() + 3 * 60 * MINUTE); // three hours of sleep: no timer ran, no page event came
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(0);
+    browser.window.dispatchEvent(new Event('pointermove')); // the user's hand on the mouse, before any click or scroll
+    expect(ofType('renewing')).toMatchObject([{ reason: 'wake' }]); // decided synchronously, within the input's task
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(1);
+    expect(ofType('renewed')).toMatchObject([{ reason: 'wake' }]);
+  });
+
+  it('wakes no timer while idle: one timer per token, none in between (no periodic clock check)', async () => {
+    const { renewer, endpoint } = renewerFor(server);
+    renewer.adopt(jwtFor('doc-1', 600));
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      await vi.advanceTimersByTimeAsync(9 * MINUTE - 1); // renewal is due 60 s before the 10-minute expiry
+      expect(armed).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(endpoint.issued()).toBe(1);
+    } finally {
+      armed.mockRestore();
+    }
+  });
+
   it('offline, tries a due renewal once, then waits for online without spending attempts', async () => {
     const { renewer, endpoint, browser } = renewerFor(server);
     renewer.adopt(jwtFor('doc-1', 300));

@@ -3,7 +3,7 @@
 // they open), each a session through the public API on an SDK with setSession or without (swap),
 // on two documents, sharing one in-memory channel; random steps: time, viewer requests, renew()
 // (also from listeners), bad endpoint answers, forged channel messages, hidden tabs (no animation
-// frames), sleeps, clock jumps, unloads, new tabs. Invariants after every step; then a healthy
+// frames), sleeps (no page event announces them), the user's input after a pause, clock jumps, unloads, new tabs. Invariants after every step; then a healthy
 // stretch (only 'ok' answers and time) in which every live tab's viewer must hold a valid token.
 // CI runs a fixed seed; a counterexample becomes a named test below (system-world.ts has the world).
 import fc from 'fast-check';
@@ -36,6 +36,8 @@ type Step =
   | { kind: 'hide'; tab: number }
   | { kind: 'show'; tab: number }
   | { kind: 'sleep'; ms: number }
+  /** The user's pointer or key after a pause: the one sign of a wake every browser gives. */
+  | { kind: 'input'; tab: number; event: string }
   | { kind: 'clock-jump'; ms: number }
   | { kind: 'unload'; tab: number }
   | { kind: 'open'; spec: TabSpec };
@@ -62,6 +64,7 @@ const anyStep: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('hide' as const), tab }),
   fc.record({ kind: fc.constant('show' as const), tab }),
   fc.record({ kind: fc.constant('sleep' as const), ms: fc.integer({ min: 1_000, max: 20 * MINUTE }) }),
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('input' as const), tab, event: fc.constantFrom('pointermove', 'pointerdown', 'keydown', 'wheel') }) },
   fc.record({ kind: fc.constant('clock-jump' as const), ms: fc.integer({ min: -30 * MINUTE, max: 30 * MINUTE }) }),
   fc.record({ kind: fc.constant('unload' as const), tab }),
   fc.record({ kind: fc.constant('open' as const), spec: tabSpec }),
@@ -98,6 +101,7 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
         case 'hide': world.hide(pick(step.tab), true); break;
         case 'show': world.hide(pick(step.tab), false); break;
         case 'sleep': vi.setSystemTime(Date.now() + step.ms); break; // the server's clock went on too
+        case 'input': pick(step.tab).browser.window.dispatchEvent(new Event(step.event)); break;
         case 'clock-jump': vi.setSystemTime(Date.now() + step.ms); world.skew.ms -= step.ms; break;
         case 'unload': unload(pick(step.tab)); break;
         case 'open': if (world.tabs.filter((t) => !t.unloaded).length < 5) world.open(step.spec); break;
@@ -289,5 +293,34 @@ describe('system model: counterexamples', () => {
   // the session reads its token right, yet the old-SDK viewer's requests fail in the healthy stretch.
   it.skip('a swap viewer survives a sleep followed by the clock set back', async () => {
     await runSystem([editor('old'), editor('new'), editor('new')], [{ kind: 'sleep', ms: 67_000 }, { kind: 'clock-jump', ms: -64_971 }], { strict: true });
+  }, 30_000);
+});
+
+describe('system model: a sleep no page event announces', () => {
+  // Issue 21: browsers promise no event on wake. The user's first input after the pause (a hand on
+  // the mouse, some hundreds of ms before the click or scroll that makes the viewer ask) reads the clocks.
+  it.each([['new'], ['old']] as const)('the first input renews a %s-SDK viewer before its next request', async (sdk) => {
+    vi.setSystemTime(T0);
+    const world = systemWorld(server);
+    try {
+      const tab = world.open(editor(sdk));
+      world.open(editor('new')); // a second tab, sharing: it gets no input
+      await vi.advanceTimersByTimeAsync(3_000);
+      vi.setSystemTime(Date.now() + 20 * MINUTE); // asleep: no timer ran, no page event comes
+      await vi.advanceTimersByTimeAsync(0);
+      expect(world.validByServer(tab.holds())).toBe(false);
+      tab.browser.window.dispatchEvent(new Event('pointermove'));
+      await vi.advanceTimersByTimeAsync(sdk === 'new' ? 300 : 10_000); // a swap loads a second viewer first
+      expect(world.validByServer(tab.holds()), 'the tab the user came back to').toBe(true);
+      world.request(tab, true);
+      await vi.advanceTimersByTimeAsync(1_000);
+      const { outcome } = tab.requests.at(-1)!;
+      expect(outcome.done && !outcome.error, 'the request after the input is answered').toBe(true);
+      expect(tab.events.filter((event) => event.type === 'renewing').map((event) => 'reason' in event && event.reason)).toContain('wake');
+    } finally {
+      world.dispose();
+      server.resetHandlers();
+      vi.clearAllTimers();
+    }
   }, 30_000);
 });
