@@ -80,6 +80,11 @@ export interface PlayOptions {
   meanGapMs?: number;
   /** The first request after a sleep or a hidden spell comes this long after it (uniform). */
   firstRequestMs?: [number, number];
+  /**
+   * The user's input (a pointer move, a key) comes this long before each request it leads to: a hand
+   * on the mouse before the click, the wheel before the tile. Default 300 ms; 0 = in the same task.
+   */
+  inputLeadMs?: number;
   /** Called after each segment (for looking into a day). */
   afterSegment?: (segment: Segment, index: number) => void;
 }
@@ -93,13 +98,18 @@ export function viewerHours(plan: Plan): number {
 export async function play(world: World, plan: Plan, random: () => number, options: PlayOptions = {}): Promise<void> {
   const meanGap = options.meanGapMs ?? 20_000;
   const [firstLow, firstHigh] = options.firstRequestMs ?? [3_000, 15_000];
+  const lead = options.inputLeadMs ?? 300;
   const { clock } = world;
+  const setHidden = (hidden: boolean) => {
+    for (const tab of world.tabs) tab.setHidden(hidden);
+  };
   let resumed = false;
   for (const [index, segment] of plan.segments.entries()) {
     if (segment.kind === 'sleep') {
       clock.sleep(segment.ms);
       if (plan.segments[index + 1]?.kind !== 'sleep') {
         clock.show();
+        setHidden(false);
         for (const tab of world.tabs) tab.wake('visible'); // the page is shown again (when the world has wake events)
       }
       resumed = true;
@@ -108,10 +118,12 @@ export async function play(world: World, plan: Plan, random: () => number, optio
     }
     if (segment.kind === 'hidden') {
       clock.hide();
+      setHidden(true);
       await clock.advance(segment.ms);
       // A hidden spell that ends in a sleep (the lid closed with the tab in the background) stays hidden until the wake.
       if (plan.segments[index + 1]?.kind !== 'sleep') {
         clock.show();
+        setHidden(false);
         for (const tab of world.tabs) tab.wake('visible');
       }
       resumed = true;
@@ -123,7 +135,9 @@ export async function play(world: World, plan: Plan, random: () => number, optio
       const gap = resumed ? uniform(random, firstLow, firstHigh) : Math.min(120_000, Math.max(2_000, -Math.log(1 - random()) * meanGap));
       resumed = false;
       if (at + gap >= segment.ms) break;
-      await clock.advance(gap);
+      await clock.advance(Math.max(0, gap - lead));
+      world.tabs[0]!.input(); // the request's own gesture, a moment before it
+      await clock.advance(Math.min(gap, lead));
       at += gap;
       world.request();
     }

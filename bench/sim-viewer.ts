@@ -8,7 +8,7 @@ import { guidePattern } from './baseline.js';
 import { loadViewer } from '../src/viewer/load-viewer.js';
 import { memoryChannels } from '../test/support/memory-channel.js';
 import type { SessionEvent } from '../src/index.js';
-import type { WakeCause } from '../src/session/environment.js';
+import { browserEnvironment, type WakeCause } from '../src/session/environment.js';
 import { createFakeSdk, FakeEngine, type FakeInstance } from '../test/support/fake-sdk.js';
 import { jwtFor } from '../test/support/jwt.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -37,6 +37,10 @@ export interface Tab {
   instance: FakeInstance;
   /** A page event reaches the session (only when the world has wake events). */
   wake(cause: WakeCause): void;
+  /** The user's pointer or key on the page: every browser delivers it, wake events or not. */
+  input(): void;
+  /** The page is hidden or shown: what `document.visibilityState` says (the event is `wake('visible')`). */
+  setHidden(hidden: boolean): void;
   unload(): void;
 }
 
@@ -71,7 +75,7 @@ export class World {
     const restoreClock = this.clock.install();
     const realFetch = globalThis.fetch;
     globalThis.fetch = (async () => {
-      await new Promise((resolve) => setTimeout(resolve, TOKEN_LATENCY_MS));
+      await this.clock.network(TOKEN_LATENCY_MS); // a response, not a timer: on time in a hidden tab too
       this.tokenRequests++;
       const headers = { 'content-type': 'application/json', date: new Date(Date.now()).toUTCString() };
       return new Response(JSON.stringify({ jwt: jwtFor(DOCUMENT_ID, options.lifetimeSec, Date.now()) }), { headers });
@@ -103,14 +107,11 @@ export class World {
     const { clock } = this;
     const sdk = createFakeSdk(this.engine);
     if (this.options.side === 'ours') {
-      const listeners = new Set<(cause: WakeCause) => void>();
-      const environment = {
-        isOnline: () => true,
-        watch(listener: (cause: WakeCause) => void) {
-          listeners.add(listener);
-          return () => void listeners.delete(listener);
-        },
-      };
+      // The real page environment (src/session/environment.ts) on stand-in window and document:
+      // the user's input after a pause reaches the session through the same code as in a browser.
+      const win = new EventTarget();
+      const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+      const environment = browserEnvironment({ window: win, document: doc, navigator: { onLine: true } });
       const session = await clock.run(
         loadViewer<FakeInstance>({
           container, serverUrl: 'http://engine.test/', documentId: DOCUMENT_ID, refresh: TOKEN_URL, sdk, environment,
@@ -122,11 +123,12 @@ export class World {
         instance: session.instance,
         wake: (cause) => {
           if (!this.options.wakeEvents) return;
-          for (const listener of [...listeners]) {
-            this.wakeEventsDelivered++;
-            listener(cause);
-          }
+          this.wakeEventsDelivered++;
+          if (cause === 'visible') doc.dispatchEvent(new Event('visibilitychange'));
+          else win.dispatchEvent(new Event(cause === 'input' ? 'pointermove' : cause));
         },
+        input: () => void win.dispatchEvent(new Event('pointermove')),
+        setHidden: (hidden) => void (doc.visibilityState = hidden ? 'hidden' : 'visible'),
         unload: () => session.unload(),
       };
     }
@@ -139,6 +141,8 @@ export class World {
     return {
       instance,
       wake: () => {}, // the guide's pattern listens to no page event
+      input: () => {},
+      setHidden: () => {},
       unload: () => {
         pattern.stop();
         sdk.unload(instance);

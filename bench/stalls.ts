@@ -2,40 +2,68 @@
 // idle cost (timer wake-ups, main-thread time in timer callbacks) of each side.
 import { periodicSleeps, play, realisticDay, viewerHours, type Plan } from './day-plan.js';
 import { diff, TOKEN_LATENCY_MS, ENGINE_LATENCY_MS, World, type Counters, type Side } from './sim-viewer.js';
-import { bootstrap, info, interval, judgeBelow, seededRandom, sum, type Result, type Row } from './stats.js';
+import { bootstrap, info, interval, seededRandom, sum, type Result, type Row } from './stats.js';
 
 const LIFETIME_SEC = 10 * 60;
+
+/** Timer wake-ups of one side while the tab was hidden, the tokens it got meanwhile, and the hidden time, in h. */
+interface Hidden {
+  wakeUps: number;
+  tokens: number;
+  hours: number;
+}
 
 interface Run {
   plan: Plan;
   hours: number;
   ours: Counters;
   guide: Counters;
+  hidden: Record<Side, Hidden>;
 }
 
-async function simulate(side: Side, plan: Plan, wakeEvents: boolean, seed: number, firstRequestMs?: [number, number]): Promise<Counters> {
+interface Variant {
+  firstRequestMs?: [number, number] | undefined;
+  /** How long before each request the user's input comes (day-plan.ts `inputLeadMs`). */
+  inputLeadMs?: number | undefined;
+}
+
+async function simulate(side: Side, plan: Plan, wakeEvents: boolean, seed: number, variant: Variant): Promise<{ counters: Counters; hidden: Hidden }> {
   const world = await World.open({ side, lifetimeSec: LIFETIME_SEC, wakeEvents });
   try {
     const before = world.counters();
-    await play(world, plan, seededRandom(seed), { firstRequestMs });
-    return diff(world.counters(), before);
+    const hidden: Hidden = { wakeUps: 0, tokens: 0, hours: 0 };
+    let mark = before;
+    const afterSegment = (segment: Plan['segments'][number]) => {
+      const now = world.counters();
+      if (segment.kind === 'hidden') {
+        hidden.wakeUps += now.wakeUps - mark.wakeUps;
+        hidden.tokens += now.tokenRequests - mark.tokenRequests;
+        hidden.hours += segment.ms / 3_600_000;
+      }
+      mark = now;
+    };
+    await play(world, plan, seededRandom(seed), { ...variant, afterSegment });
+    return { counters: diff(world.counters(), before), hidden };
   } finally {
     await world.close();
   }
 }
 
 /** Both sides on the same plan and the same request times (same seed), alternating who runs first. */
-async function pair(plan: Plan, wakeEvents: boolean, seed: number, firstRequestMs?: [number, number]): Promise<Run> {
+async function pair(plan: Plan, wakeEvents: boolean, seed: number, variant: Variant = {}): Promise<Run> {
   const order: Side[] = seed % 2 === 0 ? ['ours', 'guide'] : ['guide', 'ours'];
-  const out: Partial<Record<Side, Counters>> = {};
-  for (const side of order) out[side] = await simulate(side, plan, wakeEvents, seed, firstRequestMs);
-  return { plan, hours: viewerHours(plan), ours: out.ours!, guide: out.guide! };
+  const out: Partial<Record<Side, { counters: Counters; hidden: Hidden }>> = {};
+  for (const side of order) out[side] = await simulate(side, plan, wakeEvents, seed, variant);
+  return { plan, hours: viewerHours(plan), ours: out.ours!.counters, guide: out.guide!.counters, hidden: { ours: out.ours!.hidden, guide: out.guide!.hidden } };
 }
+
+/** A 95 % upper bound on a rate after `count` events in `hours` (exact Poisson for 0: the rule of three). */
+const upperBound = (count: number, hours: number) => (count === 0 ? 3 / hours : Number.NaN);
 
 const perHour = (runs: Run[], side: Side, key: keyof Counters) => sum(runs.map((r) => r[side][key])) / sum(runs.map((r) => r.hours));
 const rate = (value: number) => value.toFixed(2);
 
-export async function stalls({ days = 10 } = {}): Promise<Result> {
+export async function stalls({ days = 20 } = {}): Promise<Result> {
   const byWake: Record<'with' | 'without', Run[]> = { with: [], without: [] };
   for (let day = 1; day <= days; day++) {
     const plan = realisticDay(seededRandom(1000 + day));
@@ -49,27 +77,46 @@ export async function stalls({ days = 10 } = {}): Promise<Result> {
     const guideRate = perHour(runs, 'guide', 'stalls');
     const difference = bootstrap(runs, (s) => perHour(s, 'ours', 'stalls') - perHour(s, 'guide', 'stalls'));
     const oursTotal = sum(runs.map((r) => r.ours.stalls));
+    const hours = sum(runs.map((r) => r.hours));
     rows.push({
       metric: `stalls per viewer-hour, ${days} simulated days, ${wake} wake events`,
       ours: rate(oursRate),
       guide: rate(guideRate),
       floor: '0',
       compare: `ours − guide ${rate(oursRate - guideRate)} ${interval(difference)}`,
-      target: wake === 'with' ? '0' : '< guide',
-      // Zero is a count, not an estimate: one stall in the run misses it.
-      verdict: wake === 'with' ? (oursTotal === 0 ? { kind: 'met' } : { kind: 'missed', note: `${oursTotal} in ${days} days` }) : judgeBelow(difference, 0),
+      target: '0',
+      // Zero is a count, not an estimate: one stall in the run misses it. The simulation is seeded
+      // and deterministic, so the same count comes out every run; more days only narrow the bound.
+      verdict:
+        oursTotal === 0
+          ? { kind: 'met', note: `0 in ${hours.toFixed(0)} viewer-hours: 95 % upper bound ${upperBound(0, hours).toFixed(3)} per hour` }
+          : { kind: 'missed', note: `${oursTotal} in ${days} days` },
     });
   }
   const all = [...byWake.with, ...byWake.without];
   const wakeUps = (side: Side) => perHour(byWake.without, side, 'wakeUps');
+  const perToken = 3600 / LIFETIME_SEC;
   rows.push({
     metric: 'idle cost: timer wake-ups per viewer-hour',
     ours: wakeUps('ours').toFixed(1),
     guide: wakeUps('guide').toFixed(1),
-    floor: `${(3600 / LIFETIME_SEC).toFixed(0)} (one per token)`,
+    floor: `${perToken.toFixed(0)} (one per token)`,
     compare: `${(wakeUps('ours') / wakeUps('guide')).toFixed(2)}x`,
-    target: '(reported)',
-    verdict: info,
+    target: '≤ guide',
+    // Counts of a seeded, deterministic simulation: the same in every run, no interval to take.
+    verdict: { kind: wakeUps('ours') <= wakeUps('guide') ? 'met' : 'missed', note: 'simulated, deterministic: a count' },
+  });
+  const hiddenTotal = (side: Side, key: keyof Hidden) => sum(all.map((r) => r.hidden[side][key]));
+  const hiddenRate = (side: Side) => hiddenTotal(side, 'wakeUps') / hiddenTotal(side, 'hours');
+  const perRenewal = (side: Side) => hiddenTotal(side, 'wakeUps') / hiddenTotal(side, 'tokens');
+  rows.push({
+    metric: 'idle cost: timer wake-ups per hidden hour (tab in the background)',
+    ours: hiddenRate('ours').toFixed(1),
+    guide: hiddenRate('guide').toFixed(1),
+    floor: `${perToken.toFixed(0)} (one per token)`,
+    compare: `${perRenewal('ours').toFixed(2)} per token received while hidden (guide ${perRenewal('guide').toFixed(2)})`,
+    target: '≤ 1 per token',
+    verdict: { kind: perRenewal('ours') <= 1 ? 'met' : 'missed', note: 'simulated, deterministic: a count' },
   });
   rows.push({
     metric: 'idle cost: main-thread ms per viewer-hour in timer callbacks (Node)',
@@ -89,13 +136,24 @@ export async function stalls({ days = 10 } = {}): Promise<Result> {
   ];
   const fixedLines: string[] = [];
   for (const plan of fixed) {
-    const withWake = await pair(plan, true, 7, [2_000, 2_000]);
-    const without = await pair(plan, false, 7, [2_000, 2_000]);
+    const withWake = await pair(plan, true, 7, { firstRequestMs: [2_000, 2_000] });
+    const without = await pair(plan, false, 7, { firstRequestMs: [2_000, 2_000] });
     fixedLines.push(
       `| ${plan.name} | ${withWake.ours.stalls} / ${withWake.guide.stalls} | ${without.ours.stalls} / ${without.guide.stalls} | ` +
         `${without.ours.tokenRequests} / ${without.guide.tokenRequests} |`,
     );
   }
+
+  // How much the input's lead matters: the same days without wake events, the input in the request's own task.
+  const sameTask: Run[] = [];
+  for (let day = 1; day <= Math.min(days, 10); day++) sameTask.push(await pair(realisticDay(seededRandom(1000 + day)), false, day, { inputLeadMs: 0 }));
+  const sameTaskLine =
+    `**The input's lead** (the first ${sameTask.length} days without wake events, the input in the same task as the request, as a ` +
+    `key press that pages at once would be): ours ${rate(perHour(sameTask, 'ours', 'stalls'))} stalls per viewer-hour ` +
+    `(${sum(sameTask.map((r) => r.ours.stalls))} in ${sameTask.length} days), the guide ${rate(perHour(sameTask, 'guide', 'stalls'))}. ` +
+    `The renewal starts in the input's task; its request takes ${TOKEN_LATENCY_MS} ms, so a viewer request sent in that same ` +
+    `task still meets the old token. With the default lead of 300 ms (a hand on the mouse before the click or wheel) the ` +
+    `renewal is in place first.`;
 
   const dayLines = byWake.without.map((run, i) => {
     const withRun = byWake.with[i]!;
@@ -121,10 +179,18 @@ export async function stalls({ days = 10 } = {}): Promise<Result> {
       `2 min); the first 3 to 15 s after a sleep or a hidden spell (lock screen, finding the tab). Both sides play the same day ` +
       `with the same request times; the interval is a bootstrap over days.`,
     `**Sleep** as on Linux and macOS: the wall clock (\`Date.now()\`) jumps, the monotonic clock (\`performance.now()\`, the ` +
-      `timers' clock) stops, so every pending timer fires late by the whole sleep. **Hidden tabs**: timers aligned to 1 s, and ` +
-      `to 1 min after 5 min hidden (Chrome's intensive throttling, applied to every timer). **With wake events**: the page ` +
+      `timers' clock) stops, so every pending timer fires late by the whole sleep. **Hidden tabs** as Chrome documents its ` +
+      `throttling (developer.chrome.com/blog/timer-throttling-in-chrome-88): timers aligned to 1 s, and chained timers (a chain ` +
+      `of 5 or more) to 1 min after 5 min hidden; the network is not throttled (a token response arrives on time; Chromium ` +
+      `throttles timer task queues, not loading ones). Headless Chromium cannot show a hidden page at all (bench/hidden-tab-probe.ts), ` +
+      `so this follows the documented policy; an earlier model that delayed the token response like a timer made proactive ` +
+      `renewals in long-hidden tabs time out, which Chromium does not do. **With wake events**: the page ` +
       `gets \`visibilitychange\` (our environment's \`visible\`) after every sleep and hidden spell. **Without**: no page event at ` +
-      `all (browsers do not promise one on wake), so the library has only its timers.`,
+      `all (browsers do not promise one on wake). **Input**: in both, the user's pointer or key comes 300 ms before each request ` +
+      `(bench/day-plan.ts \`inputLeadMs\`); browsers always deliver it, and our page environment (the real ` +
+      `src/session/environment.ts on stand-in window and document) reads the clocks on the first input after a 5 s pause; the ` +
+      `guide's pattern listens to nothing.`,
+    sameTaskLine,
     `**Idle cost**: a timer wake-up is one timer callback of that side (created in src/ or its dependencies for ours, in ` +
       `bench/baseline.ts for the guide; the attribution reads each timer's creation stack), counted over the days without wake ` +
       `events; main-thread time is the real time spent synchronously inside those callbacks in Node, the simulation's own bookkeeping excluded (indicative only: promise continuations are not counted).`,

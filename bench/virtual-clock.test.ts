@@ -21,15 +21,36 @@ describe('VirtualClock', () => {
     expect(firedAt).toEqual([START + 60_000 + 3_600_000]);
   });
 
-  it('a hidden tab runs timers aligned to 1 s, and to 1 min after 5 min hidden', async () => {
+  it('a hidden tab runs timers aligned to 1 s, and chained ones (5 or more) to 1 min after 5 min hidden', async () => {
     const clock = new VirtualClock(START);
     restore = clock.install();
     clock.hide();
     const firedAt: number[] = [];
     setTimeout(() => firedAt.push(performance.now()), 1_200);
-    setTimeout(() => firedAt.push(performance.now()), 6 * 60_000 + 500);
+    setTimeout(() => firedAt.push(performance.now()), 6 * 60_000 + 500); // not chained: 1 s alignment only
+    const chained: number[] = [];
+    const link = () => {
+      chained.push(performance.now());
+      if (chained.length < 8) setTimeout(link, 50_000);
+    };
+    setTimeout(link, 50_000);
     await clock.advance(10 * 60_000);
-    expect(firedAt).toEqual([2_000, 7 * 60_000]);
+    expect(firedAt).toEqual([2_000, 6 * 60_000 + 1_000]);
+    // Links 1-5 every 50 s (the fifth, at chain count 4, at 250 s); from the sixth on, past 5 min hidden, aligned to whole minutes.
+    expect(chained).toEqual([50_000, 100_000, 150_000, 200_000, 250_000, 300_000, 360_000, 420_000]);
+  });
+
+  it('a network response is on time in a hidden tab, and no timer wake-up', async () => {
+    const clock = new VirtualClock(START);
+    restore = clock.install();
+    clock.hide();
+    await clock.advance(10 * 60_000);
+    const started = performance.now();
+    let arrived: number | undefined;
+    void clock.network(80).then(() => (arrived = performance.now()));
+    await clock.advance(1_000);
+    expect(arrived! - started).toBe(80);
+    expect(clock.wakeUps).toEqual({ ours: 0, guide: 0, other: 0 });
   });
 
   it('setInterval repeats on the monotonic clock and counts wake-ups per owner', async () => {
