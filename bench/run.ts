@@ -57,7 +57,7 @@ await step('G4', 'Session log overhead', () => logOverhead(quick ? { iterations:
 // One production build of the bench pages serves headline 4 (sizes) and the browser benchmarks (2, 3).
 let consumer: ConsumerBuild | undefined;
 let buildError: unknown;
-if (['2', '3', '4'].some(wanted)) {
+if (['1c', '2', '3', '4'].some(wanted)) {
   const t0 = performance.now();
   process.stdout.write('bench: vite build of bench/consumer/ … ');
   try {
@@ -78,6 +78,7 @@ const missing = browserNeeds.filter((path) => !existsSync(path.startsWith('/') ?
 const browserSteps: Array<[string, string]> = [
   ['3', 'Cold start: navigation to the first rendered page, Chromium'],
   ['2', 'Length of a stall in the real viewer, Chromium'],
+  ['1c', 'Idle timer callbacks of the session code, Chromium'],
 ];
 if (missing.length > 0) {
   for (const [number, title] of browserSteps) if (wanted(number)) results.push({ number, title, rows: [], notes: [], skipped: `missing ${missing.join(', ')}` });
@@ -85,12 +86,14 @@ if (missing.length > 0) {
   const { startBenchHarness } = await import('./browser-harness.js');
   const { coldStart } = await import('./cold-start.js');
   const { stallLength } = await import('./stall-length.js');
+  const { idleTimers } = await import('./idle-timers.js');
   // 1-hour tokens: no proactive timer (ours) or guide timer fires during these runs.
   if (!consumer) throw buildError;
   const harness = await startBenchHarness(consumer.outDir, { tokenLifetimeSec: 3600 });
   try {
     await step('3', browserSteps[0]![1], () => coldStart(harness, quick ? { rounds: 2, latencies: [0, 300] } : {}));
     await step('2', browserSteps[1]![1], () => stallLength(harness, quick ? { rounds: 3, warmup: 1, latencies: [300] } : {}));
+    await step('1c', browserSteps[2]![1], () => idleTimers(harness));
   } finally {
     await harness.close();
   }
@@ -103,7 +106,7 @@ if (missing.length > 0) {
   await step('7', 'Renewal without setSession: what a swap or reload costs the user, Chromium', () => handOverCost(quick ? { rounds: 3 } : {}));
 }
 
-const order = (result: Result) => (result.number.startsWith('G') ? 100 + Number(result.number.slice(1)) : Number(result.number));
+const order = (result: Result) => (result.number.startsWith('G') ? 100 + Number(result.number.slice(1)) : parseFloat(result.number));
 results.sort((a, b) => order(a) - order(b));
 machine.load.end = loadavg()[0]!;
 const durationMs = performance.now() - started;
