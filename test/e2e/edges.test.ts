@@ -120,8 +120,62 @@ describe('sleep and hidden tab', () => {
     expect(page.consoleLines.some((line) => /^\[Nutrient #\d+\] load\(\) entered/.test(line))).toBe(true);
     const everything = JSON.stringify([entries, await page.page.evaluate(() => window.__e2e!.session!.diagnose())]);
     expect(everything).not.toMatch(/eyJ/);
+
+    // Issue 21, on the same page: a sleep that no page event announces (no visibilitychange, focus
+    // or pageshow on wake), then the user moves the pointer and pages. 10-minute tokens from here on,
+    // so the renewal timer (due at 9 minutes) cannot be what renews. First, idle and hidden: the
+    // library's own code runs no timer callback at all (it used to re-read the clocks every 10 s).
+    faultsLifetime(600);
+    await page.page.evaluate(COUNT_LIBRARY_TIMERS);
+    await page.page.evaluate(() => window.__e2e!.session!.renew()); // resolves once the viewer has the 10-minute token
+    await setVisibility(page, 'hidden');
+    const idleFrom = await page.page.evaluate(() => Date.now());
+    await clock.pauseAt(idleFrom + 1_000);
+    await clock.runFor(7 * 60_000); // seven idle minutes, hidden, compressed
+    expect(await page.page.evaluate('window.__libraryTimers'), 'library timer callbacks in 7 idle minutes').toEqual([]);
+    await setVisibility(page, 'visible');
+    // Asleep: the page's timers stop and its clock stands still; the engine's sessions run out.
+    harness.standIn.faults.expireSessions();
+    // The engine's clock did not really run the 18 compressed minutes: its next token must still
+    // outlast the last one (a token that does not is refused: TokenNotExtendedError).
+    faultsLifetime(1_200);
+    const asleep = harness.standIn.log.lastSeq;
+    const wokeAt = (await page.page.evaluate(() => Date.now())) + 11 * 60_000;
+    await clock.setSystemTime(wokeAt); // the wall clock jumps past the token's expiry; no event comes
+    await clock.resume();
+    const renewedAsleep = (await page.eventsOf('renewed')).length;
+    await page.page.mouse.move(300, 300); // the hand on the mouse, before the click or the wheel
+    await page.page.mouse.move(320, 340);
+    const [woke] = (await page.waitForEvents('renewed', renewedAsleep + 1)).slice(renewedAsleep);
+    expect(woke!.reason, JSON.stringify((await logged()).slice(-12))).toBe('wake');
+    await page.goToPage(1);
+    await page.zoomTo(1.4);
+    await harness.standIn.log.waitFor({ since: asleep, kind: 'tile', status: 200 });
+    const refused = harness.standIn.log.entries({ since: asleep, server: 'engine', status: (s) => s >= 400 });
+    expect(authFailuresSince(harness, asleep), JSON.stringify(refused)).toBe(0);
+    const woken = (await logged()).filter((entry) => entry.what === 'wake').at(-1);
+    expect(woken!.reason).toMatch(/\(input\)/);
   });
 });
+
+/**
+ * Counts the library's timer callbacks from now on (timers it creates after this, in /src/, as the
+ * demo's dev server serves it). A string: the page runs it as it is.
+ */
+const COUNT_LIBRARY_TIMERS = `(() => {
+  window.__libraryTimers = [];
+  for (const name of ['setTimeout', 'setInterval']) {
+    const original = window[name];
+    window[name] = function (handler, ms, ...args) {
+      const stack = new Error().stack || '';
+      const ours = /\\/src\\//.test(stack);
+      const counted = ours && typeof handler === 'function'
+        ? function (...callArgs) { window.__libraryTimers.push(name + ' ' + (ms || 0)); return handler.apply(this, callArgs); }
+        : handler;
+      return original.call(window, counted, ms, ...args);
+    };
+  }
+})()`;
 
 function setVisibility(page: SessionPage, state: 'hidden' | 'visible') {
   return page.page.evaluate((value) => {
