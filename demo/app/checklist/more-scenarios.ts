@@ -71,7 +71,7 @@ export const MORE_SCENARIOS: Scenario[] = [
   {
     id: 'sleep',
     title: 'Sleep without a wake event',
-    expected: 'With 30 s tokens, the page\'s clock jumps 15 s ahead and no visibilitychange, focus, pageshow or online event fires (how a laptop waking from sleep can look to a page): within its 10 s clock check the library notices and renews (proactive), well before the renewal it had planned; the engine takes the token and refuses nothing.',
+    expected: 'With 30 s tokens, the page\'s clock jumps 15 s ahead and no visibilitychange, focus, pageshow or online event fires (how a laptop waking from sleep can look to a page); then the pointer moves (the scenario moves it, as a user back at the laptop would): on that first input after a pause the library reads its clocks, notices and renews (wake) at once, well before the renewal it had planned; the engine takes the token and refuses nothing.',
     async run(t) {
       await t.actions.setTokenLifetime(30);
       t.renew();
@@ -80,8 +80,10 @@ export const MORE_SCENARIOS: Scenario[] = [
       t.check(plannedAt !== undefined, `proactive renewal planned for ${clockTime(plannedAt)}`, 'no proactive renewal was planned');
       t.setClock(SLEEP_JUMP_MS, 'sleep: the wall clock jumps, no wake event');
       const jumpedAt = realNow();
-      const { at } = await t.waitForEvent('renewed', 'proactive renewal after the clock jump', (e) => isProactive(e.reason), 16_000, jumpedAt);
-      t.check(at - jumpedAt <= 14_000 && at < plannedAt! - 2_000, `renewed (proactive) ${duration(at - jumpedAt)} after the jump, ${duration(plannedAt! - at)} before the renewal planned without it`,
+      // The user is back: the hand on the mouse, before any click. The library listens on window.
+      window.dispatchEvent(new Event('pointermove'));
+      const { at, event } = await t.waitForEvent('renewed', 'renewal after the clock jump and the pointer', (e) => isProactive(e.reason), 16_000, jumpedAt);
+      t.check(at - jumpedAt <= 14_000 && at < plannedAt! - 2_000, `renewed (${event.reason}) ${duration(at - jumpedAt)} after the jump and the pointer, ${duration(plannedAt! - at)} before the renewal planned without it`,
         `the renewal came ${duration(at - jumpedAt)} after the jump, not before the planned one at ${clockTime(plannedAt)}`);
       await tokenTaken(t, at);
       await noRefusals(t);
