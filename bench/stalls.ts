@@ -168,7 +168,7 @@ export async function stalls({ days = 20 } = {}): Promise<Result> {
   const notes = [
     `**Simulated in Node** (bench/sim-viewer.ts, bench/day-plan.ts, bench/virtual-clock.ts): the fake SDK and engine from ` +
       `test/support (their auth module is a port of SDK 1.22.0's: a 401/403 makes a soft refresh with the current JWT, then ` +
-      `onAuthFailed, then one retry); ours = the real \`loadViewer\` with default renewal options and an injected page ` +
+      `onAuthFailed, then one retry); ours = the real \`loadViewer\` with default renewal options and the real page environment on stand-in window and document ` +
       `environment; the guide = bench/baseline.ts. Tokens live ${LIFETIME_SEC / 60} min; token endpoint ${TOKEN_LATENCY_MS} ms, ` +
       `engine ${ENGINE_LATENCY_MS} ms. Viewer-hours = time the page is open and the machine awake (hidden spells included, sleep excluded).`,
     `**A stall** is one recovery the viewer had to make before a request could succeed: one cycle of the SDK's refresh ` +
