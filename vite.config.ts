@@ -13,6 +13,7 @@ const E2E_ORDER = [
   'tabs.test.ts', // ~200 s
   'swap.test.ts', // ~200 s
   'edges.test.ts', // ~140 s
+  'users-work.test.ts', // issue 20: the user's work at the edges, pspdfkit without Instant
   'long-session.test.ts', // ~115 s each, waiting
   'long-session-instant.test.ts',
   'long-session-reactive.test.ts',
