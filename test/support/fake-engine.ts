@@ -41,6 +41,8 @@ export class FakeEngine {
   readonly annotations = new Set<string>();
   /** Changes (by annotation id) the engine refuses: a save lists them as rejected. */
   refuses: (id: string) => boolean = () => false;
+  /** Saves answer 500 (the engine's storage failed) while the session token is fine. */
+  failSaves = false;
 
   private readonly options: FakeEngineOptions;
   private readonly sessions = new Map<string, Session>();
@@ -93,6 +95,7 @@ export class FakeEngine {
   async saveChanges(sessionToken: string, changes: { created: string[]; deleted: string[] }): Promise<HttpResult & { refused: string[] }> {
     const result = await this.documentRequest(sessionToken);
     if (result.status !== 200) return { ...result, refused: [] };
+    if (this.failSaves) return { status: 500, body: 'Internal Server Error', refused: [] };
     const refused = [...changes.created, ...changes.deleted].filter((id) => this.refuses(id));
     for (const id of changes.created) if (!refused.includes(id)) this.annotations.add(id);
     for (const id of changes.deleted) if (!refused.includes(id)) this.annotations.delete(id);
