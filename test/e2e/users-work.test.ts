@@ -96,9 +96,63 @@ describe('pspdfkit 2024.8.2 with instant: false (REST annotations)', () => {
     expect(await page.evaluate(() => window.__swap!.annotationIds())).toEqual(expect.arrayContaining(drawn));
     expect(problems).toEqual([]);
     // Through the REST routes, not Instant sync: the viewers read pages' annotations and wrote each one.
-    expect(standIn.log.count({ since, path: /\/page-0-annotations$/, status: 200 })).toBeGreaterThanOrEqual(3);
+    expect(standIn.log.count({ since, path: /\/page-0-annotations$/, status: 200 })).toBeGreaterThanOrEqual(2); // each swap's new viewer
     expect(standIn.log.count({ since, path: /\/annotations$/, status: 200 })).toBeGreaterThanOrEqual(drawn.length);
     expect(standIn.log.count({ since, path: /\/sync$/ })).toBe(0);
+  });
+});
+
+describe('pspdfkit 2024.8.2 with instant: false, under chaos', () => {
+  // SDK DEFECT found here (docs/sdk-behaviour.md): pspdfkit's REST provider drops a change whose
+  // write fails (engine unreachable) and reports nothing unsaved (hasUnsavedChanges() false, no
+  // event), so neither the swap's save nor the session's sees it; the next viewer loads without it.
+  // The test holds the SDK to that, so a fixed SDK shows up here; everything else must survive.
+  it('draws through swaps while the token endpoint fails and hangs and sessions expire: every rectangle shown, and at the engine after the end', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    const { standIn } = harness;
+    const { faults } = standIn;
+    const query = new URLSearchParams({ sdk: '2024.8.2', engine: standIn.engineUrl, document: standIn.documentId, method: 'swap', instant: '0' });
+    await page.goto(`${harness.pageOrigin}/swap-e2e.html?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.__swap?.status !== 'loading', undefined, { timeout: 120_000 });
+    const drawn: string[] = [];
+    const duringOutage: string[] = [];
+    const draw = async (from: number, into = drawn) => {
+      for (let n = from; n < from + 3; n++) into.push(await page.evaluate((i) => window.__swap!.drawRectangle(0, i), n));
+    };
+    const handOver = () => page.evaluate(() => window.__swap!.handOver());
+    let unsavedInOutage: unknown;
+    try {
+      await draw(20);
+      faults.queueTokenFault({ mode: '503', count: 2 });
+      await handOver(); // retried past the 503s
+      await draw(23);
+      await faults.engineDown();
+      await draw(26, duringOutage);
+      await sleep(1_000);
+      unsavedInOutage = await page.evaluate(() => window.__swap!.unsaved());
+      await faults.engineUp();
+      await handOver();
+      faults.expireSessions();
+      await handOver(); // the old viewer's session is gone: the new viewer brings a fresh one
+      await draw(29);
+      faults.queueTokenFault({ mode: 'hang', count: 1 });
+      await handOver(); // the hung request times out, the retry gets the token
+      await draw(32);
+    } finally {
+      await faults.engineUp();
+      faults.clearTokenFaults();
+    }
+    expect(await swaps(page)).toBeGreaterThanOrEqual(4);
+    expect(await page.evaluate(() => window.__swap!.annotationIds())).toEqual(expect.arrayContaining(drawn));
+    await page.evaluate(() => window.__swap!.unload());
+    const failed = await page.evaluate(() => window.__swap!.events.filter((event) => event.type === 'save-failed'));
+    expect(failed).toEqual([]);
+    const stored = await storedAnnotationIds(harness);
+    expect(stored).toEqual(expect.arrayContaining(drawn));
+    // The SDK defect above: dropped, and said to be saved.
+    expect(unsavedInOutage).toEqual({ viewer: false, session: 0 });
+    expect(duringOutage.filter((id) => stored.includes(id))).toEqual([]);
   });
 });
 

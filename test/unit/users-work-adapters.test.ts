@@ -94,3 +94,30 @@ describe("the user's work in the adapters", () => {
     expect(world.engines.get('doc-1')!.annotations.size).toBe(10);
   });
 });
+
+describe('confirmLeave on a page', () => {
+  const leave = () => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  };
+
+  it('the browser is asked to confirm leaving while changes are pending, not before, not after unload', async () => {
+    const world = adapterWorld();
+    const { ViewerStore } = await import('../../src/viewer/viewer-store.js');
+    const store = new ViewerStore<FakeInstance>();
+    const container = document.createElement('div');
+    document.body.append(container);
+    store.mount({ container, serverUrl: 'http://engine.test/', documentId: 'doc-1', refresh: world.refreshFor('doc-1'), sdk: world.sdk as never, environment: world.environment, confirmLeave: true });
+    await vi.waitFor(() => expect(store.getSnapshot().state).toBe('active'), { timeout: 5_000 });
+    expect(leave()).toBe(false);
+    store.getSnapshot().instance!.draw('a');
+    expect(leave()).toBe(true);
+    await vi.waitFor(() => expect(world.engines.get('doc-1')!.annotations.has('a')).toBe(true)); // leaving started a save
+    expect(leave()).toBe(false);
+    store.getSnapshot().instance!.draw('b');
+    store.unmount();
+    await vi.waitFor(() => expect(world.live()).toHaveLength(0));
+    expect(leave()).toBe(false);
+  });
+});
