@@ -42,6 +42,8 @@ export async function proactiveForTenLifetimes(harness: Harness, browser: Browse
   const started = Date.now();
   const { created } = await workFor(page, TEN_LIFETIMES_MS, 2_500, firstId);
   const ended = Date.now();
+  // A renewal may be on its way as the work ends (its request logged, its event not yet): let it land.
+  await page.page.waitForFunction(() => window.__e2e!.session!.state !== 'renewing', undefined, { timeout: 30_000, polling: 100 });
 
   const renewed = await page.eventsOf('renewed');
   const proactive = renewed.filter((event) => event.reason === 'proactive');
