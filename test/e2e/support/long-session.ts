@@ -101,7 +101,7 @@ const CHAOS: [string, Fault][] = [
 ];
 
 /**
- * Issue 20's chaos user, on the page a long session left behind: `draws` rectangles, two a second
+ * Issue 20's chaos user, on the page a long session left behind: `draws` rectangles, four a second
  * without waiting for any save, while the 10 s tokens keep expiring and the faults above come one
  * every few drawings. Then the engine is healthy again: every rectangle must be in the viewer, and
  * at the engine once the session's end has saved what autosave could not.
@@ -114,7 +114,7 @@ export async function drawThroughChaos(harness: Harness, page: SessionPage, { dr
       const fault = i > 0 && i % every === 0 ? CHAOS[i / every - 1] : undefined;
       if (fault) await fault[1](harness);
       drawn.push(await page.startRectangle(i % 3, (firstN + i) % 40));
-      await sleep(500);
+      await sleep(250);
     }
   } finally {
     await harness.standIn.faults.engineUp();
