@@ -13,9 +13,10 @@ const E2E_ORDER = [
   'tabs.test.ts', // ~200 s
   'swap.test.ts', // ~200 s
   'edges.test.ts', // ~140 s
-  'long-session.test.ts', // ~115 s each, waiting
-  'long-session-instant.test.ts',
-  'long-session-reactive.test.ts',
+  'long-session.test.ts', // ~140 s: ten lifetimes, then the chaos user (issue 20)
+  'long-session-instant.test.ts', // ~140 s, the same with Instant
+  'users-work.test.ts', // ~90-150 s: the user's work at the edges, pspdfkit without Instant (issue 20)
+  'long-session-reactive.test.ts', // ~115 s, waiting
   'issue8.test.ts',
   'faults.test.ts',
   'contract.test.ts',

@@ -14,6 +14,11 @@ export interface RecordedEvent {
   fatal?: boolean;
   state?: string;
   error?: { name: string; message: string; reason?: string };
+  /** `ended`: changes that could not be saved before the end. */
+  unsavedChanges?: number;
+  /** `save-failed`: how many changes, and on which occasion. */
+  changes?: number;
+  during?: string;
 }
 
 export interface SessionE2ePage {
@@ -38,6 +43,10 @@ export interface SessionE2ePage {
   goToPage(pageIndex: number): Promise<void>;
   /** Whether every local change has reached the engine. */
   hasUnsavedChanges(): boolean;
+  /** The viewer's view state says read-only. */
+  readOnly(): boolean;
+  /** The ids of the annotations the viewer shows, on every page. */
+  annotationIds(): Promise<string[]>;
   /** Unloads the viewer with the SDK's own `unload`, bypassing the library (the control case). */
   unloadBare(): void;
 }

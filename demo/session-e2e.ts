@@ -18,6 +18,9 @@ function record(event: SessionEvent): RecordedEvent {
     ...('attempt' in event && { attempt: event.attempt, delayMs: event.delayMs, status: event.status }),
     ...('fatal' in event && { fatal: event.fatal }),
     ...('state' in event && { state: event.state }),
+    ...('unsavedChanges' in event && { unsavedChanges: event.unsavedChanges }),
+    ...('changes' in event && { changes: event.changes, during: event.during }),
+    ...(event.type === 'save-failed' && { reason: event.reason }),
     ...(error && { error: { name: error.name, message: error.message, reason: (error as { reason?: string }).reason } }),
   };
 }
@@ -66,6 +69,11 @@ Object.assign(page, {
     instance!.setViewState((state) => state.set('currentPageIndex', pageIndex));
   },
   hasUnsavedChanges: () => instance!.hasUnsavedChanges(),
+  readOnly: () => instance!.viewState.readOnly,
+  async annotationIds() {
+    const pages = await Promise.all(Array.from({ length: instance!.totalPageCount }, (_, index) => instance!.getAnnotations(index)));
+    return pages.flatMap((list) => list.map((annotation) => annotation.id).toArray());
+  },
   unloadBare: () => { NutrientViewer.unload(instance ?? '#viewer'); },
 } satisfies Omit<SessionE2ePage, 'status' | 'marker' | 'events' | 'log' | 'setSessionCalls'>);
 
@@ -77,6 +85,8 @@ try {
     jwt: await initialJwt(),
     refresh: { url: '/api/token', method: 'POST' },
     instant: params.get('instant') === '1',
+    // `?autoSave=disabled`: changes wait for a save, so a test can hold them pending at an end.
+    ...(params.get('autoSave') === 'disabled' && { autoSaveMode: NutrientViewer.AutoSaveMode.DISABLED }),
     baseUrl: `${location.origin}/`,
     sdk: NutrientViewer,
     renewal: {

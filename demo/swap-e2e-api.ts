@@ -24,6 +24,10 @@ export interface SwapE2ePage {
   /** Creates a rectangle and returns its id at once; saving is the library's business from then on. */
   drawRectangle(pageIndex: number, n: number): Promise<string>;
   state(): string;
+  /** `session.unload()`: saves what is pending, then unloads the viewer (issue 20). */
+  unload(): Promise<void>;
+  /** What the viewer says is unsaved, and what the session counts. */
+  unsaved(): { viewer: boolean; session: number };
   /** `session.instance` is the viewer the last `instance` event named (the public API follows the swap). */
   instanceFollows(): boolean;
   /**

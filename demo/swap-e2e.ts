@@ -57,6 +57,8 @@ const page: SwapE2ePage = {
     return created!.id;
   },
   state: () => session?.state ?? 'none',
+  unload: () => session?.unload() ?? Promise.resolve(),
+  unsaved: () => ({ viewer: (current as unknown as { hasUnsavedChanges(): boolean }).hasUnsavedChanges(), session: session?.unsavedChanges ?? 0 }),
   instanceFollows: () => session?.instance === current,
   async annotationIds() {
     const pages = Array.from({ length: current!.totalPageCount }, (_, index) => current!.getAnnotations(index));

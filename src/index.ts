@@ -32,7 +32,11 @@ export type {
   RenewalMethod,
   ReplaceMethod,
   TokenSource,
+  SaveFailureReason,
+  SaveOccasion,
 } from './session/events.js';
+export type { SaveOutcome } from './session/pending-changes.js';
+export type { AfterSignOut } from './policy/renewal-policy.js';
 export type { RenewalOptions } from './policy/options.js';
 export type { LogEntry, LogWhat, LogLevel, RuleName, TabRole, DebugOption } from './diagnostics/log-entry.js';
 export type { SessionDiagnosis, TokenOrigin } from './diagnostics/diagnosis.js';

@@ -41,7 +41,10 @@ export async function routeEngine(req: IncomingMessage, res: ServerResponse, ctx
   if (rest.length === 1 && rest[0] === 'websocket') {
     throw new NotFoundError('Websocket upgrade expected');
   }
-  const [h, handle, name] = rest;
-  if (rest.length !== 3 || h !== 'h' || !handle || !name) throw new NotFoundError();
-  return handleLayerRequest(req, res, ctx, handle, name, deps);
+  const [h, handle, name, id] = rest;
+  // Four segments only for the REST provider's writes: H/annotations/{id}, H/bookmarks/{id}.
+  if ((rest.length !== 3 && rest.length !== 4) || h !== 'h' || !handle || !name) throw new NotFoundError();
+  const recordId = id === undefined ? undefined : safeDecode(id);
+  if (rest.length === 4 && !recordId) throw new NotFoundError();
+  return handleLayerRequest(req, res, ctx, handle, name, deps, recordId);
 }

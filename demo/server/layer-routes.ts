@@ -9,6 +9,7 @@ import type { PdfDocument } from './pdf-document';
 import type { RequestContext } from './request-wrapper';
 import type { Session, SessionStore } from './sessions';
 import { handleSync } from './sync-endpoint';
+import { restRoute } from './rest-annotations';
 import { isTileName, parseTileName } from './tile-request';
 
 export interface LayerDeps {
@@ -25,8 +26,11 @@ function json(body: unknown): Serve {
   return async (_req, res) => sendJson(res, 200, body);
 }
 
-function resolveRoute(name: string, deps: LayerDeps): LayerRoute {
+function resolveRoute(name: string, deps: LayerDeps, id?: string): LayerRoute {
   const { pdf, layers } = deps;
+  const rest = restRoute(name, id);
+  if (rest) return { methods: rest.methods, serve: (req, res, session) => rest.serve(req, res, layers.forLayer(session.layer)) };
+  if (id !== undefined) throw new NotFoundError();
   if (isTileName(name)) {
     const tile = parseTileName(name);
     if (tile.pageIndex >= pdf.pages.length) throw new NotFoundError('No such page');
@@ -60,9 +64,9 @@ function tokenOf(req: IncomingMessage, ctx: RequestContext, imageToken: boolean)
 }
 
 export async function handleLayerRequest(
-  req: IncomingMessage, res: ServerResponse, ctx: RequestContext, handle: string, name: string, deps: LayerDeps,
+  req: IncomingMessage, res: ServerResponse, ctx: RequestContext, handle: string, name: string, deps: LayerDeps, id?: string,
 ): Promise<void> {
-  const route = resolveRoute(name, deps);
+  const route = resolveRoute(name, deps, id);
   if (!route.methods.includes(req.method ?? '')) throw new MethodNotAllowedError(route.methods);
   const token = tokenOf(req, ctx, route.imageToken ?? false);
   ctx.session = deps.sessions.find(token)?.id; // logged even when the session is no longer valid

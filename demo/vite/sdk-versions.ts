@@ -28,7 +28,10 @@ export const SWAP_SDKS = {
   '2024.8.2': 'pspdfkit-2024',
 } as const;
 
-/** The legacy pspdfkit package reads annotations over REST unless `instant` is set, and the stand-in speaks Instant only. */
+/**
+ * The swap test runs the legacy pspdfkit package with Instant; without it (its REST provider, which the
+ * stand-in serves since issue 20) it is tested in test/e2e/users-work.test.ts.
+ */
 export const NEEDS_INSTANT: readonly string[] = ['2024.8.2'];
 
 export type SwapSdkVersion = keyof typeof SWAP_SDKS;

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/errors.js';
+import { AFTER_SIGN_OUT } from './renewal-policy.js';
 
 const ownedBySession = ['authPayload', 'onAuthFailed'] as const;
 
@@ -17,6 +18,16 @@ export function checkSessionOptions(options: Record<string, unknown>): void {
   }
   if (performanceTrack !== undefined && typeof performanceTrack !== 'boolean') {
     throw new ConfigurationError('"performanceTrack" must be true or false');
+  }
+  const { saveTimeoutMs, afterSignOut, confirmLeave } = options;
+  if (saveTimeoutMs !== undefined && !(typeof saveTimeoutMs === 'number' && Number.isFinite(saveTimeoutMs) && saveTimeoutMs >= 0)) {
+    throw new ConfigurationError('"saveTimeoutMs" must be a number of milliseconds, 0 or more');
+  }
+  if (afterSignOut !== undefined && !AFTER_SIGN_OUT.includes(afterSignOut as never)) {
+    throw new ConfigurationError(`"afterSignOut" must be one of ${AFTER_SIGN_OUT.map((value) => `'${value}'`).join(', ')}`);
+  }
+  if (confirmLeave !== undefined && typeof confirmLeave !== 'boolean') {
+    throw new ConfigurationError('"confirmLeave" must be true or false');
   }
 }
 

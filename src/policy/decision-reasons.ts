@@ -56,6 +56,11 @@ const RULES = {
   'ended-forbidden': ['error', 'the token endpoint answered 403: this document is refused to this user'],
   'ended-redirect': ['error', 'the token endpoint redirected (a login page?): the user is signed out'],
   'ended-signed-out': ['info', 'the app called signOut(): the session ends in every tab'],
+  // The user's work
+  'save-first': ['info', 'the session ends or unloads the viewer with changes pending: saving them first, within saveTimeoutMs'],
+  'nothing-pending': ['debug', 'no changes pending: nothing to save before the end or unload'],
+  'read-only-after-end': ['warn', 'the user is signed out: the viewer is read-only, so no new work goes into a session that cannot save it'],
+  'editable-again': ['info', 'a renewal succeeded after the sign-out: the viewer is editable again'],
 } as const satisfies Record<RuleName, readonly [LogLevel, string]>;
 
 /** How much an entry matters: `debug` for routine decisions, `error` when renewal ends or gives up. */
@@ -111,7 +116,11 @@ export type RuleName =
   | 'ended-unauthorized'
   | 'ended-forbidden'
   | 'ended-redirect'
-  | 'ended-signed-out';
+  | 'ended-signed-out'
+  | 'save-first'
+  | 'nothing-pending'
+  | 'read-only-after-end'
+  | 'editable-again';
 
 /** Every rule's name, for the README check. */
 export const RULE_NAMES = Object.keys(RULES) as RuleName[];

@@ -5,7 +5,7 @@
 // out these decisions and record facts; none of them decides. A rule change touches this file. Read it top to bottom:
 //   1. numbers    2. planning a token    3. the state    4. triggers (ask, join, refuse, stop)
 //   5. the timer (when the next proactive renewal is due)    6. retries inside one renewal
-//   7. other tabs    8. hand-over for viewers without setSession
+//   7. other tabs    8. hand-over for viewers without setSession    9. the user's work at an end
 import {
   RefreshHttpError,
   RefreshNetworkError,
@@ -497,4 +497,31 @@ function handOverLead(token: AcceptedToken, handOverMs: number): number {
 /** `Date.now()` ms after which a swap goes ahead even mid-gesture: the old viewer's token is about to run out. */
 export function latestSwapStartAt(expiresAt: number | undefined, now: number): number {
   return (expiresAt ?? now) - LAST_MOMENT_RESERVE_MS;
+}
+
+// ── 9. The user's work at an end ────────────────────────────────────────────────────────────────
+/**
+ * What the viewer becomes after the user's session ended: `read-only` (the default: nothing new
+ * goes into a session that cannot save it), `keep` (as it is), or `unload`.
+ * @example loadViewer({ ...options, afterSignOut: 'unload' })
+ */
+export type AfterSignOut = 'read-only' | 'keep' | 'unload';
+export const AFTER_SIGN_OUT: readonly AfterSignOut[] = ['read-only', 'keep', 'unload'];
+/** How long a save before an end or an unload may take by default: the end must not hang on a silent engine. */
+export const DEFAULT_SAVE_TIMEOUT_MS = 5_000;
+
+/**
+ * Before the session ends (a 401, a login redirect, `signOut()`, another tab's sign-out) or unloads
+ * the viewer: save what is pending first, while the viewer's token still works (it does for minutes
+ * after the token endpoint said no), and only then announce the end. After an end the viewer takes
+ * no new work unless the app chose `keep`.
+ */
+export function decideAtEnd(pending: number, afterSignOut: AfterSignOut, ending: boolean): { save: boolean; readOnly: boolean; rule: RuleName } {
+  const readOnly = ending && afterSignOut !== 'keep';
+  return { save: pending > 0, readOnly, rule: pending > 0 ? 'save-first' : readOnly ? 'read-only-after-end' : 'nothing-pending' };
+}
+
+/** A renewal succeeded after the end made the viewer read-only: the user may edit again. */
+export function decideAfterRenewal(madeReadOnly: boolean): { editable: boolean; rule: RuleName } {
+  return { editable: madeReadOnly, rule: madeReadOnly ? 'editable-again' : 'nothing-pending' };
 }

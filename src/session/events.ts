@@ -33,6 +33,16 @@ export type RenewalMethod = 'load' | 'setSession' | ReplaceMethod;
 /** How a viewer without setSession gets a new token: a hidden second viewer shown in its place, or a reload. */
 export type ReplaceMethod = 'swap' | 'reload';
 
+/**
+ * Why changes were not saved: `rejected`, the save failed as a whole (network, engine down, token
+ * refused); `refused`, the engine refused these changes; `timed-out`, no answer within
+ * `saveTimeoutMs`; `no-save`, the viewer has no `save()`.
+ */
+export type SaveFailureReason = 'rejected' | 'refused' | 'timed-out' | 'no-save';
+
+/** When the session saved: before the session `ended`, before it unloaded the viewer, or `session.save()`. */
+export type SaveOccasion = 'ended' | 'unload' | 'save';
+
 /** Where the token came from: this page's own request, or another tab's. */
 export type TokenSource = 'this-tab' | 'other-tab';
 
@@ -73,8 +83,25 @@ export interface SessionEventMap {
   };
   /** `fatal`: the session will not renew by itself any more (ended, or stopped after a loop). */
   error: { type: 'error'; reason: RenewalReason; error: SessionError; fatal: boolean };
-  /** The user's session is over (401, 403, a login redirect, or `signOut()`); `error` is a `SessionEndedError`. Emitted once. */
-  ended: { type: 'ended'; reason: RenewalReason; error: SessionError };
+  /**
+   * The user's session is over (401, 403, a login redirect, or `signOut()`); `error` is a
+   * `SessionEndedError`. Emitted once, after the viewer's pending changes were saved (within
+   * `saveTimeoutMs`): `unsavedChanges` counts those that could not be (a `save-failed` event before it says why).
+   */
+  ended: { type: 'ended'; reason: RenewalReason; error: SessionError; unsavedChanges: number };
+  /**
+   * Changes the user made did not reach the engine: a save the session made (before the end, before
+   * an unload, `session.save()`) rejected, timed out or had changes refused. Non-fatal. Counts only,
+   * never the changes' content.
+   */
+  'save-failed': {
+    type: 'save-failed';
+    /** How many changes did not reach the engine (annotations touched; at least 1). */
+    changes: number;
+    reason: SaveFailureReason;
+    /** The save's occasion. */
+    during: SaveOccasion;
+  };
   /** `session.state` changed from `previous` to `state`. */
   state: { type: 'state'; state: SessionState; previous: SessionState };
   /**
@@ -84,7 +111,7 @@ export interface SessionEventMap {
   instance: { type: 'instance'; method: ReplaceMethod; instance: unknown };
 }
 
-/** The name of an event: `renewing`, `renewed`, `retrying`, `error`, `ended`, `state` or `instance`. */
+/** The name of an event: `renewing`, `renewed`, `retrying`, `error`, `ended`, `save-failed`, `state` or `instance`. */
 export type SessionEventType = keyof SessionEventMap;
 /**
  * Any event; narrow it by `type`.

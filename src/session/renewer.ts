@@ -13,6 +13,7 @@ import type { History, SessionFacts } from '../policy/renewal-policy.js';
 import { whenDue } from './timer.js';
 import { TokenSharing, type SharingOptions } from '../sharing/token-sharing.js';
 import { SessionLog } from '../diagnostics/session-log.js';
+import type { RuleName } from '../policy/decision-reasons.js';
 import { diagnosis, tabRole, type DiagnosisInput, type SessionDiagnosis, type TokenOrigin } from '../diagnostics/diagnosis.js';
 
 export interface RenewerSetup {
@@ -33,6 +34,11 @@ export interface RenewerSetup {
   sharingKey?: string;
   /** Decisions and outcomes, for `debug` and `diagnose()`; default: kept, given to nobody. */
   log?: SessionLog;
+  /**
+   * Runs when the session ends, before `ended` is announced: saves the user's pending work and
+   * resolves with how many changes could not be saved. Undefined (or no promise): announce at once.
+   */
+  beforeEnd?: (error: SessionEndedError) => Promise<number> | undefined;
 }
 
 /** How `apply` handed the token over: now, or once a swap or reload has finished. */
@@ -361,8 +367,20 @@ export class Renewer {
 
   #report(reason: RenewalReason, error: SessionError, fatal: boolean): void {
     const { events } = this.setup;
-    events.emit({ type: 'error', reason, error, fatal });
-    if (error instanceof SessionEndedError) events.emit({ type: 'ended', reason, error });
+    if (!(error instanceof SessionEndedError)) return events.emit({ type: 'error', reason, error, fatal });
+    const announce = (unsavedChanges: number) => {
+      events.emit({ type: 'error', reason, error, fatal });
+      events.emit({ type: 'ended', reason, error, unsavedChanges });
+    };
+    // The user's pending work is saved first, while the viewer's token still works.
+    const saving = this.setup.beforeEnd?.(error);
+    if (!saving) return announce(0);
+    saving.then(announce, () => announce(0));
+  }
+
+  /** A decision the session made about the viewer (the user's work), for the log and `diagnose()`. */
+  note(rule: RuleName, action: string): void {
+    this.#log.decision(rule, action);
   }
 
   #commit(token: AcceptedToken): void {

@@ -8,6 +8,7 @@ import type { RefreshSource } from '../tokens/refresh-source.js';
 import type { SharingOptions } from '../sharing/token-sharing.js';
 import type { ViewerInstance, ViewerSdk } from '../viewer/viewer-sdk.js';
 import type { DebugOption } from '../diagnostics/log-entry.js';
+import type { AfterSignOut } from '../policy/renewal-policy.js';
 
 /**
  * What a session needs, whoever loads the viewer.
@@ -72,6 +73,26 @@ export interface ViewerSessionOptions {
    * @example performanceTrack: true
    */
   performanceTrack?: boolean;
+  /**
+   * The longest a save may take before the session ends or unloads the viewer (the user's pending
+   * changes, saved while the viewer's token still works). Past it the end goes on and a
+   * `save-failed` event counts what was left. Default 5000 ms.
+   * @example saveTimeoutMs: 10_000
+   */
+  saveTimeoutMs?: number;
+  /**
+   * What the viewer becomes once the user's session has ended: `read-only` (default; no new work
+   * goes into a session that cannot save it, and a later successful `renew()` makes it editable
+   * again), `keep` (unchanged), or `unload`.
+   * @example afterSignOut: 'unload'
+   */
+  afterSignOut?: AfterSignOut;
+  /**
+   * Ask the browser to confirm leaving the page (close, reload, navigation) while changes are not
+   * saved, and start saving them. Off by default.
+   * @example confirmLeave: true
+   */
+  confirmLeave?: boolean;
   /**
    * Page events and online status; for tests. Default: the browser's.
    * @example environment: browserEnvironment()

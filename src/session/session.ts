@@ -10,7 +10,11 @@ import { ConfigurationError, InvalidTokenError, SessionUnloadedError, ViewerNotR
 import { SessionEvents, type SessionEventMap, type SessionEventType, type SessionListener, type SessionState } from './events.js';
 import { LoadAbortedError, ViewerLoadError } from '../errors/load-errors.js';
 import { resolveRenewalOptions } from '../policy/options.js';
-import { handOverAllowance } from '../policy/renewal-policy.js';
+import { DEFAULT_SAVE_TIMEOUT_MS, decideAfterRenewal, decideAtEnd, handOverAllowance, type AfterSignOut } from '../policy/renewal-policy.js';
+import { PendingChanges, type SaveOutcome, type SavingViewer } from './pending-changes.js';
+import type { SaveOccasion } from './events.js';
+import { guardLeaving } from '../viewer/leave-guard.js';
+import { holdContainer } from '../viewer/container-lock.js';
 import { Renewer, type AppliedBy } from './renewer.js';
 import { SessionLog } from '../diagnostics/session-log.js';
 import type { SessionDiagnosis } from '../diagnostics/diagnosis.js';
@@ -42,6 +46,15 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   /** Replacements started and not settled: the unload watch waits until none is left. */
   #replacing = 0;
   #released = false;
+  /** Settles once the viewer is unloaded (after its pending changes were saved, or the time ran out). */
+  #unloading: Promise<void> | undefined;
+  readonly #pending = new PendingChanges();
+  readonly #saveTimeoutMs: number;
+  readonly #afterSignOut: AfterSignOut;
+  readonly #confirmLeave: boolean;
+  /** The end made the viewer read-only: a later renewal undoes it (and only what the session did). */
+  #madeReadOnly = false;
+  #stopLeaveGuard = () => {};
   #sdkVersion: string | undefined;
   #stopWatching = () => {};
   readonly #signal: AbortSignal | undefined;
@@ -56,6 +69,9 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     checkSessionOptions(options as unknown as Record<string, unknown>);
     const { jwt, refresh, renewal, onEvent, environment, signal, documentId, sharing, serverUrl, debug, performanceTrack } = options;
     this.#signal = signal;
+    this.#saveTimeoutMs = options.saveTimeoutMs ?? DEFAULT_SAVE_TIMEOUT_MS;
+    this.#afterSignOut = options.afterSignOut ?? 'read-only';
+    this.#confirmLeave = options.confirmLeave ?? false;
     this.renewer = new Renewer({
       source: refresh,
       options: resolveRenewalOptions(renewal),
@@ -66,9 +82,15 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
       sharing,
       sharingKey: `${serverUrl ?? ''}|${documentId}`,
       log: new SessionLog(debug, performanceTrack ?? Boolean(debug)),
+      beforeEnd: () => this.#beforeEnd(),
     });
     // After the log's own listener: an app's listener reads a log that already holds the outcome.
     if (onEvent) this.#events.subscribe(onEvent);
+    // After the app's listeners: the app hears of the end before the viewer changes with it.
+    this.#events.on('ended', () => {
+      if (this.#afterSignOut === 'unload') void this.#release(true);
+    });
+    this.#events.on('renewed', () => this.#editableAgain());
     try {
       if (jwt) adoptUnlessExpired(this.renewer, jwt);
     } catch (error) {
@@ -121,6 +143,25 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   }
 
   /**
+   * How many of the user's changes the engine does not have yet (annotations created, changed or
+   * deleted since the last save; at least 1 when the viewer has any other unsaved change). 0 when
+   * everything is saved.
+   * @example if (session.unsavedChanges > 0) saveButton.disabled = false;
+   */
+  get unsavedChanges(): number {
+    return this.#pending.count;
+  }
+
+  /**
+   * Saves the user's pending changes now, within `saveTimeoutMs`. Never rejects: resolves with what
+   * could not be saved and why, and a failure is also a `save-failed` event.
+   * @example const { unsaved } = await session.save(); if (unsaved) showRetry();
+   */
+  async save(): Promise<SaveOutcome> {
+    return this.#saveNow('save');
+  }
+
+  /**
    * Renews now (joins a renewal in flight). Also the way back after the session `ended` or `stopped`.
    * @example await session.renew();
    */
@@ -163,12 +204,14 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   readonly subscribe = (listener: SessionListener): (() => void) => this.#events.subscribe(listener);
 
   /**
-   * Stops renewal (aborts a request in flight, clears timers and listeners) and unloads the viewer
-   * when the session knows the SDK. Idempotent. Emits a last `state` event, `unloaded`.
-   * @example session.unload();
+   * Saves the user's pending changes (within `saveTimeoutMs`; a `save-failed` event counts what was
+   * left), then stops renewal (aborts a request in flight, clears timers and listeners) and unloads
+   * the viewer when the session knows the SDK. Idempotent; resolves once the viewer is unloaded.
+   * Emits a last `state` event, `unloaded`.
+   * @example await session.unload();
    */
-  unload(): void {
-    this.#release(true);
+  unload(): Promise<void> {
+    return this.#release(true);
   }
 
   /**
@@ -217,6 +260,8 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     this.renewer.markViewerReady();
     this.#signal?.removeEventListener('abort', this.#onAbort); // it cancelled the load; the load is over
     this.#container = this.#replacer?.container ?? container;
+    this.#pending.watch(instance as SavingViewer);
+    if (this.#confirmLeave) this.#stopLeaveGuard = guardLeaving(() => this.#pending.count, () => void this.#saveNow('unload', false));
     this.#watch();
   }
 
@@ -247,6 +292,8 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     const instance = this.#instance;
     if (!instance) return 'load'; // still loading: load() gets the latest token
     const replacer = this.#replacer;
+    // Unloading: the viewer is saving its last changes; a swap now would replace it mid-save.
+    if (replacer && this.#released) throw new SessionUnloadedError();
     if (!replacer) {
       instance.setSession!(jwt); // attach checked it is there
       return 'setSession';
@@ -257,6 +304,7 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     const started = Date.now();
     const shown = (next: I) => {
       this.#instance = next;
+      this.#pending.watch(next as SavingViewer);
       this.#container = replacer.container;
       this.#events.emit({ type: 'instance', method: replacer.method, instance: next });
     };
@@ -285,16 +333,65 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     this.#stopWatching = watchForUnload(this.#container, () => this.#release(false));
   }
 
-  /** The one teardown: stops renewal and listeners; unloads the viewer too when asked and the SDK is known. Idempotent. */
-  #release(unloadViewer: boolean): void {
-    if (this.#released) return;
+  /**
+   * The one teardown: saves the user's pending changes first (renewal still runs meanwhile, so an
+   * expiring token is renewed), then stops renewal and listeners, and unloads the viewer when asked
+   * and the SDK is known. Idempotent: every call gets the same promise.
+   */
+  #release(unloadViewer: boolean): Promise<void> {
+    if (this.#unloading) return this.#unloading;
     this.#released = true;
     this.#stopWatching();
+    this.#stopLeaveGuard();
     this.#signal?.removeEventListener('abort', this.#onAbort);
-    this.renewer.dispose();
-    this.#events.clear();
-    if (unloadViewer && this.#sdk && this.#instance) unloadQuietly(this.#sdk as ViewerSdk<ViewerInstance>, this.#instance);
-    this.#replacer?.dispose();
+    const finish = () => {
+      this.renewer.dispose();
+      this.#events.clear();
+      this.#pending.stop();
+      if (unloadViewer && this.#sdk && this.#instance) unloadQuietly(this.#sdk as ViewerSdk<ViewerInstance>, this.#instance);
+      this.#replacer?.dispose();
+    };
+    const pending = this.#instance ? this.#pending.count : 0;
+    const plan = decideAtEnd(pending, this.#afterSignOut, false);
+    this.renewer.note(plan.rule, plan.save ? 'save' : 'unload');
+    if (!plan.save) {
+      finish();
+      return (this.#unloading = Promise.resolve());
+    }
+    this.#unloading = this.#saveNow('unload').then(finish);
+    // The viewer holds its container until it is unloaded: a load into it (a document switch) waits.
+    if (unloadViewer) holdContainer(this.#container, this.#unloading);
+    return this.#unloading;
+  }
+
+  /** The session ends: no new work (as the app chose), then save what is pending; resolves with what was left. */
+  #beforeEnd(): Promise<number> | undefined {
+    const instance = this.#instance;
+    if (!instance || this.#released) return undefined;
+    const plan = decideAtEnd(this.#pending.count, this.#afterSignOut, true);
+    this.renewer.note(plan.rule, plan.save ? 'save' : 'announce');
+    if (plan.readOnly) {
+      this.renewer.note('read-only-after-end', 'read-only');
+      this.#madeReadOnly = setReadOnly(instance, true) || this.#madeReadOnly;
+    }
+    if (!plan.save) return undefined;
+    return this.#saveNow('ended').then(({ unsaved }) => unsaved);
+  }
+
+  /** After a sign-out made the viewer read-only, a successful renewal gives the user the pen back. */
+  #editableAgain(): void {
+    const decision = decideAfterRenewal(this.#madeReadOnly);
+    if (!decision.editable) return;
+    this.renewer.note(decision.rule, 'editable');
+    this.#madeReadOnly = false;
+    if (this.#instance) setReadOnly(this.#instance, false);
+  }
+
+  /** One bounded save; a failure becomes a `save-failed` event (counts only). */
+  async #saveNow(during: SaveOccasion, report = true): Promise<SaveOutcome> {
+    const outcome = await this.#pending.save(this.#saveTimeoutMs);
+    if (report && outcome.reason) this.#events.emit({ type: 'save-failed', changes: outcome.unsaved, reason: outcome.reason, during });
+    return outcome;
   }
 
   /** A valid token for `load()`, fetched first when `needsToken()` says so. */
@@ -338,6 +435,25 @@ export type LoadedViewerSession<I extends ViewerInstance = Instance> = ViewerSes
  */
 export function createViewerSession<I extends ViewerInstance = Instance>(options: ViewerSessionOptions): ViewerSession<I> {
   return new ViewerSession<I>(options);
+}
+
+/**
+ * Sets the SDK's view state `readOnly`; says whether it changed (false when the app had made it
+ * read-only itself, or the viewer has no view state).
+ */
+function setReadOnly(instance: object, readOnly: boolean): boolean {
+  const viewer = instance as { viewState?: { readOnly?: unknown; set?: (key: string, value: unknown) => unknown }; setViewState?: (update: (state: never) => unknown) => void };
+  if (typeof viewer.setViewState !== 'function') return false;
+  if (Boolean(viewer.viewState?.readOnly) === readOnly) return false;
+  try {
+    // An Immutable record (1.24 and before) has set(); later SDKs' plain view states are copied.
+    viewer.setViewState((state: { set?: (key: string, value: unknown) => unknown }) =>
+      typeof state?.set === 'function' ? state.set('readOnly', readOnly) : { ...(state as object), readOnly },
+    );
+    return true;
+  } catch {
+    return false; // a viewer that refuses the change stays as it was; the end goes on
+  }
 }
 
 function adoptUnlessExpired(renewer: Renewer, jwt: string): void {

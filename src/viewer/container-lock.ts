@@ -20,3 +20,11 @@ export async function oneLoadAtATime<T>(container: unknown, work: () => Promise<
     if (busy.get(key) === settled) busy.delete(key);
   }
 }
+
+/**
+ * The container stays taken until `until` settles: a viewer saving the user's work before it is
+ * unloaded still occupies it, so the next load (a document switch) waits instead of being refused.
+ */
+export function holdContainer(container: unknown, until: Promise<unknown>): void {
+  oneLoadAtATime(container, () => until).catch(() => {});
+}

@@ -79,13 +79,15 @@ export interface LoadViewerOptions<I extends ViewerInstance = Instance> extends 
  * session.on('ended', () => showSignInBanner());
  */
 export async function loadViewer<I extends ViewerInstance = Instance>(options: LoadViewerOptions<I>): Promise<LoadedViewerSession<I>> {
-  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal: appSignal, sharing, loadTimeoutMs, debug, performanceTrack, ...viewerOptions } = options;
+  const { jwt, refresh, renewal, sdk: sdkSource, onEvent, environment, signal: appSignal, sharing, loadTimeoutMs, debug, performanceTrack, ...rest } = options;
+  const { saveTimeoutMs, afterSignOut, confirmLeave, ...viewerOptions } = rest;
   const { serverUrl } = checkViewerConfiguration(options as unknown as Record<string, unknown>);
   if (appSignal?.aborted) throw new LoadAbortedError(appSignal.reason);
   // Aborts with the app's signal, or when the load outlives its time limit or the SDK fails off the record.
   const guard = guardLoad({ timeoutMs: loadTimeoutMs, signal: appSignal, container: options.container });
   const { signal } = guard;
-  const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl, debug, performanceTrack });
+  const work = { saveTimeoutMs, afterSignOut, confirmLeave };
+  const session = createViewerSession<I>({ documentId: options.documentId, jwt, refresh, renewal, onEvent, environment, signal, sharing, serverUrl, debug, performanceTrack, ...work });
   const baseUrl = viewerOptions.baseUrl ?? pageBaseUrl();
   // The signal cancels the first load only: swaps and reloads later must not die with it.
   let logLevel = {};

@@ -4,11 +4,12 @@
 import { browserEnvironment } from '../../src/session/environment.js';
 import type { RefreshContext } from '../../src/tokens/refresh-source.js';
 import { fakeBrowser } from './fake-browser.js';
-import { createFakeSdk, FakeEngine, type FakeInstance } from './fake-sdk.js';
+import { createFakeSdk, FakeEngine, MESSAGES, PSPDFKitError, type FakeInstance } from './fake-sdk.js';
 import { jwtFor } from './jwt.js';
 
 export function adapterWorld({ tokenDelayMs = 20, loadDelayMs = 20 } = {}) {
-  const sdks = new Map(['doc-1', 'doc-2'].map((id) => [id, createFakeSdk(new FakeEngine({ documentId: id }), { loadDelayMs })]));
+  const engines = new Map(['doc-1', 'doc-2'].map((id) => [id, new FakeEngine({ documentId: id })]));
+  const sdks = new Map([...engines].map(([id, engine]) => [id, createFakeSdk(engine, { loadDelayMs })]));
   const log: string[] = [];
   const tokens = { started: 0, aborted: 0, landed: 0, landedAfter: Infinity as number };
   let unmountedAt = Infinity;
@@ -16,6 +17,8 @@ export function adapterWorld({ tokenDelayMs = 20, loadDelayMs = 20 } = {}) {
   const sdk = {
     async load(config: { documentId: string; container: unknown }): Promise<FakeInstance> {
       log.push(`load ${config.documentId}`);
+      // One SDK on the page: a container another document's viewer still holds is refused too.
+      if (all().some((instance) => !instance.unloaded && instance.container === config.container)) throw new PSPDFKitError(MESSAGES.containerInUse);
       return sdks.get(config.documentId)!.load(config);
     },
     unload(target: unknown): boolean {
@@ -42,6 +45,8 @@ export function adapterWorld({ tokenDelayMs = 20, loadDelayMs = 20 } = {}) {
   const browser = fakeBrowser();
   return {
     sdk,
+    /** Each document's engine: what it holds is what the user's work came to. */
+    engines,
     log,
     tokens,
     refreshFor,

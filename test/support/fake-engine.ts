@@ -37,12 +37,20 @@ export class FakeEngine {
   requests = 0;
   /** Every /auth in order, for assertions about who authenticated when. */
   readonly authLog: AuthLogEntry[] = [];
+  /** The annotations the engine holds (ids), as its `instant.json` would list them. */
+  readonly annotations = new Set<string>();
+  /** Changes (by annotation id) the engine refuses: a save lists them as rejected. */
+  refuses: (id: string) => boolean = () => false;
+  /** Saves answer 500 (the engine's storage failed) while the session token is fine. */
+  failSaves = false;
 
   private readonly options: FakeEngineOptions;
   private readonly sessions = new Map<string, Session>();
   private readonly seenJwts = new Set<string>();
   private readonly revokedJwts = new Set<string>();
   private down = false;
+  private stalled: Promise<void> | undefined;
+  private unstall = () => {};
   private nextSession = 0;
 
   constructor(options: FakeEngineOptions = {}) {
@@ -69,6 +77,29 @@ export class FakeEngine {
   /** Unreachable engine: requests reject with a network error (TypeError), never an auth failure. */
   setDown(down: boolean): void {
     this.down = down;
+  }
+
+  /** Requests that arrive from now on get no answer until `stall(false)` (a hung engine). */
+  stall(on: boolean): void {
+    if (on && !this.stalled) this.stalled = new Promise((resolve) => (this.unstall = resolve));
+    if (!on && this.stalled) {
+      this.stalled = undefined;
+      this.unstall();
+    }
+  }
+
+  /**
+   * POST H/sync with changes: judged like any document request; when allowed, the engine keeps
+   * what it accepts and answers which ids it refused.
+   */
+  async saveChanges(sessionToken: string, changes: { created: string[]; deleted: string[] }): Promise<HttpResult & { refused: string[] }> {
+    const result = await this.documentRequest(sessionToken);
+    if (result.status !== 200) return { ...result, refused: [] };
+    if (this.failSaves) return { status: 500, body: 'Internal Server Error', refused: [] };
+    const refused = [...changes.created, ...changes.deleted].filter((id) => this.refuses(id));
+    for (const id of changes.created) if (!refused.includes(id)) this.annotations.add(id);
+    for (const id of changes.deleted) if (!refused.includes(id)) this.annotations.delete(id);
+    return { ...result, refused };
   }
 
   /** POST i/d/:documentId/auth. Rejects like the SDK's auth helper: PSPDFKitError with status and body. */
@@ -124,7 +155,7 @@ export class FakeEngine {
   }
 
   private async roundTrip(arrival?: Promise<void>): Promise<void> {
-    await Promise.all([delay(this.options.latencyMs ?? 0), arrival]);
+    await Promise.all([delay(this.options.latencyMs ?? 0), arrival, this.stalled]);
     // fetch rejects with a TypeError when nothing answers; the SDK does not treat that as auth.
     if (this.down) throw new TypeError(MESSAGES.networkDown);
   }

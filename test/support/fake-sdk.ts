@@ -9,7 +9,7 @@ import { MESSAGES, PSPDFKitError } from './sdk-errors.js';
 
 export { FakeEngine, type FakeEngineOptions, type AuthLogEntry, type AuthKind } from './fake-engine.js';
 export { FakeInstance, FakeRequestError } from './fake-instance.js';
-export { PSPDFKitError, MESSAGES, HARD_REFRESH_TIMEOUT_MS } from './sdk-errors.js';
+export { PSPDFKitError, SaveError, MESSAGES, HARD_REFRESH_TIMEOUT_MS } from './sdk-errors.js';
 
 export interface FakeSdkOptions {
   /** Time between a successful initial /auth and load() resolving. Default 0 (no timer). */
@@ -87,6 +87,7 @@ export function createFakeSdk(engine: FakeEngine, opts: FakeSdkOptions = {}): Fa
     await delay(loadDelayMs);
 
     const instance = new FakeInstance({ engine, container: config.container, burstSpreadMs });
+    instance.autoSaveMode = config.autoSaveMode ?? (config.instant ? 'IMMEDIATE' : 'INTELLIGENT');
     let markAuthFailedCalled!: () => void;
     const authFailedCalled = new Promise<void>((resolve) => (markAuthFailedCalled = resolve));
     // Read config.onAuthFailed once, as the SDK does; count calls on the instance.

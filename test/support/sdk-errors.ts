@@ -9,6 +9,14 @@ export class PSPDFKitError extends Error {
   body?: string;
 }
 
+/** `NutrientViewer.SaveError`: `reason` lists the changes that could not be saved, one entry each. */
+export class SaveError extends PSPDFKitError {
+  override name = 'PSPDFKitSaveError';
+  constructor(message: string, readonly reason: { error: Error; object: unknown; modificationType: string }[]) {
+    super(message);
+  }
+}
+
 export const MESSAGES = {
   authFailedNoCallback: 'Auth failed. Provide onAuthFailed callback to support token refresh.',
   refreshTimedOut: 'Auth refresh timed out: setSession was not called within 30 seconds.',

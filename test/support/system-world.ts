@@ -35,6 +35,8 @@ export interface TabSpec {
   loop: Loop;
   /** A preview tab: its endpoint mints read-only tokens (other claims than the editors'). */
   preview: boolean;
+  /** The SDK's autoSaveMode: its default (INTELLIGENT without Instant), or DISABLED (edits wait for a save). */
+  autoSave?: 'default' | 'disabled';
 }
 
 /** What the tokens a tab may hold must say: its document and its rights. */
@@ -188,6 +190,7 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
       debug: (entry: LogEntry) => log.push(entry),
       performanceTrack: true,
     };
+    const autoSave = spec.autoSave === 'disabled' ? { autoSaveMode: 'DISABLED' as never } : {};
     let viewers: () => (FakeInstance | FakeOldInstance)[];
     let loading: Promise<ViewerSession<any>>;
     const tab: Tab = {
@@ -227,12 +230,12 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
         return instance.setSessionCalls.at(-1) ?? loads.at(-1);
       };
       if (spec.api === 'load') {
-        loading = loadViewer<any>({ ...common, container, sdk: sdk as never, signal: abort.signal });
+        loading = loadViewer<any>({ ...common, ...autoSave, container, sdk: sdk as never, signal: abort.signal });
       } else {
         const session = createViewerSession<any>({ ...common, signal: abort.signal });
         tab.session = session;
         loading = (async () => {
-          const instance = await sdk.load({ container, serverUrl: SERVER_URL, documentId: spec.doc, instant: false, ...(await session.loadConfiguration()) });
+          const instance = await sdk.load({ container, serverUrl: SERVER_URL, documentId: spec.doc, instant: false, ...autoSave, ...(await session.loadConfiguration()) });
           session.attach(instance, { sdk: sdk as never, container });
           return session;
         })();
@@ -266,6 +269,14 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
     return typeof exp === 'number' && exp * 1000 > serverNow();
   }
 
+  /** The user draws `count` annotations in the tab's viewer (SDKs with setSession: the fake with an engine). */
+  function edit(tab: Tab, count: number): void {
+    const instance = tab.instance();
+    if (!instance || tab.unloaded || !('draw' in instance)) return;
+    for (let i = 0; i < count; i++) instance.draw(`t${tab.id}-${drawn++}`);
+  }
+  let drawn = 0;
+
   function unload(tab: Tab): void {
     tab.unloaded = true;
     tab.abort.abort();
@@ -295,7 +306,7 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
   }
 
   return {
-    tabs, measures, open, request, unload, hide, post, dispose, queue, tokenRequests, minted, forbidden, signedOut, skew, serverNow, validByServer, tokenFor, engines,
+    tabs, measures, open, request, edit, unload, hide, post, dispose, queue, tokenRequests, minted, forbidden, signedOut, skew, serverNow, validByServer, tokenFor, engines,
   };
 }
 

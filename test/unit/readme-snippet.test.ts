@@ -68,7 +68,7 @@ describe('the README code snippets', () => {
 // test/readme-snippets, which `npm run typecheck` compiles against the package's entries (tsconfig
 // paths point them at src/). Run with UPDATE_README_SNIPPETS=1 to rewrite the copies after editing.
 describe('the README TypeScript, TSX and Vue snippets', () => {
-  const COPIES = ['use-vite-config.ts', 'use.ts', 'proxy-vite-config.ts', 'react.tsx', 'vue-script.ts', 'next-layout.tsx', 'angular-component.ts', 'angular.ts', 'debug.ts', 'session-reporting.ts', 'reporting-use.ts'];
+  const COPIES = ['use-vite-config.ts', 'use.ts', 'proxy-vite-config.ts', 'react.tsx', 'vue-script.ts', 'next-layout.tsx', 'angular-component.ts', 'angular.ts', 'debug.ts', 'session-reporting.ts', 'reporting-use.ts', 'users-work.ts'];
   /** A Vue SFC's `<script setup>`, as TypeScript: its compiler macro declared. */
   const VUE_HEADER = '// The README\'s Vue snippet\'s <script setup> (its template is not checked).\ndeclare function defineProps<T>(): T;\n';
 

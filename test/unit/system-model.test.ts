@@ -40,7 +40,12 @@ type Step =
   | { kind: 'input'; tab: number; event: string }
   | { kind: 'clock-jump'; ms: number }
   | { kind: 'unload'; tab: number }
-  | { kind: 'open'; spec: TabSpec };
+  | { kind: 'open'; spec: TabSpec }
+  // Issue 20: the user's work. Edits in a viewer; saves that fail at one document's engine (every
+  // change refused, or the save answered 500) until 'save-heals' or the healthy stretch.
+  | { kind: 'edit'; tab: number; count: number }
+  | { kind: 'save-fails'; doc: 'doc-1' | 'doc-2'; how: 'refuse' | 'error' }
+  | { kind: 'save-heals' };
 
 const tabSpec: fc.Arbitrary<TabSpec> = fc
   .record({
@@ -49,6 +54,7 @@ const tabSpec: fc.Arbitrary<TabSpec> = fc
     api: fc.constantFrom('load', 'attach'),
     loop: fc.constantFrom('none', 'none', 'renewed', 'error', 'both'),
     preview: fc.constantFrom(false, false, false, true),
+    autoSave: fc.constantFrom('default', 'disabled'),
   } as const)
   .map((spec) => ({ ...spec, api: spec.sdk === 'old' ? 'load' : spec.api }) as TabSpec);
 
@@ -68,7 +74,18 @@ const anyStep: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('clock-jump' as const), ms: fc.integer({ min: -30 * MINUTE, max: 30 * MINUTE }) }),
   fc.record({ kind: fc.constant('unload' as const), tab }),
   fc.record({ kind: fc.constant('open' as const), spec: tabSpec }),
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), tab, count: fc.integer({ min: 1, max: 10 }) }) },
+  fc.record({ kind: fc.constant('save-fails' as const), doc: fc.constantFrom('doc-1' as const, 'doc-2' as const), how: fc.constantFrom('refuse' as const, 'error' as const) }),
+  fc.constant({ kind: 'save-heals' as const }),
 );
+
+/** Every engine saves again. */
+function healSaves(world: SystemWorld): void {
+  for (const engine of Object.values(world.engines)) {
+    engine.refuses = () => false;
+    engine.failSaves = false;
+  }
+}
 
 /** What each tab had when it was unloaded: nothing may be added after. */
 interface Frozen { handed: number; viewers: number; requests: number }
@@ -105,12 +122,19 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
         case 'clock-jump': vi.setSystemTime(Date.now() + step.ms); world.skew.ms -= step.ms; break;
         case 'unload': unload(pick(step.tab)); break;
         case 'open': if (world.tabs.filter((t) => !t.unloaded).length < 5) world.open(step.spec); break;
+        case 'edit': world.edit(pick(step.tab), step.count); break;
+        case 'save-fails':
+          if (step.how === 'refuse') world.engines[step.doc].refuses = () => true;
+          else world.engines[step.doc].failSaves = true;
+          break;
+        case 'save-heals': healSaves(world); break;
       }
       await vi.advanceTimersByTimeAsync(0);
       checkSafety(world, frozen, strict);
     }
-    // The healthy stretch: only 'ok' answers from now on, and time.
+    // The healthy stretch: only 'ok' answers from now on, saves that work, and time.
     world.queue.length = 0;
+    healSaves(world);
     // A tab opened now loads, on either document: the endpoint signs for the document the library names.
     const fresh = (['doc-1', 'doc-2'] as const).map((doc) => world.open({ doc, sdk: 'new', api: 'load', loop: 'none', preview: false }));
     const healthyFrom = performance.now();
@@ -170,6 +194,11 @@ function checkSafety(world: SystemWorld, frozen: Map<Tab, Frozen>, strict: boole
       expect(tab.handed.length, `${label}: tokens handed after unload`).toBe(gone.handed);
       expect(requestsOf(world, tab), `${label}: token requests after unload`).toBe(gone.requests);
     }
+    // No change disappears without an event that counts it (issue 20): what the viewers dropped at
+    // unload is at most what save-failed events counted before an unload or an end.
+    const lost = tab.viewers().reduce((sum, viewer) => sum + ('lostOnUnload' in viewer ? viewer.lostOnUnload : 0), 0);
+    const counted = tab.events.reduce((sum, event) => sum + (event.type === 'save-failed' && event.during !== 'save' ? event.changes : 0), 0);
+    expect(lost, `${label}: changes lost without an event that counts them`).toBeLessThanOrEqual(counted);
     // No JWT text in any event.
     const text = JSON.stringify(tab.events.map(describeEvent));
     expect(text, `${label}: token text in events`).not.toMatch(/eyJ/);

@@ -10,7 +10,7 @@ import type { LogEntry } from '../../../demo/server/stand-in';
 import { workFor } from './activity';
 import { launchChromium } from './chromium';
 import { type Harness, startHarness } from './harness';
-import { authFailuresSince, SessionPage, storedAnnotationIds, tokenRequestsSince } from './session-page';
+import { authFailuresSince, SessionPage, sleep, storedAnnotationIds, tokenRequestsSince } from './session-page';
 
 export const LIFETIME_S = 10;
 const TEN_LIFETIMES_MS = 10 * LIFETIME_S * 1000 + 2_000;
@@ -42,6 +42,8 @@ export async function proactiveForTenLifetimes(harness: Harness, browser: Browse
   const started = Date.now();
   const { created } = await workFor(page, TEN_LIFETIMES_MS, 2_500, firstId);
   const ended = Date.now();
+  // A renewal may be on its way as the work ends (its request logged, its event not yet): let it land.
+  await page.page.waitForFunction(() => window.__e2e!.session!.state !== 'renewing', undefined, { timeout: 30_000, polling: 100 });
 
   const renewed = await page.eventsOf('renewed');
   const proactive = renewed.filter((event) => event.reason === 'proactive');
@@ -63,6 +65,7 @@ export async function proactiveForTenLifetimes(harness: Harness, browser: Browse
   expect(await page.neverReloaded()).toBe(true);
   expect(await storedAnnotationIds(harness)).toEqual(expect.arrayContaining(created));
   expect(created.length).toBeGreaterThanOrEqual(10);
+  return { page, created };
 }
 
 /** Proactive renewal off: every expiry recovered through onAuthFailed -> setSession with one token request each. */
@@ -81,4 +84,51 @@ export async function reactiveForTenLifetimes(harness: Harness, browser: Browser
   expect(await page.eventsOf('error')).toEqual([]);
   expect(await page.neverReloaded()).toBe(true);
   expect(await storedAnnotationIds(harness)).toEqual(expect.arrayContaining(created));
+  return { page, created };
+}
+
+/** What the chaos run injects, in order, one every few drawings: every fault a long day brings. */
+type Fault = (harness: Harness) => unknown;
+const CHAOS: [string, Fault][] = [
+  ['token endpoint 503 twice', ({ standIn }) => standIn.faults.queueTokenFault({ mode: '503', count: 2 })],
+  ['engine down', ({ standIn }) => standIn.faults.engineDown()],
+  ['engine up', ({ standIn }) => standIn.faults.engineUp()],
+  ['token endpoint hangs', ({ standIn }) => standIn.faults.queueTokenFault({ mode: 'hang', count: 1 })],
+  ['websockets dropped', ({ standIn }) => standIn.faults.dropWebsockets()],
+  ['sessions expired', ({ standIn }) => standIn.faults.expireSessions()],
+  ['token endpoint 503 then hang', ({ standIn }) => (standIn.faults.queueTokenFault({ mode: '503', count: 1 }), standIn.faults.queueTokenFault({ mode: 'hang', count: 1 }))],
+  ['sessions expired', ({ standIn }) => standIn.faults.expireSessions()],
+];
+
+/**
+ * Issue 20's chaos user, on the page a long session left behind: `draws` rectangles, four a second
+ * without waiting for any save, while the 10 s tokens keep expiring and the faults above come one
+ * every few drawings. Then the engine is healthy again: every rectangle must be in the viewer, and
+ * at the engine once the session's end has saved what autosave could not.
+ */
+export async function drawThroughChaos(harness: Harness, page: SessionPage, { draws, firstN }: { draws: number; firstN: number }): Promise<{ drawn: string[]; note: string }> {
+  const drawn: string[] = [];
+  const every = Math.max(1, Math.floor(draws / (CHAOS.length + 1)));
+  try {
+    for (let i = 0; i < draws; i++) {
+      const fault = i > 0 && i % every === 0 ? CHAOS[i / every - 1] : undefined;
+      if (fault) await fault[1](harness);
+      drawn.push(await page.startRectangle(i % 3, (firstN + i) % 40));
+      await sleep(250);
+    }
+  } finally {
+    await harness.standIn.faults.engineUp();
+    harness.standIn.faults.clearTokenFaults();
+  }
+  expect(await page.page.evaluate(() => window.__e2e!.annotationIds())).toEqual(expect.arrayContaining(drawn));
+  // The viewer syncs what failed while the engine was down once it is back (Instant after its
+  // backoff); how long that took is reported. Then the session's end saves anything left.
+  const unsaved = await page.page.evaluate(() => window.__e2e!.session!.unsavedChanges);
+  const settling = Date.now();
+  await expect.poll(() => page.page.evaluate(() => window.__e2e!.session!.unsavedChanges), { timeout: 60_000, interval: 500 }).toBe(0);
+  const settledMs = Date.now() - settling;
+  await page.page.evaluate(() => window.__e2e!.session!.unload());
+  expect(await page.eventsOf('save-failed')).toEqual([]);
+  expect(await storedAnnotationIds(harness)).toEqual(expect.arrayContaining(drawn));
+  return { drawn, note: `${drawn.length} drawn, ${unsaved} pending after the chaos, all saved ${settledMs} ms later` };
 }

@@ -16,6 +16,8 @@ export interface SessionPageOptions {
   reportsOffline?: boolean;
   /** `debug` on: the session's log entries are kept in `window.__e2e.log`. */
   debug?: boolean;
+  /** `autoSaveMode` DISABLED: changes stay pending until something saves them. */
+  autoSaveDisabled?: boolean;
 }
 
 export class SessionPage {
@@ -44,6 +46,7 @@ export class SessionPage {
       initial: options.initial ?? 'none',
       ...(options.attemptTimeoutMs && { attemptTimeoutMs: String(options.attemptTimeoutMs) }),
       ...(options.debug && { debug: '1' }),
+      ...(options.autoSaveDisabled && { autoSave: 'disabled' }),
     });
     const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
     const page = await context.newPage();

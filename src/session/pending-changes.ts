@@ -1,0 +1,119 @@
+// The user's work the engine does not have yet. The SDK says only whether there is some
+// (`hasUnsavedChanges()`); counting needs its events: every annotation created, updated or deleted
+// since the last time nothing was pending counts once. A save here is bounded in time: an end or an
+// unload must never hang on an engine that does not answer.
+import type { SaveFailureReason } from './events.js';
+
+type Listener = (payload?: unknown) => void;
+
+/** What the session uses of a viewer for the user's work (1.12 and later, and pspdfkit, have all of it). */
+export interface SavingViewer {
+  hasUnsavedChanges?(): boolean;
+  save?(): Promise<void>;
+  addEventListener?(type: string, listener: Listener): void;
+  removeEventListener?(type: string, listener: Listener): void;
+}
+
+/**
+ * What a bounded save left behind: `unsaved` changes (0 when all reached the engine) and why.
+ * @example const { unsaved, reason } = await session.save(); if (unsaved) warn(`${unsaved} changes not saved: ${reason}`);
+ */
+export interface SaveOutcome {
+  unsaved: number;
+  reason: SaveFailureReason | undefined;
+}
+
+const changeEvents = ['annotations.create', 'annotations.update', 'annotations.delete'] as const;
+
+/** Follows one viewer at a time (a swap hands over to the next); counts what is pending. */
+export class PendingChanges {
+  #viewer: SavingViewer | undefined;
+  readonly #touched = new Set<unknown>();
+  #stop = () => {};
+
+  /** Follows `viewer` from now on; the previous one is let go (its pending work was its own). */
+  watch(viewer: SavingViewer | undefined): void {
+    this.#stop();
+    this.#touched.clear();
+    this.#viewer = viewer;
+    const on = viewer?.addEventListener?.bind(viewer);
+    const off = viewer?.removeEventListener?.bind(viewer);
+    if (!on || !off) return;
+    const touched: Listener = (annotations) => {
+      for (const annotation of iterate(annotations)) this.#touched.add((annotation as { id?: unknown })?.id ?? annotation);
+    };
+    // Nothing pending any more: what was touched reached the engine.
+    const settled: Listener = (event) => {
+      const pending = (event as { hasUnsavedChanges?: unknown } | undefined)?.hasUnsavedChanges;
+      if (pending === false || (pending === undefined && !this.#unsaved())) this.#touched.clear();
+    };
+    const listeners: [string, Listener][] = [...changeEvents.map((type) => [type, touched] as [string, Listener]), ['annotations.didSave', settled], ['document.saveStateChange', settled]];
+    for (const [type, listener] of listeners) safely(() => on(type, listener));
+    this.#stop = () => listeners.forEach(([type, listener]) => safely(() => off(type, listener)));
+  }
+
+  /** Changes not saved yet: 0 when the viewer has none, else the annotations touched (at least 1: a form value counts too). */
+  get count(): number {
+    if (!this.#unsaved()) {
+      this.#touched.clear();
+      return 0;
+    }
+    return Math.max(this.#touched.size, 1);
+  }
+
+  /**
+   * Saves what is pending, waiting at most `timeoutMs`. Never rejects: says what was left and why.
+   * A `SaveError` lists the changes the engine refused (`reason`, one entry each).
+   */
+  async save(timeoutMs: number): Promise<SaveOutcome> {
+    const before = this.count;
+    const viewer = this.#viewer;
+    if (before === 0) return { unsaved: 0, reason: undefined };
+    if (typeof viewer?.save !== 'function') return { unsaved: before, reason: 'no-save' };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), timeoutMs)));
+    try {
+      const result = await Promise.race([viewer.save().then(() => 'saved' as const), timedOut]);
+      const left = this.count;
+      if (result === 'timed-out') return { unsaved: left || before, reason: 'timed-out' };
+      // Resolved, yet the viewer still holds changes: the engine did not take them.
+      return { unsaved: left, reason: left ? 'refused' : undefined };
+    } catch (error) {
+      const refused = (error as { reason?: unknown } | undefined)?.reason;
+      if (Array.isArray(refused) && refused.length > 0) return { unsaved: refused.length, reason: 'refused' };
+      return { unsaved: this.count || before, reason: 'rejected' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Lets go of the viewer. */
+  stop(): void {
+    this.#stop();
+    this.#stop = () => {};
+    this.#viewer = undefined;
+    this.#touched.clear();
+  }
+
+  #unsaved(): boolean {
+    try {
+      return this.#viewer?.hasUnsavedChanges?.() === true;
+    } catch {
+      return false; // an unloaded viewer may throw: it holds nothing any more
+    }
+  }
+}
+
+/** The SDK passes Immutable Lists (1.25 and later: arrays); both iterate. */
+function iterate(value: unknown): Iterable<unknown> {
+  if (value && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' && typeof value !== 'string') return value as Iterable<unknown>;
+  return value === undefined ? [] : [value];
+}
+
+function safely(work: () => void): void {
+  try {
+    work();
+  } catch {
+    // A viewer without this event: fewer counts, never a failure.
+  }
+}
