@@ -21,7 +21,7 @@ describe('renderReport', () => {
   it('puts the run line and the headline table first, guards in their own table', () => {
     const headline = /\n## Headline\n\n(.*)\n\n((?:\|.*\n)+)/.exec(report);
     expect(headline?.[1]).toBe(
-      "From the run of 2026-01-02 03:04 UTC (2 shared cores, Node 20.20.2, Chromium 156.0.1; 308 s). Ours vs the guide's pattern vs the floor, side by side; intervals are 95%, paired, within the run.",
+      "From the run of 2026-01-02 03:04 UTC (2 shared cores, Node 20.20.2, Chromium 156.0.1; 308 s). Ours vs the guide's pattern vs the floor, side by side; intervals are ≥ 95% (order statistics), paired, within the run.",
     );
     expect(headline?.[2]).toContain('| 1 | stalls per viewer-hour | 1 | 2 | 0 | 0.5x [0.4, 0.6] | < guide | ✅ met |');
     expect(headline?.[2]).toContain('| 4 | Chunk | — | — | — | — | — | ⚠️ not run: no Vite |');
