@@ -77,6 +77,7 @@ const browserSteps: Array<[string, string]> = [
   ['3', 'Cold start on a throttled network, Chromium'],
   ['6', 'Heap growth per renewal in the real viewer, Chromium'],
   ['8', 'Idle viewer page: main-thread time and wake-ups, Chromium'],
+  ['9', 'Network bytes per viewer-hour, Chromium'],
   ['G5', 'Guard: in-page overhead of a recovery, Chromium'],
 ];
 if (missing.length > 0) {
@@ -87,6 +88,7 @@ if (missing.length > 0) {
   const { stallLength } = await import('./stall-length.js');
   const { viewerMemory } = await import('./viewer-memory.js');
   const { idleCost } = await import('./viewer-idle.js');
+  const { networkPerHour } = await import('./viewer-network.js');
   // 1-hour tokens: no proactive timer (ours) or guide timer fires during these runs.
   if (!consumer) throw buildError;
   const harness = await startBenchHarness(consumer.outDir, { tokenLifetimeSec: 3600 });
@@ -94,7 +96,8 @@ if (missing.length > 0) {
     await step('3', browserSteps[0]![1], () => coldStart(harness, quick ? { rounds: 2, latencies: [300] } : {}));
     await step('6', browserSteps[1]![1], () => viewerMemory(harness, quick ? { blocks: 3, perBlock: 5, warmup: 5 } : {}));
     await step('8', browserSteps[2]![1], () => idleCost(harness, quick ? { windows: 3, windowMs: 3_000 } : {}));
-    await step('G5', browserSteps[3]![1], () => stallLength(harness, quick ? { rounds: 3, warmup: 1, latencies: [300] } : {}));
+    await step('9', browserSteps[3]![1], () => networkPerHour(harness, quick ? { seconds: 40, lifetimeSec: 20 } : {}));
+    await step('G5', browserSteps[4]![1], () => stallLength(harness, quick ? { rounds: 3, warmup: 1, latencies: [300] } : {}));
   } finally {
     await harness.close();
   }

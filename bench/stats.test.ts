@@ -27,7 +27,7 @@ describe('coverageCheck', () => {
       expect(check.orderStatistic).toBeGreaterThanOrEqual(0.94);
       expect(check.bootstrap).toBeLessThan(0.93);
     }
-  });
+  }, 60_000); // 2 × 600 bootstraps: seconds on a loaded 2-core machine
 });
 
 describe('judgeRatio', () => {

@@ -81,6 +81,9 @@ export async function viewerMemory(harness: BenchHarness, { blocks = 10, perBloc
           `cancels out; floor 0 (no leak). Heap after gc once loaded: ours ${(loaded.ours / 2 ** 20).toFixed(1)} MB, guide ` +
           `${(loaded.guide / 2 ** 20).toFixed(1)} MB. Replaces the Node rows with a fake SDK (3 processes, mostly compiled ` +
           `code and test doubles, a fixed 256 KB budget).`,
+        `Per block, in order (B/renewal): ours ${slopes.ours.map((v) => v.toFixed(0)).join(', ')}; guide ` +
+          `${slopes.guide.map((v) => v.toFixed(0)).join(', ')}. A leak keeps its slope block after block; a buffer that ` +
+          `fills up (the session log keeps its last 50 entries) shows a slope that falls to 0.`,
       ],
     };
   } finally {
