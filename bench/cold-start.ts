@@ -72,7 +72,7 @@ async function coldLoad(browser: Browser, standIn: StandIn, url: string): Promis
   }
 }
 
-export async function coldStart(harness: BenchHarness, { rounds = 9, latencies = [50, 300] } = {}): Promise<Result> {
+export async function coldStart(harness: BenchHarness, { rounds = 6, latencies = [50, 300] } = {}): Promise<Result> {
   const { browser, standIn } = harness;
   const url = (page: ConsumerPage) => harness.pageUrl(page);
   const rows: Row[] = [];

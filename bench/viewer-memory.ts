@@ -20,7 +20,7 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   return usedSize;
 }
 
-export async function viewerMemory(harness: BenchHarness, { blocks = 10, perBlock = 20, warmup = 20 } = {}): Promise<Result> {
+export async function viewerMemory(harness: BenchHarness, { blocks = 10, perBlock = 20, warmup = 40 } = {}): Promise<Result> {
   const pages: Partial<Record<Side, Page>> = {};
   const cdps: Partial<Record<Side, CDPSession>> = {};
   const slopes: Record<Side, number[]> = { ours: [], guide: [] };

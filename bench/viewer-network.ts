@@ -37,7 +37,7 @@ function watch(cdp: CDPSession, counting: () => boolean): Traffic {
   return traffic;
 }
 
-export async function networkPerHour(harness: BenchHarness, { seconds = 180, lifetimeSec = 30, settleMs = 3_000 } = {}): Promise<Result> {
+export async function networkPerHour(harness: BenchHarness, { seconds = 120, lifetimeSec = 20, settleMs = 3_000 } = {}): Promise<Result> {
   const { faults, log } = harness.standIn;
   const pages: Partial<Record<Side, Page>> = {};
   const traffic: Partial<Record<Side, Traffic>> = {};
@@ -88,7 +88,7 @@ export async function networkPerHour(harness: BenchHarness, { seconds = 180, lif
     title: 'Network bytes per viewer-hour, Chromium',
     rows,
     notes: [
-      `What it measures: the bytes a viewer page moves for its session and its pages, per hour it is open and used. Real viewer ` +
+      `What it measures: the bytes a viewer page moves for its session, per hour it is open. Real viewer ` +
         `on bench/pages/viewer.html, ours and the guide's pattern loaded side by side (each its own browser context) with ` +
         `${lifetimeSec}-second tokens, so ${seconds} s hold ${Math.round(seconds / lifetimeSec)} token lifetimes (compressed ` +
         `time: per hour of ${lifetimeSec}-s tokens; with 10-min tokens the token + /auth part is a twentieth). Counted from ` +
