@@ -29,6 +29,13 @@ describe('renderReport', () => {
     expect(report).toMatch(/\n## Guards\n[\s\S]*\| G1 \| overhead \|/);
   });
 
+  it('prints the interval check at each sample size the rows used, and a tie as a tie', () => {
+    const tied: Result = { number: '3', title: 'Cold start', sampleSizes: [9], notes: [], rows: [{ ...row('cold start'), verdict: { kind: 'tie', note: 'tie within 7 %' } }] };
+    const withTie = renderReport(machine, [tied], 1000);
+    expect(withTie).toContain('| 3 | cold start | 1 | 2 | 0 | 0.5x [0.4, 0.6] | < guide | ≈ tie within 7 % |');
+    expect(withTie).toMatch(/## Intervals\n[\s\S]*- interval check at n = 9: the order-statistic interval held the true median in \d+\.\d % of 1000 simulated samples \(exact coverage 96\.1 %\); a percentile bootstrap at the same n: \d+\.\d %\./);
+  }, 60_000);
+
   it('says how it was made and how to check the simulation', () => {
     expect(report).toContain('`npm run bench`');
     expect(report).toContain('npx vitest run --config bench/vitest.config.ts');
