@@ -1,11 +1,11 @@
 // `npm run bench`: the headline metrics and the guards in one run; writes BENCHMARKS.md (the
 // README links to it). Node-only benchmarks run first, then the Vite build, then Chromium, so
 // the browser does not share the cores with them.
-//   tsx bench/run.ts --only=1,5,G1   run some (the report goes to $TMPDIR/bench-partial.md, BENCHMARKS.md untouched)
-//   tsx bench/run.ts --quick          fewer rounds, for trying changes (also writes $TMPDIR/bench-partial.md)
+//   tsx bench/run.ts --only=1,5,G1   run some (the report goes to $TMPDIR/bench-partial-<checkout>.md, BENCHMARKS.md untouched)
+//   tsx bench/run.ts --quick          fewer rounds, for trying changes (also writes $TMPDIR/bench-partial-<checkout>.md)
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consumerChunkResult, buildConsumer, type ConsumerBuild } from './consumer-build.js';
 import { dedup } from './dedup.js';
@@ -116,7 +116,8 @@ machine.load.end = loadavg()[0]!;
 const durationMs = performance.now() - started;
 const report = renderReport(machine, results, durationMs);
 if (partial) {
-  const path = join(tmpdir(), 'bench-partial.md');
+  // Named after the checkout: several worktrees on one machine must not overwrite each other's partial reports.
+  const path = join(tmpdir(), `bench-partial-${basename(root)}.md`);
   writeFileSync(path, `${report}\n`);
   console.log(`bench: partial run (${only ? `--only=${only.join(',')}` : '--quick'}), wrote ${path} in ${(durationMs / 1000).toFixed(0)} s; BENCHMARKS.md untouched`);
 } else {
