@@ -55,7 +55,7 @@ await step('G4', 'Session log overhead', () => logOverhead(quick ? { iterations:
 // One production build of the bench pages serves headline 4 (sizes) and the browser benchmarks (3, 6, 8, 9, G5).
 let consumer: ConsumerBuild | undefined;
 let buildError: unknown;
-if (['G5', '3', '4', '8', '9'].some(wanted)) {
+if (['G5', '3', '4', '6', '8', '9'].some(wanted)) {
   const t0 = performance.now();
   process.stdout.write('bench: vite build of bench/consumer/ … ');
   try {
