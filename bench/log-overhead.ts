@@ -7,7 +7,7 @@ import { resolveRenewalOptions } from '../src/policy/options.js';
 import { SessionEvents } from '../src/session/events.js';
 import { Renewer } from '../src/session/renewer.js';
 import { quietEnvironment } from './fake-viewer.js';
-import { bootstrap, info, interval, judgeBelow, median, ms, summarize, type Result } from './stats.js';
+import { info, interval, judgeBelow, ms, pairedDifference, summarize, type Result } from './stats.js';
 import { startTokenServer } from './token-server.js';
 
 const DOCUMENT_ID = 'bench-doc';
@@ -75,16 +75,14 @@ export async function logOverhead({ iterations = 1000, warmup = 100 } = {}): Pro
     await server.close();
   }
   const s = { none: summarize(times.none), off: summarize(times.off), on: summarize(times.on) };
-  const diff = (a: Arm, b: Arm) => {
-    const pairs = times[a].map((t, i) => [t, times[b][i]!] as const);
-    return { median: median(pairs.map(([x, y]) => x - y)), ci: bootstrap(pairs, (sample) => median(sample.map(([x, y]) => x - y))) };
-  };
+  const diff = (a: Arm, b: Arm) => pairedDifference(times[a], times[b]); // order-statistic interval, as every paired row
   const offCost = diff('off', 'none');
   const onCost = diff('on', 'off');
   const cell = (arm: Arm) => `${ms(s[arm].median, 3)} / ${ms(s[arm].p95, 3)}`;
   return {
     number: 'G4',
     title: 'Guard: what the session log costs per renewal (debug off and on), Node',
+    sampleSizes: [times.off.length],
     rows: [
       {
         metric: 'onAuthFailed → setSession, log off (the default) vs no log code at all (median / p95)',

@@ -1,6 +1,6 @@
 import { guidePattern } from './baseline.js';
 import { loadOurs } from './fake-viewer.js';
-import { bootstrap, interval, judgeBelow, median, ms, pairedRatio, ratioWithCi, summarize, type Result } from './stats.js';
+import { interval, judgeBelow, ms, pairedDifference, pairedRatio, ratioWithCi, summarize, type Result } from './stats.js';
 import { overheadBreakdown } from './overhead-breakdown.js';
 import { startTokenServer } from './token-server.js';
 
@@ -68,13 +68,12 @@ export async function renewalOverhead({ iterations = 200, warmup = 50 } = {}): P
   const breakdown = await overheadBreakdown({ iterations: 100, warmup: 20 });
   const o = summarize(oursTimes);
   const b = summarize(baseTimes);
-  const pairs = oursTimes.map((t, i) => [t, baseTimes[i]!] as const);
-  const extra = median(pairs.map(([a, c]) => a - c));
-  const ci = bootstrap(pairs, (sample) => median(sample.map(([a, c]) => a - c)));
+  const { median: extra, ci } = pairedDifference(oursTimes, baseTimes); // order-statistic interval, as every paired row
   const ratio = pairedRatio(oursTimes, baseTimes);
   return {
     number: 'G1',
     title: 'Guard: renewal overhead against a 0 ms endpoint (onAuthFailed → setSession), Node',
+    sampleSizes: [oursTimes.length],
     rows: [
       {
         metric: 'onAuthFailed → setSession on a 0 ms localhost endpoint (median / p95)',

@@ -1,15 +1,14 @@
-// `npm run bench`: the seven headline metrics and the guards in one run; writes BENCHMARKS.md (the
+// `npm run bench`: the headline metrics and the guards in one run; writes BENCHMARKS.md (the
 // README links to it). Node-only benchmarks run first, then the Vite build, then Chromium, so
 // the browser does not share the cores with them.
-//   tsx bench/run.ts --only=1,5,G1   run some (the report goes to $TMPDIR/bench-partial.md, BENCHMARKS.md untouched)
-//   tsx bench/run.ts --quick          fewer rounds, for trying changes (also writes $TMPDIR/bench-partial.md)
+//   tsx bench/run.ts --only=1,5,G1   run some (the report goes to $TMPDIR/bench-partial-<checkout>.md, BENCHMARKS.md untouched)
+//   tsx bench/run.ts --quick          fewer rounds, for trying changes (also writes $TMPDIR/bench-partial-<checkout>.md)
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consumerChunkResult, buildConsumer, type ConsumerBuild } from './consumer-build.js';
 import { dedup } from './dedup.js';
-import { heap } from './heap.js';
 import { leaks } from './leaks.js';
 import { logOverhead } from './log-overhead.js';
 import { describeMachine, renderReport } from './report.js';
@@ -48,16 +47,15 @@ async function step(number: string, title: string, run: () => Promise<Result>): 
 
 await step('1', 'Stalls per viewer-hour', () => stalls(quick ? { days: 3 } : {}));
 await step('5', 'Token requests per viewer-hour', () => requests(quick ? { hours: 1 } : {}));
-await step('6', 'Memory over a long session', () => heap(quick ? { pairs: 1 } : {}));
 await step('G1', 'Renewal overhead', () => renewalOverhead(quick ? { iterations: 50, warmup: 10 } : {}));
 await step('G2', 'Dedup', () => dedup());
 await step('G3', 'Nothing left after unload', () => leaks(quick ? { cycles: 200, warmup: 50 } : {}));
 await step('G4', 'Session log overhead', () => logOverhead(quick ? { iterations: 60, warmup: 10 } : {}));
 
-// One production build of the bench pages serves headline 4 (sizes) and the browser benchmarks (2, 3).
+// One production build of the bench pages serves headline 4 (sizes) and the browser benchmarks (3, 6, 8, 9, G5).
 let consumer: ConsumerBuild | undefined;
 let buildError: unknown;
-if (['1c', '2', '3', '4'].some(wanted)) {
+if (['1c', 'G5', '3', '4', '6', '8', '9'].some(wanted)) {
   const t0 = performance.now();
   process.stdout.write('bench: vite build of bench/consumer/ … ');
   try {
@@ -76,8 +74,11 @@ await step('4', 'Initial chunk in a consumer build', async () => {
 const browserNeeds = ['/usr/bin/chromium', 'demo/server/stand-in.ts', 'demo/vite.config.ts', 'test/e2e/support/chromium.ts'];
 const missing = browserNeeds.filter((path) => !existsSync(path.startsWith('/') ? path : `${root}${path}`));
 const browserSteps: Array<[string, string]> = [
-  ['3', 'Cold start: navigation to the first rendered page, Chromium'],
-  ['2', 'Length of a stall in the real viewer, Chromium'],
+  ['3', 'Cold start on a throttled network, Chromium'],
+  ['6', 'Heap growth per renewal in the real viewer, Chromium'],
+  ['8', 'Idle viewer page: main-thread time and wake-ups, Chromium'],
+  ['9', 'Network bytes per viewer-hour, Chromium'],
+  ['G5', 'Guard: in-page overhead of a recovery, Chromium'],
   ['1c', 'Idle timer callbacks of the session code, Chromium'],
 ];
 if (missing.length > 0) {
@@ -86,14 +87,20 @@ if (missing.length > 0) {
   const { startBenchHarness } = await import('./browser-harness.js');
   const { coldStart } = await import('./cold-start.js');
   const { stallLength } = await import('./stall-length.js');
+  const { viewerMemory } = await import('./viewer-memory.js');
+  const { idleCost } = await import('./viewer-idle.js');
+  const { networkPerHour } = await import('./viewer-network.js');
   const { idleTimers } = await import('./idle-timers.js');
   // 1-hour tokens: no proactive timer (ours) or guide timer fires during these runs.
   if (!consumer) throw buildError;
   const harness = await startBenchHarness(consumer.outDir, { tokenLifetimeSec: 3600 });
   try {
-    await step('3', browserSteps[0]![1], () => coldStart(harness, quick ? { rounds: 2, latencies: [0, 300] } : {}));
-    await step('2', browserSteps[1]![1], () => stallLength(harness, quick ? { rounds: 3, warmup: 1, latencies: [300] } : {}));
-    await step('1c', browserSteps[2]![1], () => idleTimers(harness));
+    await step('3', browserSteps[0]![1], () => coldStart(harness, quick ? { rounds: 2, latencies: [300] } : {}));
+    await step('6', browserSteps[1]![1], () => viewerMemory(harness, quick ? { blocks: 3, perBlock: 5, warmup: 5 } : {}));
+    await step('8', browserSteps[2]![1], () => idleCost(harness, quick ? { windows: 3, windowMs: 3_000 } : {}));
+    await step('9', browserSteps[3]![1], () => networkPerHour(harness, quick ? { seconds: 40, lifetimeSec: 20 } : {}));
+    await step('G5', browserSteps[4]![1], () => stallLength(harness, quick ? { rounds: 3, warmup: 1, latencies: [300] } : {}));
+    await step('1c', browserSteps[5]![1], () => idleTimers(harness));
   } finally {
     await harness.close();
   }
@@ -112,7 +119,8 @@ machine.load.end = loadavg()[0]!;
 const durationMs = performance.now() - started;
 const report = renderReport(machine, results, durationMs);
 if (partial) {
-  const path = join(tmpdir(), 'bench-partial.md');
+  // Named after the checkout: several worktrees on one machine must not overwrite each other's partial reports.
+  const path = join(tmpdir(), `bench-partial-${basename(root)}.md`);
   writeFileSync(path, `${report}\n`);
   console.log(`bench: partial run (${only ? `--only=${only.join(',')}` : '--quick'}), wrote ${path} in ${(durationMs / 1000).toFixed(0)} s; BENCHMARKS.md untouched`);
 } else {

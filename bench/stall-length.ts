@@ -1,11 +1,12 @@
-// Headline 2: the length of a stall in the real viewer, first failed tile to first good tile, ours
+// Guard G5 (headline 2 until the audit of issue 23: the same SDK code path for all three sides, our
+// extra is the 0.3 to 0.5 ms of guard G1, so it guards in-page overhead and is no headline): the length of a stall in the real viewer, first failed tile to first good tile, ours
 // vs the guide vs an oracle page that hands over a token fetched beforehand (the SDK's own floor:
 // soft refresh, onAuthFailed, POST /auth, retried tile), at several token-endpoint latencies.
 import type { Page } from 'playwright-core';
 import type { BenchHarness } from './browser-harness.js';
 import { openBenchPage } from './browser-page.js';
 import type { Mode } from './pages/bench-page.js';
-import { judgeAtMost, median, ms, pairedRatio, ratioWithCi, summarize, type Result, type Row } from './stats.js';
+import { judgeRatio, median, ms, pairedRatio, ratioWithCi, summarize, type Result, type Row } from './stats.js';
 
 const MODES: Mode[] = ['ours', 'guide', 'oracle'];
 const authFailure = (status: number) => status === 401 || status === 403;
@@ -24,13 +25,14 @@ export async function stallLength(harness: BenchHarness, { rounds = 10, warmup =
   const pages: Partial<Record<Mode, Page>> = {};
   const rows: Row[] = [];
   const details: string[] = [];
+  const sizes: number[] = [];
   let zoom = 1.2;
   try {
     for (const mode of MODES) {
       pages[mode] = await openBenchPage(harness);
       await pages[mode]!.evaluate((m) => window.__bench!.load(m), mode);
     }
-    // Context for headline 6's budget: the real viewer page's own JS heap, once loaded.
+    // Context for the memory rows: the real viewer page's own JS heap, once loaded.
     const cdp = await pages.ours!.context().newCDPSession(pages.ours!);
     const { usedSize: viewerHeap } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     await cdp.detach();
@@ -66,6 +68,7 @@ export async function stallLength(harness: BenchHarness, { rounds = 10, warmup =
       const floors = times.oracle.map((t) => t + rtt);
       const toFloor = pairedRatio(times.ours, floors);
       const toGuide = pairedRatio(times.ours, times.guide);
+      sizes.push(toFloor.ratios.length);
       const [o, g, f] = [summarize(times.ours), summarize(times.guide), summarize(floors)];
       rows.push({
         metric: `stall in the real viewer, first failed → first good tile, token endpoint ${latency} ms (median / p95)`,
@@ -74,7 +77,7 @@ export async function stallLength(harness: BenchHarness, { rounds = 10, warmup =
         floor: `${ms(f.median, 0)} / ${ms(f.p95, 0)}`,
         compare: `ours/floor ${ratioWithCi(toFloor.median, toFloor.ci)}; ours/guide ${ratioWithCi(toGuide.median, toGuide.ci)}`,
         target: 'ours/floor ≤ 1.05',
-        verdict: judgeAtMost(toFloor.ci, 1.05),
+        verdict: judgeRatio(toFloor.ci, 1.05),
       });
       const tokens = (mode: Mode) => median(tokenRequests[mode]);
       details.push(
@@ -88,10 +91,14 @@ export async function stallLength(harness: BenchHarness, { rounds = 10, warmup =
     for (const page of Object.values(pages)) await page?.close();
   }
   return {
-    number: '2',
-    title: 'Length of a stall in the real viewer, Chromium',
+    number: 'G5',
+    title: 'Guard: in-page overhead of a recovery (length of a stall in the real viewer), Chromium',
     rows,
+    sampleSizes: sizes,
     notes: [
+      `Why a guard: the SDK's recovery (soft refresh, onAuthFailed, POST /auth, retried tile) is the same code path for all ` +
+        `three pages; what differs is what each does inside onAuthFailed, ours 0.3 to 0.5 ms more than the guide's (guard G1). ` +
+        `So this row guards that our in-page work stays within 5 % of the floor; it is not a reason to choose either.`,
       `Real viewer (@nutrient-sdk/viewer 1.22.0) in headless Chromium against the stand-in (1-hour tokens, so no timer fires). ` +
         `Three pages loaded once (bench/pages/viewer.ts): ours (\`loadViewer\` with \`loopLimit\` raised: a forced expiry every ` +
         `second is exactly what the loop breaker is for), the guide's pattern, and the oracle (the guide's load, but ` +
@@ -99,7 +106,7 @@ export async function stallLength(harness: BenchHarness, { rounds = 10, warmup =
         `\`faults.expireSessions()\`, then a zoom to a new level (new tiles); measured in the stand-in's request log from the ` +
         `first tile answered 401/403 to the first tile answered 200 after it. ${rounds} rounds per latency after ${warmup} ` +
         `warm-up rounds, the three pages in rotating order. Floor = the oracle's stall + one token round trip (the page's own ` +
-        `fetch of /api/token through the static server). Ratio: median of per-round ratios, 95% bootstrap interval.`,
+        `fetch of /api/token through the static server). Ratio: median of per-round ratios, order-statistic interval.`,
       ...details,
     ],
   };

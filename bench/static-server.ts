@@ -1,11 +1,14 @@
 // Serves a production build (bench/consumer-build.ts) like a plain web server would, on 127.0.0.1
 // (port 0): the build's files, the SDK's runtime assets at /nutrient-viewer-lib/ (from
 // node_modules, as a deployment copies them), and /api/token passed through to the stand-in's
-// token endpoint (same origin, as an app backend would answer it).
-import { createReadStream, statSync } from 'node:fs';
+// token endpoint (same origin, as an app backend would answer it). Text files go out gzip'd when the
+// browser asks (as any production server sends them; the throttled cold start counts wire bytes), and
+// an HTML page holding `__BENCH_TOKEN__` gets a token minted for it (a server-rendered JWT: the floor).
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { viewerLibDir } from '../demo/vite/viewer-assets-plugin';
 
 const VIEWER_LIB_ROUTE = '/nutrient-viewer-lib/';
@@ -14,6 +17,9 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
   '.json': 'application/json', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
+
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.ttf']);
+const TOKEN_MARKER = '__BENCH_TOKEN__';
 
 export interface StaticServer {
   origin: string;
@@ -41,8 +47,18 @@ async function passToken(tokenUrl: string, res: ServerResponse): Promise<void> {
   res.end(Buffer.from(await answer.arrayBuffer()));
 }
 
+/** An HTML page with a token minted now in place of the marker (the page then needs no token request). */
+async function serveWithToken(file: string, tokenUrl: string, res: ServerResponse): Promise<void> {
+  const answer = await fetch(tokenUrl, { cache: 'no-store' });
+  const { jwt } = (await answer.json()) as { jwt: string };
+  const body = gzipSync(readFileSync(file, 'utf8').replace(TOKEN_MARKER, jwt), { level: 6 });
+  res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': String(body.length), 'cache-control': 'no-store' });
+  res.end(body);
+}
+
 export async function startStaticServer(buildDir: string, tokenUrl: string): Promise<StaticServer> {
   const libDir = viewerLibDir();
+  const gzipped = new Map<string, Buffer>(); // compressed once per file, as a server's cache would
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
     if (path === '/api/token') {
@@ -59,8 +75,23 @@ export async function startStaticServer(buildDir: string, tokenUrl: string): Pro
       return;
     }
     res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-    res.setHeader('Content-Length', String(statSync(file).size));
     res.setHeader('Cache-Control', 'public, max-age=3600');
+    if (extname(file) === '.html' && readFileSync(file, 'utf8').includes(TOKEN_MARKER)) {
+      serveWithToken(file, tokenUrl, res).catch(() => {
+        res.statusCode = 502;
+        res.end();
+      });
+      return;
+    }
+    if (COMPRESSED.has(extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      let body = gzipped.get(file);
+      if (!body) gzipped.set(file, (body = gzipSync(readFileSync(file), { level: 6 })));
+      res.setHeader('Content-Encoding', 'gzip');
+      res.setHeader('Content-Length', String(body.length));
+      res.end(body);
+      return;
+    }
+    res.setHeader('Content-Length', String(statSync(file).size));
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
   });
   server.keepAliveTimeout = 5_000;

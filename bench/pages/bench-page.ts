@@ -15,6 +15,13 @@ export interface BenchPage {
   prefetch(): Promise<number>;
   /** Sets the zoom (new tile sizes, so new tile requests). */
   zoom(level: number): void;
+  /**
+   * Renews the loaded viewer's session `count` times, one after the other (ours: `session.renew()`;
+   * guide and oracle: the guide's renewal, a token fetch and `setSession`). Resolves when all are done.
+   */
+  renew(count: number): Promise<void>;
+  /** Main-thread timer callbacks (setTimeout, setInterval) run since the page opened (counted by an init script, when installed). */
+  readonly timerCallbacks: number;
   /** Since the last load: onAuthFailed calls and tokens handed to setSession by renewal. */
   authFailedCalls: number;
   setSessionCalls: number;

@@ -13,6 +13,7 @@ const documentId = params.get('documentId')!;
 const baseUrl = `${location.origin}/`;
 let instance: Instance | undefined;
 let unloadCurrent = () => {};
+let renewCurrent = async () => {};
 
 async function loadOurs(): Promise<Instance> {
   const session = await loadViewer({
@@ -30,6 +31,9 @@ async function loadOurs(): Promise<Instance> {
     },
   });
   unloadCurrent = () => session.unload();
+  renewCurrent = async () => {
+    await session.renew();
+  };
   return session.instance;
 }
 
@@ -58,6 +62,11 @@ async function loadGuide(oracle: boolean): Promise<Instance> {
     },
   });
   pattern.start(loaded, jwt);
+  renewCurrent = async () => {
+    const r = await fetch('/api/token'); // the guide's renewal: its timer's body
+    const { jwt: next } = await r.json();
+    loaded.setSession(next);
+  };
   unloadCurrent = () => {
     pattern.stop();
     NutrientViewer.unload(loaded);
@@ -80,6 +89,7 @@ const page: BenchPage = {
   unload() {
     unloadCurrent();
     unloadCurrent = () => {};
+    renewCurrent = async () => {};
     instance = undefined;
   },
   async prefetch() {
@@ -90,6 +100,12 @@ const page: BenchPage = {
   },
   zoom(level) {
     instance!.setViewState((state) => state.set('zoom', level));
+  },
+  async renew(count) {
+    for (let i = 0; i < count; i++) await renewCurrent();
+  },
+  get timerCallbacks() {
+    return (window as { __timerCallbacks?: number }).__timerCallbacks ?? 0;
   },
 };
 window.__bench = page;

@@ -1,0 +1,93 @@
+// Headline 8: what an open, idle viewer page costs the machine, ours vs the guide's page, in
+// Chromium with the real viewer: main-thread busy time (CDP Performance.getMetrics TaskDuration)
+// and timer wake-ups (main-thread setTimeout/setInterval callbacks, counted by an init script),
+// per minute. The guide's page with 1-hour tokens has one pending timer that does not fire in the
+// window: it is the SDK's own idle cost, the floor.
+import type { CDPSession, Page } from 'playwright-core';
+import type { BenchHarness } from './browser-harness.js';
+import { openBenchPage } from './browser-page.js';
+import type { Mode } from './pages/bench-page.js';
+import { info, interval, median, pairedDifference, type Result, type Row } from './stats.js';
+
+const SIDES = ['ours', 'guide'] as const;
+type Side = (typeof SIDES)[number];
+
+interface Reading { busyMs: number; wakeups: number }
+
+async function read(page: Page, cdp: CDPSession): Promise<Reading> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const busyMs = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
+  const wakeups = await page.evaluate(() => window.__bench!.timerCallbacks);
+  return { busyMs, wakeups };
+}
+
+export async function idleCost(harness: BenchHarness, { windows = 10, windowMs = 5_000, settleMs = 3_000 } = {}): Promise<Result> {
+  const pages: Partial<Record<Side, Page>> = {};
+  const cdps: Partial<Record<Side, CDPSession>> = {};
+  const perMinute: Record<Side, Reading[]> = { ours: [], guide: [] };
+  try {
+    for (const side of SIDES) {
+      const page = (pages[side] = await openBenchPage(harness, { countTimers: true }));
+      await page.evaluate((mode: Mode) => window.__bench!.load(mode).then(() => undefined), side);
+      const cdp = (cdps[side] = await page.context().newCDPSession(page));
+      await cdp.send('Performance.enable');
+    }
+    await new Promise((resolve) => setTimeout(resolve, settleMs)); // first render and its follow-up work done
+    // Both pages idle in the same windows (separate renderers), so the machine's noise is shared by the pair.
+    let last = { ours: await read(pages.ours!, cdps.ours!), guide: await read(pages.guide!, cdps.guide!) };
+    for (let w = 0; w < windows; w++) {
+      const t0 = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      const now = { ours: await read(pages.ours!, cdps.ours!), guide: await read(pages.guide!, cdps.guide!) };
+      const minutes = (performance.now() - t0) / 60_000;
+      for (const side of SIDES) {
+        perMinute[side].push({ busyMs: (now[side].busyMs - last[side].busyMs) / minutes, wakeups: (now[side].wakeups - last[side].wakeups) / minutes });
+      }
+      last = now;
+    }
+  } finally {
+    for (const page of Object.values(pages)) await page?.context().close();
+  }
+  const of = (side: Side, key: keyof Reading) => perMinute[side].map((r) => r[key]);
+  const busy = pairedDifference(of('ours', 'busyMs'), of('guide', 'busyMs'));
+  const wake = pairedDifference(of('ours', 'wakeups'), of('guide', 'wakeups'));
+  const guideBusy = median(of('guide', 'busyMs'));
+  const rows: Row[] = [
+    {
+      metric: 'idle viewer page, visible: main-thread busy time per minute (median of 5-s windows)',
+      ours: `${median(of('ours', 'busyMs')).toFixed(1)} ms`,
+      guide: `${guideBusy.toFixed(1)} ms`,
+      floor: `${guideBusy.toFixed(1)} ms (the SDK's own: the guide's page)`,
+      compare: `ours − guide ${busy.median.toFixed(1)} ms ${interval(busy.ci, 1)} (${((busy.median / guideBusy) * 100).toFixed(1)} % of the SDK's)`,
+      target: '(reported)',
+      verdict: info,
+    },
+    {
+      metric: 'idle viewer page, visible: main-thread timer wake-ups per minute',
+      ours: median(of('ours', 'wakeups')).toFixed(1),
+      guide: median(of('guide', 'wakeups')).toFixed(1),
+      floor: `${median(of('guide', 'wakeups')).toFixed(1)} (the SDK's own)`,
+      compare: `ours − guide ${wake.median.toFixed(1)} ${interval(wake.ci, 1)}`,
+      target: '(reported)',
+      verdict: info,
+    },
+  ];
+  return {
+    number: '8',
+    title: 'What an idle viewer page costs: main-thread time and wake-ups, Chromium',
+    rows,
+    sampleSizes: [perMinute.ours.length],
+    notes: [
+      `What it measures: an open viewer nobody touches, after load and ${settleMs / 1000} s to settle; ${windows} windows of ` +
+        `${windowMs / 1000} s in which both pages (each in its own browser context, so its own renderer) sit idle at the same time. ` +
+        `Busy time = the renderer main thread's task time (CDP \`Performance.getMetrics\` TaskDuration, everything the page runs: ` +
+        `the SDK's work, ours, the browser's); wake-ups = main-thread \`setTimeout\`/\`setInterval\` callbacks (an init script ` +
+        `counts them for every script alike; workers not counted). Per minute; the comparison is the median of per-window ` +
+        `differences with its order-statistic interval.`,
+      `Against what: the guide's page loads the same viewer the same way; with 1-hour tokens its one timer does not fire in the ` +
+        `window, so it is the SDK's own idle cost (the floor). Hidden tabs are not measured here: headless Chromium keeps a page ` +
+        `\`visible\` whatever is in front of it (another tab brought to front, a minimized window; checked), so Chrome's timer ` +
+        `throttling of hidden tabs cannot be reproduced; headline 1's simulation models it.`,
+    ],
+  };
+}
