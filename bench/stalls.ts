@@ -2,7 +2,7 @@
 // idle cost (timer wake-ups) of each side.
 import { periodicSleeps, play, realisticDay, viewerHours, type Plan } from './day-plan.js';
 import { diff, TOKEN_LATENCY_MS, ENGINE_LATENCY_MS, World, type Counters, type Side } from './sim-viewer.js';
-import { bootstrap, info, interval, seededRandom, sum, type Result, type Row } from './stats.js';
+import { bootstrap, interval, seededRandom, sum, type Result, type Row } from './stats.js';
 
 const LIFETIME_SEC = 10 * 60;
 
