@@ -126,6 +126,10 @@ describe('one user, five tabs on one document, 10 s tokens for 2 minutes', () =>
         `tab visibility ${visibility.join(',')}\n[tabs] token requests (s, status): ${fiveEntries.map((e) => `${at(e.time)}/${e.status}`).join(' ')}` +
         `\n[tabs] ${own.join('\n[tabs] ')}`,
     );
+    // The tab alone must have lived through the window: once, on a machine so loaded that the five tabs took 185 s to
+    // load, it asked nothing in the window (0 requests). Say what its session did, so the next such failure says why.
+    const aloneEvents = (await single.events()).filter((e) => e.type !== 'log').map((e) => `${e.type}${e.reason ? `(${e.reason})` : ''}@${at(e.at)}`);
+    expect(oneEntries.length, `the tab alone, state ${await single.sessionState()}: ${aloneEvents.slice(-12).join(' ')}`).toBeGreaterThan(0);
     expect(Math.abs(five - one) / one).toBeLessThanOrEqual(0.1);
     // One tab renews once a lifetime: every 5.5 to 7.5 s (whole-second timestamps hide up to 2 s).
     expect(one).toBeGreaterThan(3_600 / 7.5);
