@@ -485,3 +485,14 @@ function handOverLead(token: AcceptedToken, handOverMs: number): number {
 export function latestSwapStartAt(expiresAt: number | undefined, now: number): number {
   return (expiresAt ?? now) - LAST_MOMENT_RESERVE_MS;
 }
+
+/**
+ * Rule `swap-freeze`: how long until a swap makes the old viewer read-only (its open editor
+ * committed and saved first), 0 for now. From the swap's latest start on, a change on the old
+ * viewer would send the swap back for another whole load, which the token's expiry leaves no time
+ * for: after this moment at most the load already under way and one more (for a change made before
+ * it) run, inside the reserve `latestSwapStartAt` keeps.
+ */
+export function swapFreezeIn(latestStartAt: number, now: number): number {
+  return Math.max(0, latestStartAt - now);
+}

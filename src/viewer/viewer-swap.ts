@@ -13,10 +13,15 @@ import { summarizeError } from '../tokens/redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
 import { captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
-import { waitForRender, type RenderWait } from './wait-for-render.js';
+import { hasRendered, waitForRender } from './wait-for-render.js';
+import { focusPlaceIn, restoreFocus } from './focus-carry.js';
+import { commitOpenEditor, makeReadOnly, type Frozen } from './swap-freeze.js';
+import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
+import { interceptAppUnload } from './app-unload.js';
+import { swapFreezeIn } from '../policy/renewal-policy.js';
 
 /** What a swap uses of a viewer instance; @nutrient-sdk/viewer 1.12 and pspdfkit 2024.8 have it all. */
-export interface ReplaceableInstance extends ViewStateInstance {
+export interface ReplaceableInstance extends SettingsInstance {
   hasUnsavedChanges?(): boolean;
   save?(): Promise<void>;
   addEventListener?(type: string, listener: () => void): void;
@@ -39,6 +44,11 @@ export interface ViewerReplacerSetup {
   currentJwt?(): string | undefined;
   /** What says whether the page is seen; default: the host's document. */
   page?: VisibilitySource | undefined;
+  /**
+   * Called when the app itself unloads the viewer with the SDK's `unload(container)` (or the
+   * instance): the viewer sits in a slot the SDK would not find there. The session ends then.
+   */
+  onAppUnload?(): void;
 }
 
 /**
@@ -57,6 +67,8 @@ export class ViewerReloadError extends ViewerSwapError {
 
 /** Times a change made during the swap may send it back to the start. */
 const MAX_TRIES = 3;
+/** Times the new viewer follows a view that moved before it is shown anyway (a user scrolling on and on). */
+const MAX_VIEW_ROUNDS = 4;
 
 /** The current viewer's slot is above the one being prepared (which is painted, so no blank frame on the switch). */
 const SLOT_STYLE = 'position:absolute;inset:0;';
@@ -76,6 +88,12 @@ export class ViewerReplacer {
   #liveJwt: string | undefined;
   /** The view of the last viewer a reload unloaded, for when none is mounted now. */
   #lastView: ViewSnapshot | undefined;
+  /** The old viewer, made read-only for the end of this replacement (rule swap-freeze). */
+  #frozen: Frozen | undefined;
+  #freezing: Promise<void> | undefined;
+  /** The first viewer, loaded by the session into this replacer's slot. */
+  #adopted: ViewerInstance | undefined;
+  #stopIntercept: () => void = () => {};
 
   constructor(setup: ViewerReplacerSetup) {
     this.#setup = setup;
@@ -87,6 +105,28 @@ export class ViewerReplacer {
     this.#page = setup.page ?? host.ownerDocument;
     this.#frames = twoFramesIn(this.#page);
     this.#interaction = watchInteraction(host, this.#page);
+    const { onAppUnload } = setup;
+    if (onAppUnload) {
+      this.#stopIntercept = interceptAppUnload(setup.sdk as { unload(target: unknown): boolean }, {
+        claims: (target) => this.#claims(target),
+        onUnload: onAppUnload,
+      });
+    }
+  }
+
+  /** The app's unload names this viewer: the app's container (element or selector) or the viewer shown. */
+  #claims(target: unknown): boolean {
+    const host = this.#setup.host;
+    if (target === host) return true;
+    if (typeof target === 'string') {
+      try {
+        return host.ownerDocument.querySelector(target) === host;
+      } catch {
+        return false; // not a selector
+      }
+    }
+    const shown = this.#live === undefined ? this.#adopted : this.#live;
+    return !!shown && target === shown;
   }
 
   get method(): ReplaceMethod {
@@ -109,14 +149,26 @@ export class ViewerReplacer {
     return run;
   }
 
+  /**
+   * Starts following the run-time settings of a viewer this replacer did not load (the first one):
+   * the author set with `setAnnotationCreatorName` is read back from it at the next swap.
+   */
+  adopt(instance: ViewerInstance): void {
+    this.#adopted = instance;
+    rememberCreatorName(instance as SettingsInstance);
+  }
+
   /** Stops watching the user's input and removes the slot the SDK left behind. */
   dispose(): void {
+    this.#stopIntercept();
     this.#interaction.stop();
     this.#slot.remove();
   }
 
   async #replace<I extends ViewerInstance>(old: I | null, jwt: string, signal: AbortSignal): Promise<I> {
     const viewer = old as (ReplaceableInstance & I) | null;
+    this.#frozen = undefined;
+    this.#freezing = undefined;
     for (let tries = 1; ; tries++) {
       await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
       if (viewer) await saveChanges(viewer);
@@ -124,50 +176,95 @@ export class ViewerReplacer {
       if (this.#setup.method === 'reload' || !viewer) return this.#reload(viewer, jwt, signal);
       const next = await this.#trySwap(viewer, jwt, signal);
       if (next) return next;
-      if (tries === MAX_TRIES) throw new ViewerSwapError(`The user kept changing the document during ${MAX_TRIES} swaps; the old viewer stays until the next renewal`);
+      if (tries === MAX_TRIES) {
+        this.#thaw();
+        throw new ViewerSwapError(`The user kept changing the document during ${MAX_TRIES} swaps; the old viewer stays until the next renewal`);
+      }
     }
   }
 
-  /** Loads the new viewer under the old one; undefined when the user changed something meanwhile. */
+  /**
+   * Loads the new viewer under the old one; undefined when the user changed something meanwhile.
+   * The view, settings and focus are read from the old viewer again at the moment of the switch.
+   */
   async #trySwap<I extends ViewerInstance>(old: ReplaceableInstance & I, jwt: string, signal: AbortSignal): Promise<I | undefined> {
     const changed = watchChanges(old);
     const slot = this.#newSlot(true);
     const doc = this.#page;
     let next: (ReplaceableInstance & I) | undefined;
+    // Rule swap-freeze: from the latest start on, no change may send the swap back to load again.
+    const freezeTimer = setTimeout(() => void this.#freeze(old).catch(() => {}), swapFreezeIn(this.#setup.latestStartAt(), Date.now()));
     try {
       next = (await this.#load(slot, jwt, signal)) as ReplaceableInstance & I;
-      await restoreViewSnapshot(next, captureViewSnapshot(old), this.#frames);
-      let render: RenderWait;
-      do {
+      applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore);
+      await restoreViewSnapshot(next, this.#viewOf(old), this.#frames);
+      for (let round = 1; ; round++) {
         // Neither wait holds up a hidden tab; one shown before the switch waits for drawing after all.
-        render = await waitForRender(slot, signal, undefined, this.#page);
-        // The view may have moved while the new viewer loaded: follow it once more.
-        await restoreViewSnapshot(next, captureViewSnapshot(old), this.#frames);
+        const render = await waitForRender(slot, signal, undefined, doc);
         await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
-      } while (render === 'hidden' && !isPageHidden(doc));
-      if (changed.any() || old.hasUnsavedChanges?.()) {
-        await saveChanges(old); // the new viewer loaded before this change reached the engine
-        this.#drop(slot, next);
-        this.#live = old;
-        return undefined;
+        // Past the latest start, mid-gesture or typing: the open editor's text is committed, not unloaded.
+        if (this.#interaction.busy()) await this.#freeze(old);
+        if (changed.any() || old.hasUnsavedChanges?.()) {
+          await saveChanges(old); // the new viewer loaded before this change reached the engine
+          this.#drop(slot, next);
+          this.#live = old;
+          return undefined;
+        }
+        if (render === 'hidden' && !isPageHidden(doc)) continue;
+        // The view (and settings) at this moment: the user may have paged or scrolled since the last
+        // restore. Switch only to a viewer that shows it, drawn (no blank page, nothing undone).
+        const view = this.#viewOf(old);
+        const shown = isPageHidden(doc) || (sameView(view, captureViewSnapshot(next)) && sameSettings(old, next) && hasRendered(slot));
+        if (shown || round >= MAX_VIEW_ROUNDS || (round > 1 && Date.now() >= this.#setup.latestStartAt())) break;
+        applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore, false);
+        await restoreViewSnapshot(next, view, this.#frames);
       }
     } catch (error) {
       this.#drop(slot, next);
+      this.#thaw();
       this.#live = old; // still shown
       throw signal.aborted ? signal.reason : asSwapError(error);
     } finally {
+      clearTimeout(freezeTimer);
       changed.stop();
     }
-    // No await from here on: no input can come between the check above and the switch.
+    // No await from here on: no input can come between the checks above and the switch.
+    const focus = focusPlaceIn(this.#slot);
     const previous = this.#slot;
     slot.style.zIndex = ABOVE;
     slot.inert = false;
     slot.removeAttribute('aria-hidden');
     this.#slot = slot;
+    // Focus moves before the old viewer goes: unloading it would drop focus to <body>.
+    if (focus) restoreFocus(slot, focus);
     this.#drop(previous, old);
+    this.#frozen = undefined;
     this.#live = next;
     this.#liveJwt = jwt;
     return next;
+  }
+
+  /** The old viewer's view; once frozen, with the tool it had before (read-only mode drops it). */
+  #viewOf(old: ViewStateInstance): ViewSnapshot {
+    const view = captureViewSnapshot(old);
+    return this.#frozen ? { ...view, interactionMode: this.#frozen.interactionModeBefore } : view;
+  }
+
+  /** Commits the open editor and makes the old viewer read-only; once per replacement. */
+  #freeze(old: ReplaceableInstance): Promise<void> {
+    this.#freezing ??= (async () => {
+      await commitOpenEditor(this.#slot, this.#frames);
+      this.#frozen ??= makeReadOnly(old);
+      await saveChanges(old);
+    })();
+    return this.#freezing;
+  }
+
+  /** The old viewer stays: it gets back what the freeze took. */
+  #thaw(): void {
+    this.#frozen?.thaw();
+    this.#frozen = undefined;
+    this.#freezing = undefined;
   }
 
   async #reload<I extends ViewerInstance>(old: (ReplaceableInstance & I) | null, jwt: string, signal: AbortSignal): Promise<I> {
@@ -260,6 +357,22 @@ function watchChanges(instance: ReplaceableInstance): { any(): boolean; stop(): 
   };
   instance.addEventListener?.('annotations.change', onChange);
   return { any: () => changed, stop: () => instance.removeEventListener?.('annotations.change', onChange) };
+}
+
+/** The same page, zoom and scroll (to a couple of pixels: the SDK rounds its layout). */
+function sameView(a: ViewSnapshot, b: ViewSnapshot): boolean {
+  if (a.pageIndex !== b.pageIndex || a.sidebarMode !== b.sidebarMode || a.interactionMode !== b.interactionMode) return false;
+  if (a.zoomLevel !== undefined && b.zoomLevel !== undefined && Math.abs(a.zoomLevel - b.zoomLevel) > 0.005) return false;
+  if (!a.scroll || !b.scroll) return true;
+  return Math.abs(a.scroll.left - b.scroll.left) <= 2 && Math.abs(a.scroll.top - b.scroll.top) <= 2;
+}
+
+/** View-state settings that change what is drawn (besides page, zoom and scroll). */
+const DRAWN_SETTINGS = ['pagesRotation', 'layoutMode', 'scrollMode', 'showToolbar', 'keepFirstSpreadAsSinglePage'];
+
+function sameSettings(a: ViewStateInstance, b: ViewStateInstance): boolean {
+  const [left, right] = [a.viewState as unknown as Record<string, unknown>, b.viewState as unknown as Record<string, unknown>];
+  return DRAWN_SETTINGS.every((key) => left[key] === right[key]);
 }
 
 function asSwapError(error: unknown): ViewerSwapError {
