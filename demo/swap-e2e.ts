@@ -18,6 +18,10 @@ interface OldInstance extends ViewerInstance, ViewStateInstance {
   create(annotation: unknown): Promise<{ id: string }[]>;
   getAnnotations(pageIndex: number): Promise<{ map<T>(f: (annotation: { id: string }) => T): { toArray(): T[] } }>;
   readonly totalPageCount: number;
+  readonly toolbarItems: { type: string; id?: string }[];
+  setToolbarItems(items: object[]): void;
+  setAnnotationCreatorName(name: string | null): void;
+  addEventListener(type: string, listener: (value: { map<T>(f: (annotation: { id: string }) => T): { toArray(): T[] } }) => void): void;
 }
 interface OldSdk {
   version: string;
@@ -57,6 +61,31 @@ const page: SwapE2ePage = {
     return created!.id;
   },
   state: () => session?.state ?? 'none',
+  setTool: (mode) => current!.setViewState((state) => state.set('interactionMode', mode)),
+  created: [],
+  switches: [],
+  errors: [],
+  settings() {
+    const state = current!.viewState as unknown as { pagesRotation: number; layoutMode: string };
+    return { pagesRotation: state.pagesRotation, layoutMode: state.layoutMode, toolbarIds: current!.toolbarItems.map((item) => item.id ?? item.type) };
+  },
+  changeSettings(author) {
+    current!.setViewState((state) => state.set('pagesRotation', 90).set('layoutMode', 'DOUBLE'));
+    current!.setToolbarItems([...current!.toolbarItems, { type: 'custom', id: 'app-item', title: 'App item' }]);
+    current!.setAnnotationCreatorName(author);
+  },
+  focusToolbarButton(title) {
+    const root = current!.contentDocument as unknown as ShadowRoot;
+    const button = root.querySelector<HTMLElement>(`button[title=${JSON.stringify(title)}]`);
+    button?.focus();
+    return !!button && root.activeElement === button;
+  },
+  focused() {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.getAttribute('title') ?? active?.localName ?? 'none';
+  },
+  appUnload: (target) => sdk!.unload(target),
   instanceFollows: () => session?.instance === current,
   async annotationIds() {
     const pages = Array.from({ length: current!.totalPageCount }, (_, index) => current!.getAnnotations(index));
@@ -65,10 +94,32 @@ const page: SwapE2ePage = {
 };
 window.__swap = page;
 
+/** Records the ids of what a viewer creates, and the view of the current one every frame. */
+function follow(instance: OldInstance): void {
+  instance.addEventListener('annotations.create', (list) => page.created.push(...list.map((annotation) => annotation.id).toArray()));
+}
+let frameView: ReturnType<typeof captureViewSnapshot> | undefined;
+let inputSinceFrame = false;
+for (const type of ['wheel', 'pointerdown', 'keydown']) addEventListener(type, () => (inputSinceFrame = true), true);
+addEventListener('error', (event) => page.errors.push(String(event.message)));
+function followView(): void {
+  try {
+    frameView = current ? captureViewSnapshot(current) : undefined;
+  } catch {
+    frameView = undefined;
+  }
+  inputSinceFrame = false;
+  requestAnimationFrame(followView);
+}
+
 function record(event: SessionEvent): void {
   if (event.type === 'instance') {
     current = event.instance as OldInstance;
-    if (!seen.has(current)) page.instances = seen.add(current).size;
+    if (!seen.has(current)) {
+      page.instances = seen.add(current).size;
+      follow(current);
+    }
+    page.switches.push({ before: frameView, after: captureViewSnapshot(current), inputSinceFrame });
   }
   page.events.push({
     type: event.type,
@@ -156,6 +207,8 @@ try {
     page.handOver = () => measured(() => session!.renew());
   }
   page.instances = seen.add(current).size;
+  follow(current);
+  requestAnimationFrame(followView);
   // From the first drawn frame on, every frame is checked.
   await drawn();
   requestAnimationFrame(watchFrames);

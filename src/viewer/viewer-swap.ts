@@ -14,7 +14,7 @@ import { watchInteraction, type InteractionWatch } from './interaction-watch.js'
 import { captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 import { hasRendered, waitForRender } from './wait-for-render.js';
-import { focusPlaceIn, restoreFocus } from './focus-carry.js';
+import { focusPlaceIn, restoreFocus, type FocusPlace } from './focus-carry.js';
 import { commitOpenEditor, makeReadOnly, type Frozen } from './swap-freeze.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
@@ -67,8 +67,6 @@ export class ViewerReloadError extends ViewerSwapError {
 
 /** Times a change made during the swap may send it back to the start. */
 const MAX_TRIES = 3;
-/** Times the new viewer follows a view that moved before it is shown anyway (a user scrolling on and on). */
-const MAX_VIEW_ROUNDS = 4;
 
 /** The current viewer's slot is above the one being prepared (which is painted, so no blank frame on the switch). */
 const SLOT_STYLE = 'position:absolute;inset:0;';
@@ -91,6 +89,7 @@ export class ViewerReplacer {
   /** The old viewer, made read-only for the end of this replacement (rule swap-freeze). */
   #frozen: Frozen | undefined;
   #freezing: Promise<void> | undefined;
+  #focusBeforeFreeze: FocusPlace | undefined;
   /** The first viewer, loaded by the session into this replacer's slot. */
   #adopted: ViewerInstance | undefined;
   #stopIntercept: () => void = () => {};
@@ -169,6 +168,7 @@ export class ViewerReplacer {
     const viewer = old as (ReplaceableInstance & I) | null;
     this.#frozen = undefined;
     this.#freezing = undefined;
+    this.#focusBeforeFreeze = undefined;
     for (let tries = 1; ; tries++) {
       await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
       if (viewer) await saveChanges(viewer);
@@ -215,7 +215,8 @@ export class ViewerReplacer {
         // restore. Switch only to a viewer that shows it, drawn (no blank page, nothing undone).
         const view = this.#viewOf(old);
         const shown = isPageHidden(doc) || (sameView(view, captureViewSnapshot(next)) && sameSettings(old, next) && hasRendered(slot));
-        if (shown || round >= MAX_VIEW_ROUNDS || (round > 1 && Date.now() >= this.#setup.latestStartAt())) break;
+        // A user who keeps moving is followed until the latest start; then the switch shows what is drawn.
+        if (shown || (round > 1 && Date.now() >= this.#setup.latestStartAt())) break;
         applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore, false);
         await restoreViewSnapshot(next, view, this.#frames);
       }
@@ -229,7 +230,7 @@ export class ViewerReplacer {
       changed.stop();
     }
     // No await from here on: no input can come between the checks above and the switch.
-    const focus = focusPlaceIn(this.#slot);
+    const focus = focusPlaceIn(this.#slot) ?? this.#focusBeforeFreeze;
     const previous = this.#slot;
     slot.style.zIndex = ABOVE;
     slot.inert = false;
@@ -253,6 +254,7 @@ export class ViewerReplacer {
   /** Commits the open editor and makes the old viewer read-only; once per replacement. */
   #freeze(old: ReplaceableInstance): Promise<void> {
     this.#freezing ??= (async () => {
+      this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
       await commitOpenEditor(this.#slot, this.#frames);
       this.#frozen ??= makeReadOnly(old);
       await saveChanges(old);
