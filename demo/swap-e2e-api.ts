@@ -51,10 +51,12 @@ export interface SwapE2ePage {
   settings(): { pagesRotation: number; layoutMode: string; toolbarIds: string[] };
   /** Changes those settings at run time the way an app does (rotation, two pages, a custom item, the author). */
   changeSettings(author: string): void;
-  /** Focuses the current viewer's toolbar button with this title (e.g. 'Zoom In'); returns whether it is focused. */
+  /** Focuses the current viewer's toolbar button with this label (e.g. 'Zoom In'); returns whether it is focused. */
   focusToolbarButton(title: string): boolean;
-  /** The focused element, inside the viewer's shadow root: its title, or its tag; 'body' when focus was dropped. */
+  /** The focused element, inside the viewer's shadow root: its label or title, or its tag; 'body' when focus was dropped. */
   focused(): string;
+  /** Ends text editing the way a click elsewhere does (the editor loses focus and the SDK keeps its text). */
+  commitEditor(): void;
   /** The app's own `NutrientViewer.unload(target)`; returns what the SDK returned. */
   appUnload(target: string): boolean;
   /** How many uncaught page errors (window 'error') the page saw, with messages. */

@@ -35,7 +35,8 @@ const params = new URLSearchParams(location.search);
 const version = params.get('sdk') ?? '1.12.0';
 let sdk: OldSdk | undefined;
 let current: OldInstance | undefined;
-const seen = new Set<unknown>();
+/** Weak: the page must not keep the viewers a swap dropped (the memory row measures what the library keeps). */
+const seen = new WeakSet<object>();
 
 const page: SwapE2ePage = {
   status: 'loading',
@@ -76,14 +77,19 @@ const page: SwapE2ePage = {
   },
   focusToolbarButton(title) {
     const root = current!.contentDocument as unknown as ShadowRoot;
-    const button = root.querySelector<HTMLElement>(`button[title=${JSON.stringify(title)}]`);
+    const button = root.querySelector<HTMLElement>(`button[aria-label=${JSON.stringify(title)}]`);
     button?.focus();
     return !!button && root.activeElement === button;
+  },
+  commitEditor() {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    (active as HTMLElement | null)?.blur();
   },
   focused() {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active?.getAttribute('title') ?? active?.localName ?? 'none';
+    return active?.getAttribute('aria-label') ?? active?.getAttribute('title') ?? active?.localName ?? 'none';
   },
   appUnload: (target) => sdk!.unload(target),
   instanceFollows: () => session?.instance === current,
@@ -116,7 +122,8 @@ function record(event: SessionEvent): void {
   if (event.type === 'instance') {
     current = event.instance as OldInstance;
     if (!seen.has(current)) {
-      page.instances = seen.add(current).size;
+      seen.add(current);
+      page.instances++;
       follow(current);
     }
     page.switches.push({ before: frameView, after: captureViewSnapshot(current), inputSinceFrame });
@@ -206,7 +213,8 @@ try {
     current = session.instance;
     page.handOver = () => measured(() => session!.renew());
   }
-  page.instances = seen.add(current).size;
+  seen.add(current);
+  page.instances = 1;
   follow(current);
   requestAnimationFrame(followView);
   // From the first drawn frame on, every frame is checked.

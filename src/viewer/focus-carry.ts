@@ -25,7 +25,8 @@ export interface FocusPlace {
   index: number;
 }
 
-const LABELS = ['aria-label', 'title', 'name', 'role'];
+/** What tells the SDK's elements apart (its class names are hashed, its ids change per load). */
+const LABELS = ['data-block-id', 'aria-label', 'title', 'name', 'role'];
 
 function selectorOf(element: Element): string {
   const classes = [...element.classList].filter((name) => /^PSPDFKit-[\w-]+$/.test(name)).map((name) => `.${name}`);

@@ -91,7 +91,7 @@ export class ViewerReplacer {
   #freezing: Promise<void> | undefined;
   #focusBeforeFreeze: FocusPlace | undefined;
   /** The first viewer, loaded by the session into this replacer's slot. */
-  #adopted: ViewerInstance | undefined;
+  #adopted: WeakRef<ViewerInstance> | undefined; // weak: a dropped viewer must not be kept by us
   #stopIntercept: () => void = () => {};
 
   constructor(setup: ViewerReplacerSetup) {
@@ -124,7 +124,7 @@ export class ViewerReplacer {
         return false; // not a selector
       }
     }
-    const shown = this.#live === undefined ? this.#adopted : this.#live;
+    const shown = this.#live === undefined ? this.#adopted?.deref() : this.#live;
     return !!shown && target === shown;
   }
 
@@ -153,7 +153,7 @@ export class ViewerReplacer {
    * the author set with `setAnnotationCreatorName` is read back from it at the next swap.
    */
   adopt(instance: ViewerInstance): void {
-    this.#adopted = instance;
+    this.#adopted = new WeakRef(instance);
     rememberCreatorName(instance as SettingsInstance);
   }
 
