@@ -43,6 +43,8 @@ export interface SwapE2ePage {
   annotationIds(): Promise<string[]>;
   /** Sets the tool (`viewState.interactionMode`), e.g. 'SHAPE_RECTANGLE', 'TEXT', or null. */
   setTool(mode: string | null): void;
+  /** Animation frames in which the viewer shown was read-only (a swap's last moments: rule swap-freeze). */
+  readOnlyFrames: number;
   /** Ids of every annotation a viewer of this page created ('annotations.create'), in order. */
   created: string[];
   /** Per switch: the old viewer's view in the last frame before it, the new one's right after. */

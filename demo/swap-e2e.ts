@@ -64,6 +64,7 @@ const page: SwapE2ePage = {
   state: () => session?.state ?? 'none',
   setTool: (mode) => current!.setViewState((state) => state.set('interactionMode', mode)),
   created: [],
+  readOnlyFrames: 0,
   switches: [],
   errors: [],
   settings() {
@@ -111,6 +112,7 @@ addEventListener('error', (event) => page.errors.push(String(event.message)));
 function followView(): void {
   try {
     frameView = current ? captureViewSnapshot(current) : undefined;
+    if ((current?.viewState as { readOnly?: boolean } | undefined)?.readOnly) page.readOnlyFrames++;
   } catch {
     frameView = undefined;
   }

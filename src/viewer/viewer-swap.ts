@@ -215,8 +215,10 @@ export class ViewerReplacer {
         // restore. Switch only to a viewer that shows it, drawn (no blank page, nothing undone).
         const view = this.#viewOf(old);
         const shown = isPageHidden(doc) || (sameView(view, captureViewSnapshot(next)) && sameSettings(old, next) && hasRendered(slot));
-        // A user who keeps moving is followed until the latest start; then the switch shows what is drawn.
-        if (shown || (round > 1 && Date.now() >= this.#setup.latestStartAt())) break;
+        // A user who keeps moving is followed until the latest start; then the switch shows what is
+        // drawn (never an undrawn viewer, unless drawing timed out).
+        const late = round > 1 && Date.now() >= this.#setup.latestStartAt() && hasRendered(slot);
+        if (shown || late || render === 'late') break;
         applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore, false);
         await restoreViewSnapshot(next, view, this.#frames);
       }
@@ -230,7 +232,8 @@ export class ViewerReplacer {
       changed.stop();
     }
     // No await from here on: no input can come between the checks above and the switch.
-    const focus = focusPlaceIn(this.#slot) ?? this.#focusBeforeFreeze;
+    // Where focus was before a freeze: the SDK's read-only toolbar re-renders and may move it.
+    const focus = this.#focusBeforeFreeze ?? focusPlaceIn(this.#slot);
     const previous = this.#slot;
     slot.style.zIndex = ABOVE;
     slot.inert = false;
@@ -361,11 +364,15 @@ function watchChanges(instance: ReplaceableInstance): { any(): boolean; stop(): 
   return { any: () => changed, stop: () => instance.removeEventListener?.('annotations.change', onChange) };
 }
 
-/** The same page, zoom and scroll (to a couple of pixels: the SDK rounds its layout). */
+/**
+ * The same zoom and scroll (to a couple of pixels: the SDK rounds its layout), or the same page when
+ * the scroll is unknown. With a scroll, the page is where it scrolls to: in a two-page layout pages 0
+ * and 1 are one spread, and the SDK may report either for the same picture.
+ */
 function sameView(a: ViewSnapshot, b: ViewSnapshot): boolean {
-  if (a.pageIndex !== b.pageIndex || a.sidebarMode !== b.sidebarMode || a.interactionMode !== b.interactionMode) return false;
+  if (a.sidebarMode !== b.sidebarMode || a.interactionMode !== b.interactionMode) return false;
   if (a.zoomLevel !== undefined && b.zoomLevel !== undefined && Math.abs(a.zoomLevel - b.zoomLevel) > 0.005) return false;
-  if (!a.scroll || !b.scroll) return true;
+  if (!a.scroll || !b.scroll) return a.pageIndex === b.pageIndex;
   return Math.abs(a.scroll.left - b.scroll.left) <= 2 && Math.abs(a.scroll.top - b.scroll.top) <= 2;
 }
 

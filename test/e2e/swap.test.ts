@@ -8,7 +8,7 @@
 // editor handling against the pause detector, real drawing, real focus. When to swap, and starting
 // over after a change, are proven with fakes in test/unit/viewer-swap.test.ts and renewer-swap.test.ts.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect as expectOutside, it, type ExpectStatic } from 'vitest';
 import type { SwapE2eEvent } from '../../demo/swap-e2e-api';
 import type { ReplaceMethod } from '../../src/session/events';
 import type { ViewSnapshot } from '../../src/viewer/view-snapshot';
@@ -31,7 +31,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function openSwapPage(version: string, method: ReplaceMethod) {
+async function openSwapPage(version: string, method: ReplaceMethod, expect: ExpectStatic = expectOutside) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -68,6 +68,7 @@ const textOf = (annotation: { text?: string | { value?: string } } | undefined) 
 
 /** A rectangle drawn with the real mouse: press, drag for about 0.3 s, release. */
 async function drag(page: Page, n: number) {
+  await page.keyboard.press('Escape'); // nothing selected: a press on a selected shape would move it
   await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
   const [x, y] = [380 + (n % 5) * 40, 260 + (n % 7) * 35];
   await page.mouse.move(x, y);
@@ -79,15 +80,22 @@ async function drag(page: Page, n: number) {
   await page.mouse.up();
 }
 
-/** Opens a text annotation with the text tool and types into it. */
-async function openTextEditor(page: Page, n: number) {
+/** Opens a text annotation with the text tool (a click on the page); false when no editor opened (the click hit something else). */
+async function openTextEditor(page: Page, n: number): Promise<boolean> {
+  await page.keyboard.press('Escape'); // deselects the shape just drawn: a click would only deselect it
   await page.evaluate(() => window.__swap!.setTool('TEXT'));
-  await page.mouse.click(420 + (n % 4) * 30, 500 - (n % 5) * 30);
-  await page.waitForFunction(() => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return !!active && (active as HTMLElement).isContentEditable;
-  }, undefined, { timeout: 10_000, polling: 50 });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.mouse.click(400 + ((n + attempt) % 4) * 35, 520 - ((n + attempt) % 5) * 35);
+    const opened = await page
+      .waitForFunction(() => {
+        let active: Element | null = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return !!active && (active as HTMLElement).isContentEditable;
+      }, undefined, { timeout: 2_000, polling: 50 })
+      .then(() => true, () => false);
+    if (opened) return true;
+  }
+  return false;
 }
 
 /** What the user does with the view between drawings. */
@@ -104,15 +112,15 @@ const moves: ((page: Page) => Promise<unknown>)[] = [
   (page) => page.evaluate(() => window.__swap!.goToPage(0)),
 ];
 
+/** Same zoom and scroll (the page is where it scrolls to: in the two-page layout pages 0 and 1 are one spread). */
 const sameView = (before: ViewSnapshot, after: ViewSnapshot) =>
-  before.pageIndex === after.pageIndex &&
   Math.abs((before.zoomLevel ?? 0) - (after.zoomLevel ?? 0)) < 0.01 &&
   Math.abs(before.scroll!.top - after.scroll!.top) <= 2 &&
   Math.abs(before.scroll!.left - after.scroll!.left) <= 2;
 
 describe('a scripted user across 30 swaps per SDK', () => {
-  it.concurrent.each(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', async (version) => {
-    const { page, pageErrors, close } = await openSwapPage(version, 'swap');
+  it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: 260_000 }, async (version, { expect }) => {
+    const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect);
     try {
       const { log } = harness.standIn;
       const since = log.lastSeq;
@@ -129,7 +137,7 @@ describe('a scripted user across 30 swaps per SDK', () => {
           // Typing across a forced swap: the editor opens as a swap starts and the user types on until
           // the switch (the swap waits for a pause until the token runs short, then commits the text).
           await waitForEvent(page, 'renewing', swapsSoFar + 2);
-          await openTextEditor(page, round);
+          if (!(await openTextEditor(page, round))) continue;
           let text = '';
           while ((await count(page, 'instance')) === swapsSoFar && text.length < 400) {
             const word = `w${text.length} `;
@@ -149,11 +157,10 @@ describe('a scripted user across 30 swaps per SDK', () => {
         }
         await moves[round % moves.length]!(page);
         await drag(page, round);
-        if (round % 3 === 1) {
-          await openTextEditor(page, round);
+        if (round % 3 === 1 && (await openTextEditor(page, round))) {
           const text = `note ${round}`;
           await page.keyboard.type(text, { delay: 20 });
-          await page.keyboard.press('Escape'); // ends editing, as a click elsewhere does
+          await page.evaluate(() => window.__swap!.commitEditor()); // what a click elsewhere does (Escape would discard it)
           typed.push({ text, forced: false });
         }
         const shot = await pixelStats(await page.screenshot());
@@ -166,7 +173,7 @@ describe('a scripted user across 30 swaps per SDK', () => {
       expect(all.filter((event) => event.type === 'error')).toEqual([]);
       expect(new Set(all.filter((event) => event.type === 'renewed' && event.reason !== 'initial').map((event) => event.method))).toEqual(new Set(['swap']));
       // Every frame had a drawn page on top.
-      const frames = await page.evaluate(() => ({ blank: window.__swap!.blankFrames, checked: window.__swap!.framesChecked }));
+      const frames = await page.evaluate(() => ({ blank: window.__swap!.blankFrames, checked: window.__swap!.framesChecked, readOnly: window.__swap!.readOnlyFrames }));
       // The view the old viewer showed in its last frame is the new one's (unless input came in that very frame).
       const switches = await page.evaluate(() => window.__swap!.switches);
       const undone = switches.filter((entry) => entry.before && !entry.inputSinceFrame && !sameView(entry.before, entry.after));
@@ -186,12 +193,14 @@ describe('a scripted user across 30 swaps per SDK', () => {
       const authored = created.map((id) => engine.get(id)?.creatorName);
       console.log(
         `swap e2e ${version}: ${swaps} swaps, ${created.length} annotations made (${typed.length} typed), ${screenshots} screenshots, ` +
-          `${frames.blank}/${frames.checked} blank frames, ${undone.length} views undone, focus after swaps: ${focusChecks.join(', ')}`,
+          `${frames.blank}/${frames.checked} blank frames, ${frames.readOnly} read-only frames, ${undone.length} views undone, focus after swaps: ${focusChecks.join(', ')}`,
       );
       expect(frames.checked).toBeGreaterThan(300);
       expect(frames.blank).toBe(0);
       expect(undone).toEqual([]);
-      expect(created.length).toBeGreaterThanOrEqual(10);
+      expect(created.length).toBeGreaterThanOrEqual(8);
+      expect(typed.filter((entry) => entry.forced).length).toBeGreaterThanOrEqual(2);
+      expect(typed.filter((entry) => !entry.forced).length).toBeGreaterThanOrEqual(4);
       expect(created.filter((id) => !shown.has(id))).toEqual([]);
       for (const { text, forced } of typed) {
         // A forced swap keeps what was typed before it committed the editor (what came after had no editor).
@@ -219,11 +228,11 @@ describe('a scripted user across 30 swaps per SDK', () => {
 });
 
 describe('a drawing finished on the old viewer after the new one has drawn', () => {
-  beforeAll(() => harness.standIn.faults.configure({ tokenLifetimeSec: 30 })); // room to hold a gesture before the token runs short
+  beforeAll(() => harness.standIn.faults.configure({ tokenLifetimeSec: 15 })); // room to hold a gesture before the token runs short
   afterAll(() => harness.standIn.faults.configure({ tokenLifetimeSec: TOKEN_SECONDS }));
 
-  it.concurrent.each(SWAP_SDK_VERSIONS)('%s: the swap waits for the gesture, the shape is created, saved and shown by the new viewer', async (version) => {
-    const { page, pageErrors, close } = await openSwapPage(version, 'swap');
+  it.concurrent.for(SWAP_SDK_VERSIONS)('%s: the swap waits for the gesture, the shape is created, saved and shown by the new viewer', async (version, { expect }) => {
+    const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect);
     try {
       await waitForEvent(page, 'renewing', 2);
       await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
@@ -243,9 +252,10 @@ describe('a drawing finished on the old viewer after the new one has drawn', () 
       await page.mouse.up();
       await waitForEvent(page, 'instance', 1);
       const created = await page.evaluate(() => window.__swap!.created);
-      expect(created).toHaveLength(1);
-      await expect.poll(async () => (await stored()).has(created[0]!), { timeout: 20_000 }).toBe(true);
-      expect(await page.evaluate(() => window.__swap!.annotationIds())).toContain(created[0]);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      await expect.poll(async () => { const engine = await stored(); return created.filter((id) => !engine.has(id)); }, { timeout: 20_000 }).toEqual([]);
+      const shown = await page.evaluate(() => window.__swap!.annotationIds());
+      expect(created.filter((id) => !shown.includes(id))).toEqual([]);
       expect((await events(page)).filter((event) => event.type === 'renewed' && event.reason !== 'initial')).toMatchObject([{ method: 'swap' }]);
       expect(pageErrors).toEqual([]);
     } finally {

@@ -101,6 +101,11 @@ export class FakeOldInstance {
     const before = this.viewState;
     this.viewState = update(this.viewState);
     if (this.viewState.readOnly && !before.readOnly) this.viewState = this.viewState.set('interactionMode', null);
+    if (this.viewState.currentPageIndex !== before.currentPageIndex) {
+      // Pages are 1000 px apart in the scroller, as in the SDK's continuous scroll.
+      const scroller = this.contentDocument.querySelector<HTMLElement>('.PSPDFKit-Scroll')!;
+      scroller.scrollTop = this.viewState.currentPageIndex * 1000;
+    }
     if (this.viewState.currentPageIndex !== before.currentPageIndex && this.drawn) {
       // Another page: blank until it is drawn.
       this.contentDocument.querySelector('.PSPDFKit-Page img')?.remove();
