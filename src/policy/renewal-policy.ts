@@ -487,11 +487,11 @@ export function latestSwapStartAt(expiresAt: number | undefined, now: number): n
 }
 
 /**
- * Rule `swap-freeze`: how long until a swap makes the old viewer read-only (its open editor
- * committed and saved first), 0 for now. From the swap's latest start on, a change on the old
- * viewer would send the swap back for another whole load, which the token's expiry leaves no time
- * for: after this moment at most the load already under way and one more (for a change made before
- * it) run, inside the reserve `latestSwapStartAt` keeps.
+ * Rule `swap-freeze`: how long until a swap may freeze the old viewer, 0 from the swap's latest
+ * start on. Then a swap that goes ahead mid-gesture or with an editor open commits the editor and
+ * saves first, and a change that sends the swap back for another load is the last one: the old
+ * viewer is read-only while the new one loads again, so at most one more load runs after the latest
+ * start, inside the reserve `latestSwapStartAt` keeps before expiry.
  */
 export function swapFreezeIn(latestStartAt: number, now: number): number {
   return Math.max(0, latestStartAt - now);

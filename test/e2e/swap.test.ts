@@ -18,7 +18,7 @@ import { type Harness, startHarness } from './support/harness';
 import { pixelStats } from './support/pixels';
 import { sleep } from './support/session-page';
 
-const TOKEN_SECONDS = 8;
+const TOKEN_SECONDS = 10;
 const SWAPS = 30;
 const AUTHOR = 'Alice Swap';
 let harness: Harness;
@@ -119,7 +119,7 @@ const sameView = (before: ViewSnapshot, after: ViewSnapshot) =>
   Math.abs(before.scroll!.left - after.scroll!.left) <= 2;
 
 describe('a scripted user across 30 swaps per SDK', () => {
-  it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: 260_000 }, async (version, { expect }) => {
+  it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: 290_000 }, async (version, { expect }) => {
     const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect);
     try {
       const { log } = harness.standIn;
@@ -228,7 +228,7 @@ describe('a scripted user across 30 swaps per SDK', () => {
 });
 
 describe('a drawing finished on the old viewer after the new one has drawn', () => {
-  beforeAll(() => harness.standIn.faults.configure({ tokenLifetimeSec: 15 })); // room to hold a gesture before the token runs short
+  beforeAll(() => harness.standIn.faults.configure({ tokenLifetimeSec: 30 })); // room to hold a gesture before the token runs short
   afterAll(() => harness.standIn.faults.configure({ tokenLifetimeSec: TOKEN_SECONDS }));
 
   it.concurrent.for(SWAP_SDK_VERSIONS)('%s: the swap waits for the gesture, the shape is created, saved and shown by the new viewer', async (version, { expect }) => {

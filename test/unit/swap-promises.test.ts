@@ -137,26 +137,36 @@ describe('5. keyboard focus', () => {
 });
 
 describe('7. the token runs out: rule swap-freeze', () => {
-  it('from the latest start on, the old viewer is read-only: a change cannot send the swap back for another load', async () => {
-    const { sdk, replacer, first } = await setUp(() => Date.now() + 200);
+  it('past the latest start, a change sends the swap back once, with the old viewer read-only: no second load after it', async () => {
+    const latestStart = Date.now() + 1_200; // setUp takes 1 s
+    const { sdk, replacer, first } = await setUp(() => latestStart);
     first.setViewState((state) => state.set('interactionMode', 'SHAPE_RECTANGLE'));
     const swapped = replacer.replace(first, 'second', new AbortController().signal);
     await vi.advanceTimersByTimeAsync(250); // past the latest start, the new viewer still loading
-    first.change(); // the user tries to draw
+    first.change(); // the user draws: saved, and the swap loads again
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(sdk.instances).toHaveLength(3);
+    first.change(); // and tries again while the last load runs
     await vi.advanceTimersByTimeAsync(5_000);
     const next = (await swapped) as unknown as FakeOldInstance;
     expect(first.refused).toBe(1);
-    expect(sdk.instances).toHaveLength(2); // one load, no start over
+    expect(sdk.instances).toHaveLength(3); // no third load
+    expect(next.readAtLoad).toBe(1); // the first change is in the viewer shown
     expect(next.viewState).toMatchObject({ readOnly: false, interactionMode: 'SHAPE_RECTANGLE' });
   });
 
   it('a failed swap gives the old viewer back what the freeze took', async () => {
-    const { sdk, replacer, first } = await setUp(() => Date.now() + 100);
-    sdk.failNext = new Error('network');
+    const latestStart = Date.now() + 1_100;
+    const { sdk, replacer, first } = await setUp(() => latestStart);
     const swapped = replacer.replace(first, 'second', new AbortController().signal);
     const failed = expect(swapped).rejects.toThrow();
-    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.advanceTimersByTimeAsync(200); // past the latest start
+    first.change(); // sends the swap back, frozen
+    await vi.advanceTimersByTimeAsync(200); // the first load is done
+    sdk.failNext = new Error('network'); // the next one fails
+    await vi.advanceTimersByTimeAsync(3_000);
     await failed;
+    expect(sdk.instances.length).toBe(2); // the freeze happened: the load after it failed
     expect(first.viewState.readOnly).toBe(false);
   });
 
