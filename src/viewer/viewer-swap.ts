@@ -11,7 +11,7 @@ import { isPageHidden, type VisibilitySource } from './page-visibility.js';
 import type { ReplaceMethod } from '../session/events.js';
 import { summarizeError } from '../tokens/redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
-import { captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
+import { SCROLLER_SELECTOR, captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 import { hasRendered, waitForRender } from './wait-for-render.js';
 import { focusPlaceIn, restoreFocus, type FocusPlace } from './focus-carry.js';
@@ -218,7 +218,13 @@ export class ViewerReplacer {
         // A user who keeps moving is followed until the latest start; then the switch shows what is
         // drawn (never an undrawn viewer, unless drawing timed out).
         const late = round > 1 && Date.now() >= this.#setup.latestStartAt() && hasRendered(slot);
-        if (shown || late || render === 'late') break;
+        if (shown || render === 'late') break;
+        if (late) {
+          // No time to follow it round again: at the same zoom the scroll is taken now, in this task
+          // (a page's images may finish drawing a frame later; a view put back would be worse).
+          followScroll(next, view);
+          break;
+        }
         applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore, false);
         await restoreViewSnapshot(next, view, this.#frames);
       }
@@ -374,6 +380,16 @@ function sameView(a: ViewSnapshot, b: ViewSnapshot): boolean {
   if (a.zoomLevel !== undefined && b.zoomLevel !== undefined && Math.abs(a.zoomLevel - b.zoomLevel) > 0.005) return false;
   if (!a.scroll || !b.scroll) return a.pageIndex === b.pageIndex;
   return Math.abs(a.scroll.left - b.scroll.left) <= 2 && Math.abs(a.scroll.top - b.scroll.top) <= 2;
+}
+
+/** Moves the new viewer's scroller to the view's offsets when both show it at the same zoom. */
+function followScroll(next: ViewStateInstance, view: ViewSnapshot): void {
+  const shown = captureViewSnapshot(next);
+  if (!view.scroll || view.zoomLevel === undefined || shown.zoomLevel === undefined || Math.abs(view.zoomLevel - shown.zoomLevel) > 0.005) return;
+  const scroller = (next.contentDocument?.querySelector(SCROLLER_SELECTOR) ?? undefined) as { scrollLeft: number; scrollTop: number } | undefined;
+  if (!scroller) return;
+  scroller.scrollLeft = view.scroll.left;
+  scroller.scrollTop = view.scroll.top;
 }
 
 /** View-state settings that change what is drawn (besides page, zoom and scroll). */
