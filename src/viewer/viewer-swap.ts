@@ -192,8 +192,6 @@ export class ViewerReplacer {
     const slot = this.#newSlot(true);
     const doc = this.#page;
     let next: (ReplaceableInstance & I) | undefined;
-    // Rule swap-freeze: from the latest start on, no change may send the swap back to load again.
-    const freezeTimer = setTimeout(() => void this.#freeze(old).catch(() => {}), swapFreezeIn(this.#setup.latestStartAt(), Date.now()));
     try {
       next = (await this.#load(slot, jwt, signal)) as ReplaceableInstance & I;
       applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore);
@@ -205,6 +203,9 @@ export class ViewerReplacer {
         // Past the latest start, mid-gesture or typing: the open editor's text is committed, not unloaded.
         if (this.#interaction.busy()) await this.#freeze(old);
         if (changed.any() || old.hasUnsavedChanges?.()) {
+          // Rule swap-freeze: past the latest start, this is the last time a change sends the swap
+          // back: the old viewer stays read-only while the new one loads again.
+          if (swapFreezeIn(this.#setup.latestStartAt(), Date.now()) === 0) await this.#freeze(old);
           await saveChanges(old); // the new viewer loaded before this change reached the engine
           this.#drop(slot, next);
           this.#live = old;
@@ -234,7 +235,6 @@ export class ViewerReplacer {
       this.#live = old; // still shown
       throw signal.aborted ? signal.reason : asSwapError(error);
     } finally {
-      clearTimeout(freezeTimer);
       changed.stop();
     }
     // No await from here on: no input can come between the checks above and the switch.

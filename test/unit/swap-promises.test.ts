@@ -13,6 +13,9 @@ import { jwtFor } from '../support/jwt.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
 
 let host: HTMLElement;
+// A visible page draws a frame every 16 ms: on the fake clock, like everything else here (happy-dom's
+// own frames run on real time, which a loaded machine stretches).
+window.requestAnimationFrame = (draw) => setTimeout(() => draw(performance.now()), 16) as unknown as number;
 beforeEach(() => {
   vi.useFakeTimers();
   host = document.createElement('div');
