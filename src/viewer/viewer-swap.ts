@@ -68,6 +68,9 @@ export class ViewerReloadError extends ViewerSwapError {
 /** Times a change made during the swap may send it back to the start. */
 const MAX_TRIES = 3;
 
+/** Past the latest start, rounds of following the view before the switch goes ahead even undrawn (pages that never settle). */
+const LAST_ROUNDS = 4;
+
 /** The current viewer's slot is above the one being prepared (which is painted, so no blank frame on the switch). */
 const SLOT_STYLE = 'position:absolute;inset:0;';
 const ABOVE = '1';
@@ -218,7 +221,7 @@ export class ViewerReplacer {
         const shown = isPageHidden(doc) || (sameView(view, captureViewSnapshot(next)) && sameSettings(old, next) && hasRendered(slot));
         // A user who keeps moving is followed until the latest start; then the switch shows what is
         // drawn (never an undrawn viewer, unless drawing timed out).
-        const late = round > 1 && Date.now() >= this.#setup.latestStartAt() && hasRendered(slot);
+        const late = round > 1 && Date.now() >= this.#setup.latestStartAt() && (hasRendered(slot) || round >= LAST_ROUNDS);
         if (shown || render === 'late') break;
         if (late) {
           // No time to follow it round again: at the same zoom the scroll is taken now, in this task

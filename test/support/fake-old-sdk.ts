@@ -69,7 +69,8 @@ export class FakeOldInstance {
     editor.contentEditable = 'true';
     editor.className = 'PSPDFKit-Text-Editor';
     editor.addEventListener('blur', () => {
-      if (editor.textContent) this.change();
+      // The text becomes an annotation a render later.
+      if (editor.textContent) requestAnimationFrame(() => this.unloaded || this.change());
       editor.remove();
     });
     this.contentDocument.querySelector('.PSPDFKit-Page')!.append(editor);

@@ -78,6 +78,22 @@ describe('2. a forced swap with an editor open', () => {
   });
 });
 
+describe('2b. an editor closed by the user after the new viewer has loaded', () => {
+  it('the pause comes after the SDK made the annotation of its text: the swap starts over and the new viewer has it', async () => {
+    const { replacer, first } = await setUp();
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(10);
+    const editor = first.openEditor();
+    editor.textContent = 'a note';
+    await vi.advanceTimersByTimeAsync(2_000); // the new viewer has loaded and drawn; the editor is open
+    editor.blur(); // a click elsewhere
+    await vi.advanceTimersByTimeAsync(5_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(first.made).toBe(1);
+    expect(next.readAtLoad).toBe(1);
+  });
+});
+
 describe('3 and 6. the view changes just before the switch', () => {
   it('a page change after the first restore: the new viewer shows that page, drawn, at the switch', async () => {
     const { replacer, first } = await setUp();
