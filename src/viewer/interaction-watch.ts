@@ -68,12 +68,22 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
   // (Capture on window: a release outside the viewer, or on an element removed meanwhile, still counts.)
   view.addEventListener('pointerup', up, true);
   view.addEventListener('pointercancel', up, true);
-  host.addEventListener('focusout', changed, true);
+  // Leaving an editor commits its text, which the SDK turns into an annotation a render later: the
+  // pause comes after that too (a switch in between would unload the text).
+  let committing = 0;
+  const focusOut = () => {
+    committing++;
+    afterTheSdk(view, () => {
+      committing--;
+      changed();
+    });
+  };
+  host.addEventListener('focusout', focusOut, true);
   const editing = () => {
     const active = deepActiveElement(host.ownerDocument);
     return !!active && active.matches(EDITABLE) && containsAcrossShadows(host, active);
   };
-  const busy = () => pressed || editing();
+  const busy = () => pressed || committing > 0 || editing();
   return {
     busy,
     whenIdle(signal, latestAt) {
@@ -92,7 +102,7 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
       host.removeEventListener('pointerdown', down, true);
       view.removeEventListener('pointerup', up, true);
       view.removeEventListener('pointercancel', up, true);
-      host.removeEventListener('focusout', changed, true);
+      host.removeEventListener('focusout', focusOut, true);
       listeners.clear();
     },
   };

@@ -70,8 +70,10 @@ export class FakeOldInstance {
     editor.className = 'PSPDFKit-Text-Editor';
     editor.addEventListener('blur', () => {
       // The text becomes an annotation a render later.
-      if (editor.textContent) requestAnimationFrame(() => this.unloaded || this.change());
-      editor.remove();
+      requestAnimationFrame(() => {
+        editor.remove();
+        if (editor.textContent && !this.unloaded) this.change();
+      });
     });
     this.contentDocument.querySelector('.PSPDFKit-Page')!.append(editor);
     editor.focus();
