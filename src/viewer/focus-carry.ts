@@ -67,3 +67,30 @@ export function restoreFocus(slot: HTMLElement, place: FocusPlace): void {
   if (!slot.hasAttribute('tabindex')) slot.tabIndex = -1;
   slot.focus({ preventScroll: true });
 }
+
+/** Whether keyboard focus was last inside the viewer, even if it is on <body> now. */
+export interface FocusWatch {
+  lastInViewer(): boolean;
+  stop(): void;
+}
+
+/**
+ * Follows where focus goes: into `host`, or elsewhere on the page. Focus that was in the viewer and
+ * fell to <body> (its element was removed) still counts as the viewer's; focus the user moved
+ * elsewhere does not.
+ */
+export function watchFocus(host: HTMLElement): FocusWatch {
+  const doc = host.ownerDocument;
+  let inViewer = false;
+  const onFocusIn = (event: Event) => {
+    inViewer = containsAcrossShadows(host, event.composedPath()[0] as Node);
+  };
+  doc.addEventListener('focusin', onFocusIn, true);
+  return {
+    lastInViewer: () => {
+      const active = deepActiveElement(doc);
+      return inViewer && (!active || active === doc.body || containsAcrossShadows(host, active));
+    },
+    stop: () => doc.removeEventListener('focusin', onFocusIn, true),
+  };
+}

@@ -14,7 +14,7 @@ import { watchInteraction, type InteractionWatch } from './interaction-watch.js'
 import { SCROLLER_SELECTOR, captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 import { hasRendered, waitForRender } from './wait-for-render.js';
-import { focusPlaceIn, restoreFocus, type FocusPlace } from './focus-carry.js';
+import { focusPlaceIn, restoreFocus, watchFocus, type FocusPlace, type FocusWatch } from './focus-carry.js';
 import { commitOpenEditor, makeReadOnly, type Frozen } from './swap-freeze.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
@@ -96,6 +96,7 @@ export class ViewerReplacer {
   /** The first viewer, loaded by the session into this replacer's slot. */
   #adopted: WeakRef<ViewerInstance> | undefined; // weak: a dropped viewer must not be kept by us
   #stopIntercept: () => void = () => {};
+  readonly #focusWatch: FocusWatch;
 
   constructor(setup: ViewerReplacerSetup) {
     this.#setup = setup;
@@ -107,6 +108,7 @@ export class ViewerReplacer {
     this.#page = setup.page ?? host.ownerDocument;
     this.#frames = twoFramesIn(this.#page);
     this.#interaction = watchInteraction(host, this.#page);
+    this.#focusWatch = watchFocus(host);
     const { onAppUnload } = setup;
     if (onAppUnload) {
       this.#stopIntercept = interceptAppUnload(setup.sdk as { unload(target: unknown): boolean }, {
@@ -163,6 +165,7 @@ export class ViewerReplacer {
   /** Stops watching the user's input and removes the slot the SDK left behind. */
   dispose(): void {
     this.#stopIntercept();
+    this.#focusWatch.stop();
     this.#interaction.stop();
     this.#slot.remove();
   }
@@ -242,7 +245,8 @@ export class ViewerReplacer {
     }
     // No await from here on: no input can come between the checks above and the switch.
     // Where focus was before a freeze: the SDK's read-only toolbar re-renders and may move it.
-    const focus = this.#focusBeforeFreeze ?? focusPlaceIn(this.#slot);
+    // Focus the SDK dropped to <body> just before (an editor closing) stays with the viewer too.
+    const focus = this.#focusBeforeFreeze ?? focusPlaceIn(this.#slot) ?? (this.#focusWatch.lastInViewer() ? { selector: '', index: 0 } : undefined);
     const previous = this.#slot;
     slot.style.zIndex = ABOVE;
     slot.inert = false;

@@ -18,7 +18,7 @@ import { type Harness, startHarness } from './support/harness';
 import { pixelStats } from './support/pixels';
 import { sleep } from './support/session-page';
 
-const TOKEN_SECONDS = 10;
+const TOKEN_SECONDS = 13;
 const SWAPS = 30;
 const AUTHOR = 'Alice Swap';
 let harness: Harness;
