@@ -111,6 +111,8 @@ if (missing.length > 0) {
 } else {
   const { handOverCost } = await import('./hand-over.js');
   await step('7', 'Renewal without setSession: what a swap or reload costs the user, Chromium', () => handOverCost(quick ? { rounds: 3 } : {}));
+  const { swapMemory } = await import('./swap-memory.js');
+  await step('7b', 'Memory kept per renewal on SDKs without setSession, Chromium', () => swapMemory(quick ? { renewals: 5 } : {}));
 }
 
 const order = (result: Result) => (result.number.startsWith('G') ? 100 + Number(result.number.slice(1)) : parseFloat(result.number));

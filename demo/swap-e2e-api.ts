@@ -45,6 +45,28 @@ export interface SwapE2ePage {
   handOver(): Promise<{ longTaskMs: number; blankMs: number; totalMs: number }>;
   /** The ids of the annotations the current viewer shows, on every page. */
   annotationIds(): Promise<string[]>;
+  /** Sets the tool (`viewState.interactionMode`), e.g. 'SHAPE_RECTANGLE', 'TEXT', or null. */
+  setTool(mode: string | null): void;
+  /** Animation frames in which the viewer shown was read-only (a swap's last moments: rule swap-freeze). */
+  readOnlyFrames: number;
+  /** Ids of every annotation a viewer of this page created ('annotations.create'), in order. */
+  created: string[];
+  /** Per switch: the old viewer's view in the last frame before it, the new one's right after. */
+  switches: { before: ViewSnapshot | undefined; after: ViewSnapshot; inputSinceFrame: boolean }[];
+  /** Run-time settings of the current viewer: what a swap must carry over. */
+  settings(): { pagesRotation: number; layoutMode: string; toolbarIds: string[] };
+  /** Changes those settings at run time the way an app does (rotation, two pages, a custom item, the author). */
+  changeSettings(author: string): void;
+  /** Focuses the current viewer's toolbar button with this label (e.g. 'Zoom In'); returns whether it is focused. */
+  focusToolbarButton(title: string): boolean;
+  /** The focused element, inside the viewer's shadow root: its label or title, or its tag; 'body' when focus was dropped. */
+  focused(): string;
+  /** Ends text editing the way a click elsewhere does (the editor loses focus and the SDK keeps its text). */
+  commitEditor(): void;
+  /** The app's own `NutrientViewer.unload(target)`; returns what the SDK returned. */
+  appUnload(target: string): boolean;
+  /** How many uncaught page errors (window 'error') the page saw, with messages. */
+  errors: string[];
 }
 
 declare global {

@@ -18,6 +18,10 @@ interface OldInstance extends ViewerInstance, ViewStateInstance {
   create(annotation: unknown): Promise<{ id: string }[]>;
   getAnnotations(pageIndex: number): Promise<{ map<T>(f: (annotation: { id: string }) => T): { toArray(): T[] } }>;
   readonly totalPageCount: number;
+  readonly toolbarItems: { type: string; id?: string }[];
+  setToolbarItems(items: object[]): void;
+  setAnnotationCreatorName(name: string | null): void;
+  addEventListener(type: string, listener: (value: { map<T>(f: (annotation: { id: string }) => T): { toArray(): T[] } }) => void): void;
 }
 interface OldSdk {
   version: string;
@@ -31,7 +35,8 @@ const params = new URLSearchParams(location.search);
 const version = params.get('sdk') ?? '1.12.0';
 let sdk: OldSdk | undefined;
 let current: OldInstance | undefined;
-const seen = new Set<unknown>();
+/** Weak: the page must not keep the viewers a swap dropped (the memory row measures what the library keeps). */
+const seen = new WeakSet<object>();
 
 const page: SwapE2ePage = {
   status: 'loading',
@@ -59,6 +64,37 @@ const page: SwapE2ePage = {
   state: () => session?.state ?? 'none',
   unload: () => session?.unload() ?? Promise.resolve(),
   unsaved: () => ({ viewer: (current as unknown as { hasUnsavedChanges(): boolean }).hasUnsavedChanges(), session: session?.unsavedChanges ?? 0 }),
+  setTool: (mode) => current!.setViewState((state) => state.set('interactionMode', mode)),
+  created: [],
+  readOnlyFrames: 0,
+  switches: [],
+  errors: [],
+  settings() {
+    const state = current!.viewState as unknown as { pagesRotation: number; layoutMode: string };
+    return { pagesRotation: state.pagesRotation, layoutMode: state.layoutMode, toolbarIds: current!.toolbarItems.map((item) => item.id ?? item.type) };
+  },
+  changeSettings(author) {
+    current!.setViewState((state) => state.set('pagesRotation', 90).set('layoutMode', 'DOUBLE'));
+    current!.setToolbarItems([...current!.toolbarItems, { type: 'custom', id: 'app-item', title: 'App item' }]);
+    current!.setAnnotationCreatorName(author);
+  },
+  focusToolbarButton(title) {
+    const root = current!.contentDocument as unknown as ShadowRoot;
+    const button = root.querySelector<HTMLElement>(`button[aria-label=${JSON.stringify(title)}]`);
+    button?.focus();
+    return !!button && root.activeElement === button;
+  },
+  commitEditor() {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    (active as HTMLElement | null)?.blur();
+  },
+  focused() {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.getAttribute('aria-label') ?? active?.getAttribute('title') ?? active?.localName ?? 'none';
+  },
+  appUnload: (target) => sdk!.unload(target),
   instanceFollows: () => session?.instance === current,
   async annotationIds() {
     const pages = Array.from({ length: current!.totalPageCount }, (_, index) => current!.getAnnotations(index));
@@ -67,10 +103,34 @@ const page: SwapE2ePage = {
 };
 window.__swap = page;
 
+/** Records the ids of what a viewer creates, and the view of the current one every frame. */
+function follow(instance: OldInstance): void {
+  instance.addEventListener('annotations.create', (list) => page.created.push(...list.map((annotation) => annotation.id).toArray()));
+}
+let frameView: ReturnType<typeof captureViewSnapshot> | undefined;
+let inputSinceFrame = false;
+for (const type of ['wheel', 'pointerdown', 'keydown']) addEventListener(type, () => (inputSinceFrame = true), true);
+addEventListener('error', (event) => page.errors.push(String(event.message)));
+function followView(): void {
+  try {
+    frameView = current ? captureViewSnapshot(current) : undefined;
+    if ((current?.viewState as { readOnly?: boolean } | undefined)?.readOnly) page.readOnlyFrames++;
+  } catch {
+    frameView = undefined;
+  }
+  inputSinceFrame = false;
+  requestAnimationFrame(followView);
+}
+
 function record(event: SessionEvent): void {
   if (event.type === 'instance') {
     current = event.instance as OldInstance;
-    if (!seen.has(current)) page.instances = seen.add(current).size;
+    if (!seen.has(current)) {
+      seen.add(current);
+      page.instances++;
+      follow(current);
+    }
+    page.switches.push({ before: frameView, after: captureViewSnapshot(current), inputSinceFrame });
   }
   page.events.push({
     type: event.type,
@@ -157,7 +217,10 @@ try {
     current = session.instance;
     page.handOver = () => measured(() => session!.renew());
   }
-  page.instances = seen.add(current).size;
+  seen.add(current);
+  page.instances = 1;
+  follow(current);
+  requestAnimationFrame(followView);
   // From the first drawn frame on, every frame is checked.
   await drawn();
   requestAnimationFrame(watchFrames);

@@ -51,6 +51,8 @@ const RULES = {
   'shared-claims-differ': ['debug', "another tab's token was ignored: its rights differ from this tab's"],
   'shared-session-over': ['debug', "another tab's token was ignored: the session here is over"],
   'shared-rejected': ['debug', "another tab's token failed this tab's checks (another document or layer, or not newer)"],
+  // Swaps (SDKs without setSession)
+  'swap-freeze': ['info', 'the old token runs out soon: the open editor is committed and the old viewer is read-only until the new one is shown'],
   // The end
   'ended-unauthorized': ['error', 'the token endpoint answered 401: the user is signed out, in every tab'],
   'ended-forbidden': ['error', 'the token endpoint answered 403: this document is refused to this user'],
@@ -113,6 +115,7 @@ export type RuleName =
   | 'shared-claims-differ'
   | 'shared-session-over'
   | 'shared-rejected'
+  | 'swap-freeze'
   | 'ended-unauthorized'
   | 'ended-forbidden'
   | 'ended-redirect'

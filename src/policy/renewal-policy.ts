@@ -499,6 +499,17 @@ export function latestSwapStartAt(expiresAt: number | undefined, now: number): n
   return (expiresAt ?? now) - LAST_MOMENT_RESERVE_MS;
 }
 
+/**
+ * Rule `swap-freeze`: how long until a swap may freeze the old viewer, 0 from the swap's latest
+ * start on. Then a swap that goes ahead mid-gesture or with an editor open commits the editor and
+ * saves first, and a change that sends the swap back for another load is the last one: the old
+ * viewer is read-only while the new one loads again, so at most one more load runs after the latest
+ * start, inside the reserve `latestSwapStartAt` keeps before expiry.
+ */
+export function swapFreezeIn(latestStartAt: number, now: number): number {
+  return Math.max(0, latestStartAt - now);
+}
+
 // ── 9. The user's work at an end ────────────────────────────────────────────────────────────────
 /**
  * What the viewer becomes after the user's session ended: `read-only` (the default: nothing new

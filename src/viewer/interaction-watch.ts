@@ -5,24 +5,9 @@
 
 import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
 import { pollUntil } from '../session/timer.js';
+import { containsAcrossShadows, deepActiveElement } from './focus-carry.js';
 
 const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
-
-/** The focused element, looking inside shadow roots (the SDK renders into one). */
-function deepActiveElement(doc: Document): Element | null {
-  let active = doc.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-/** `host.contains(node)`, across shadow-root boundaries. */
-function containsAcrossShadows(host: Node, node: Node | null): boolean {
-  while (node) {
-    if (host.contains(node)) return true;
-    node = (node.getRootNode() as Partial<ShadowRoot>).host ?? null;
-  }
-  return false;
-}
 
 export interface InteractionWatch {
   /** True while a pointer is down in the viewer or an editor in it has focus. */
@@ -36,28 +21,69 @@ export interface InteractionWatch {
   stop(): void;
 }
 
+/**
+ * Calls `then` after a task, an animation frame and another task: the SDK has handled the event
+ * and rendered its result by then. A frame that does not come within 250 ms (a hidden tab runs
+ * none) is not waited for.
+ */
+function afterTheSdk(view: Pick<Window, 'setTimeout' | 'clearTimeout'> & Partial<Pick<Window, 'requestAnimationFrame'>>, then: () => void): void {
+  view.setTimeout(() => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      view.clearTimeout(fallback);
+      view.setTimeout(then, 0);
+    };
+    const fallback = view.setTimeout(finish, 250);
+    if (typeof view.requestAnimationFrame === 'function') view.requestAnimationFrame(finish);
+  }, 0);
+}
+
 /** Watches `host` (the app's container); pointer events from the SDK's shadow DOM reach it. */
 export function watchInteraction(host: HTMLElement, page: VisibilitySource = host.ownerDocument): InteractionWatch {
   let pressed = false;
-  const view = host.ownerDocument.defaultView ?? globalThis;
+  /** Counts presses and releases: a release still settling when the pointer goes down again is void. */
+  let releases = 0;
+  const view = (host.ownerDocument.defaultView ?? globalThis) as unknown as Window;
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((listener) => listener());
   const down = () => {
+    releases++;
     pressed = true;
   };
+  // The release counts once the SDK has handled it: its own pointerup handler (in the bubble phase,
+  // inside its shadow root) creates the drawn shape, and its state update lands in a frame after
+  // that. Ours hears the event first (capture on window), so it waits a task, a frame and a task.
   const up = () => {
-    pressed = false;
-    changed();
+    const release = ++releases;
+    const settled = () => {
+      if (release !== releases) return; // pressed again meanwhile
+      pressed = false;
+      changed();
+    };
+    afterTheSdk(view, settled);
   };
   host.addEventListener('pointerdown', down, true);
+  // (Capture on window: a release outside the viewer, or on an element removed meanwhile, still counts.)
   view.addEventListener('pointerup', up, true);
   view.addEventListener('pointercancel', up, true);
-  host.addEventListener('focusout', changed, true);
+  // Leaving an editor commits its text, which the SDK turns into an annotation a render later: the
+  // pause comes after that too (a switch in between would unload the text).
+  let committing = 0;
+  const focusOut = () => {
+    committing++;
+    afterTheSdk(view, () => {
+      committing--;
+      changed();
+    });
+  };
+  host.addEventListener('focusout', focusOut, true);
   const editing = () => {
     const active = deepActiveElement(host.ownerDocument);
     return !!active && active.matches(EDITABLE) && containsAcrossShadows(host, active);
   };
-  const busy = () => pressed || editing();
+  const busy = () => pressed || committing > 0 || editing();
   return {
     busy,
     whenIdle(signal, latestAt) {
@@ -76,7 +102,7 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
       host.removeEventListener('pointerdown', down, true);
       view.removeEventListener('pointerup', up, true);
       view.removeEventListener('pointercancel', up, true);
-      host.removeEventListener('focusout', changed, true);
+      host.removeEventListener('focusout', focusOut, true);
       listeners.clear();
     },
   };

@@ -123,6 +123,7 @@ export async function loadViewer<I extends ViewerInstance = Instance>(options: L
         throw error;
       });
     });
+    replacer?.adopt(instance);
     session.attach(instance, { sdk, container });
     return session as LoadedViewerSession<I>;
   } catch (error) {
@@ -156,6 +157,8 @@ function replacerFor<I extends ViewerInstance>(
     // A failed reload loads the viewer again with the token it has (the session's, until a replace succeeds).
     currentJwt: () => session.renewer.token?.jwt,
     page: options.environment?.visibility,
+    // The app's NutrientViewer.unload(container) would find no viewer there (it is in a slot): it ends the session.
+    onAppUnload: () => session.unload(),
   });
   session.useReplacer(replacer);
   return replacer;

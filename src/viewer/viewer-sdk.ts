@@ -4,6 +4,7 @@ import type { Configuration, Instance } from '@nutrient-sdk/viewer';
 type ServerConfiguration = Extract<Configuration, { instant: boolean }>;
 import { ConfigurationError } from '../errors/errors.js';
 import { quietUnloadNoise } from './unload-noise.js';
+import { asLibraryUnload } from './app-unload.js';
 
 /**
  * The part of the SDK module this library uses; a CDN global or a test fake fits too.
@@ -74,7 +75,7 @@ export function isAuthLoadError(error: unknown): boolean {
 export function unloadQuietly(sdk: ViewerSdk<ViewerInstance>, target: unknown): void {
   quietUnloadNoise();
   try {
-    sdk.unload(target);
+    asLibraryUnload(() => sdk.unload(target));
   } catch {
     // Nothing loaded there: nothing to release.
   }

@@ -11,12 +11,17 @@ import { isPageHidden, type VisibilitySource } from './page-visibility.js';
 import type { ReplaceMethod } from '../session/events.js';
 import { summarizeError } from '../tokens/redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
-import { captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
+import { SCROLLER_SELECTOR, captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
-import { waitForRender, type RenderWait } from './wait-for-render.js';
+import { hasRendered, waitForRender } from './wait-for-render.js';
+import { focusPlaceIn, restoreFocus, watchFocus, type FocusPlace, type FocusWatch } from './focus-carry.js';
+import { commitOpenEditor, makeReadOnly, type Frozen } from './swap-freeze.js';
+import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
+import { interceptAppUnload } from './app-unload.js';
+import { swapFreezeIn } from '../policy/renewal-policy.js';
 
 /** What a swap uses of a viewer instance; @nutrient-sdk/viewer 1.12 and pspdfkit 2024.8 have it all. */
-export interface ReplaceableInstance extends ViewStateInstance {
+export interface ReplaceableInstance extends SettingsInstance {
   hasUnsavedChanges?(): boolean;
   save?(): Promise<void>;
   addEventListener?(type: string, listener: () => void): void;
@@ -39,6 +44,11 @@ export interface ViewerReplacerSetup {
   currentJwt?(): string | undefined;
   /** What says whether the page is seen; default: the host's document. */
   page?: VisibilitySource | undefined;
+  /**
+   * Called when the app itself unloads the viewer with the SDK's `unload(container)` (or the
+   * instance): the viewer sits in a slot the SDK would not find there. The session ends then.
+   */
+  onAppUnload?(): void;
 }
 
 /**
@@ -58,6 +68,9 @@ export class ViewerReloadError extends ViewerSwapError {
 /** Times a change made during the swap may send it back to the start. */
 const MAX_TRIES = 3;
 
+/** Past the latest start, rounds of following the view before the switch goes ahead even undrawn (pages that never settle). */
+const LAST_ROUNDS = 4;
+
 /** The current viewer's slot is above the one being prepared (which is painted, so no blank frame on the switch). */
 const SLOT_STYLE = 'position:absolute;inset:0;';
 const ABOVE = '1';
@@ -76,6 +89,14 @@ export class ViewerReplacer {
   #liveJwt: string | undefined;
   /** The view of the last viewer a reload unloaded, for when none is mounted now. */
   #lastView: ViewSnapshot | undefined;
+  /** The old viewer, made read-only for the end of this replacement (rule swap-freeze). */
+  #frozen: Frozen | undefined;
+  #freezing: Promise<void> | undefined;
+  #focusBeforeFreeze: FocusPlace | undefined;
+  /** The first viewer, loaded by the session into this replacer's slot. */
+  #adopted: WeakRef<ViewerInstance> | undefined; // weak: a dropped viewer must not be kept by us
+  #stopIntercept: () => void = () => {};
+  readonly #focusWatch: FocusWatch;
 
   constructor(setup: ViewerReplacerSetup) {
     this.#setup = setup;
@@ -87,6 +108,29 @@ export class ViewerReplacer {
     this.#page = setup.page ?? host.ownerDocument;
     this.#frames = twoFramesIn(this.#page);
     this.#interaction = watchInteraction(host, this.#page);
+    this.#focusWatch = watchFocus(host);
+    const { onAppUnload } = setup;
+    if (onAppUnload) {
+      this.#stopIntercept = interceptAppUnload(setup.sdk as { unload(target: unknown): boolean }, {
+        claims: (target) => this.#claims(target),
+        onUnload: onAppUnload,
+      });
+    }
+  }
+
+  /** The app's unload names this viewer: the app's container (element or selector) or the viewer shown. */
+  #claims(target: unknown): boolean {
+    const host = this.#setup.host;
+    if (target === host) return true;
+    if (typeof target === 'string') {
+      try {
+        return host.ownerDocument.querySelector(target) === host;
+      } catch {
+        return false; // not a selector
+      }
+    }
+    const shown = this.#live === undefined ? this.#adopted?.deref() : this.#live;
+    return !!shown && target === shown;
   }
 
   get method(): ReplaceMethod {
@@ -109,14 +153,28 @@ export class ViewerReplacer {
     return run;
   }
 
+  /**
+   * Starts following the run-time settings of a viewer this replacer did not load (the first one):
+   * the author set with `setAnnotationCreatorName` is read back from it at the next swap.
+   */
+  adopt(instance: ViewerInstance): void {
+    this.#adopted = new WeakRef(instance);
+    rememberCreatorName(instance as SettingsInstance);
+  }
+
   /** Stops watching the user's input and removes the slot the SDK left behind. */
   dispose(): void {
+    this.#stopIntercept();
+    this.#focusWatch.stop();
     this.#interaction.stop();
     this.#slot.remove();
   }
 
   async #replace<I extends ViewerInstance>(old: I | null, jwt: string, signal: AbortSignal): Promise<I> {
     const viewer = old as (ReplaceableInstance & I) | null;
+    this.#frozen = undefined;
+    this.#freezing = undefined;
+    this.#focusBeforeFreeze = undefined;
     for (let tries = 1; ; tries++) {
       await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
       if (viewer) await saveChanges(viewer);
@@ -124,11 +182,17 @@ export class ViewerReplacer {
       if (this.#setup.method === 'reload' || !viewer) return this.#reload(viewer, jwt, signal);
       const next = await this.#trySwap(viewer, jwt, signal);
       if (next) return next;
-      if (tries === MAX_TRIES) throw new ViewerSwapError(`The user kept changing the document during ${MAX_TRIES} swaps; the old viewer stays until the next renewal`);
+      if (tries === MAX_TRIES) {
+        this.#thaw();
+        throw new ViewerSwapError(`The user kept changing the document during ${MAX_TRIES} swaps; the old viewer stays until the next renewal`);
+      }
     }
   }
 
-  /** Loads the new viewer under the old one; undefined when the user changed something meanwhile. */
+  /**
+   * Loads the new viewer under the old one; undefined when the user changed something meanwhile.
+   * The view, settings and focus are read from the old viewer again at the moment of the switch.
+   */
   async #trySwap<I extends ViewerInstance>(old: ReplaceableInstance & I, jwt: string, signal: AbortSignal): Promise<I | undefined> {
     const changed = watchChanges(old);
     const slot = this.#newSlot(true);
@@ -136,38 +200,89 @@ export class ViewerReplacer {
     let next: (ReplaceableInstance & I) | undefined;
     try {
       next = (await this.#load(slot, jwt, signal)) as ReplaceableInstance & I;
-      await restoreViewSnapshot(next, captureViewSnapshot(old), this.#frames);
-      let render: RenderWait;
-      do {
+      applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore);
+      await restoreViewSnapshot(next, this.#viewOf(old), this.#frames);
+      for (let round = 1; ; round++) {
         // Neither wait holds up a hidden tab; one shown before the switch waits for drawing after all.
-        render = await waitForRender(slot, signal, undefined, this.#page);
-        // The view may have moved while the new viewer loaded: follow it once more.
-        await restoreViewSnapshot(next, captureViewSnapshot(old), this.#frames);
+        const render = await waitForRender(slot, signal, undefined, doc);
         await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
-      } while (render === 'hidden' && !isPageHidden(doc));
-      if (changed.any() || old.hasUnsavedChanges?.()) {
-        await saveChanges(old); // the new viewer loaded before this change reached the engine
-        this.#drop(slot, next);
-        this.#live = old;
-        return undefined;
+        // Past the latest start, mid-gesture or typing: the open editor's text is committed, not unloaded.
+        if (this.#interaction.busy()) await this.#freeze(old);
+        if (changed.any() || old.hasUnsavedChanges?.()) {
+          // Rule swap-freeze: past the latest start, this is the last time a change sends the swap
+          // back: the old viewer stays read-only while the new one loads again.
+          if (swapFreezeIn(this.#setup.latestStartAt(), Date.now()) === 0) await this.#freeze(old);
+          await saveChanges(old); // the new viewer loaded before this change reached the engine
+          this.#drop(slot, next);
+          this.#live = old;
+          return undefined;
+        }
+        if (render === 'hidden' && !isPageHidden(doc)) continue;
+        // The view (and settings) at this moment: the user may have paged or scrolled since the last
+        // restore. Switch only to a viewer that shows it, drawn (no blank page, nothing undone).
+        const view = this.#viewOf(old);
+        const shown = isPageHidden(doc) || (sameView(view, captureViewSnapshot(next)) && sameSettings(old, next) && hasRendered(slot));
+        // A user who keeps moving is followed until the latest start; then the switch shows what is
+        // drawn (never an undrawn viewer, unless drawing timed out).
+        const late = round > 1 && Date.now() >= this.#setup.latestStartAt() && (hasRendered(slot) || round >= LAST_ROUNDS);
+        if (shown || render === 'late') break;
+        if (late) {
+          // No time to follow it round again: at the same zoom the scroll is taken now, in this task
+          // (a page's images may finish drawing a frame later; a view put back would be worse).
+          followScroll(next, view);
+          break;
+        }
+        applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore, false);
+        await restoreViewSnapshot(next, view, this.#frames);
       }
     } catch (error) {
       this.#drop(slot, next);
+      this.#thaw();
       this.#live = old; // still shown
       throw signal.aborted ? signal.reason : asSwapError(error);
     } finally {
       changed.stop();
     }
-    // No await from here on: no input can come between the check above and the switch.
+    // No await from here on: no input can come between the checks above and the switch.
+    // Where focus was before a freeze: the SDK's read-only toolbar re-renders and may move it.
+    // Focus the SDK dropped to <body> just before (an editor closing) stays with the viewer too.
+    const focus = this.#focusBeforeFreeze ?? focusPlaceIn(this.#slot) ?? (this.#focusWatch.lastInViewer() ? { selector: '', index: 0 } : undefined);
     const previous = this.#slot;
     slot.style.zIndex = ABOVE;
     slot.inert = false;
     slot.removeAttribute('aria-hidden');
     this.#slot = slot;
+    // Focus moves before the old viewer goes: unloading it would drop focus to <body>.
+    if (focus) restoreFocus(slot, focus);
     this.#drop(previous, old);
+    this.#frozen = undefined;
     this.#live = next;
     this.#liveJwt = jwt;
     return next;
+  }
+
+  /** The old viewer's view; once frozen, with the tool it had before (read-only mode drops it). */
+  #viewOf(old: ViewStateInstance): ViewSnapshot {
+    const view = captureViewSnapshot(old);
+    return this.#frozen ? { ...view, interactionMode: this.#frozen.interactionModeBefore } : view;
+  }
+
+  /** Commits the open editor and makes the old viewer read-only; once per replacement. */
+  #freeze(old: ReplaceableInstance): Promise<void> {
+    this.#freezing ??= (async () => {
+      this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
+      await commitOpenEditor(this.#slot, this.#frames);
+      this.#frozen ??= makeReadOnly(old);
+      await saveChanges(old);
+    })();
+    return this.#freezing;
+  }
+
+  /** The old viewer stays: it gets back what the freeze took. */
+  #thaw(): void {
+    this.#frozen?.thaw();
+    this.#frozen = undefined;
+    this.#freezing = undefined;
   }
 
   async #reload<I extends ViewerInstance>(old: (ReplaceableInstance & I) | null, jwt: string, signal: AbortSignal): Promise<I> {
@@ -260,6 +375,36 @@ function watchChanges(instance: ReplaceableInstance): { any(): boolean; stop(): 
   };
   instance.addEventListener?.('annotations.change', onChange);
   return { any: () => changed, stop: () => instance.removeEventListener?.('annotations.change', onChange) };
+}
+
+/**
+ * The same zoom and scroll (to a couple of pixels: the SDK rounds its layout), or the same page when
+ * the scroll is unknown. With a scroll, the page is where it scrolls to: in a two-page layout pages 0
+ * and 1 are one spread, and the SDK may report either for the same picture.
+ */
+function sameView(a: ViewSnapshot, b: ViewSnapshot): boolean {
+  if (a.sidebarMode !== b.sidebarMode || a.interactionMode !== b.interactionMode) return false;
+  if (a.zoomLevel !== undefined && b.zoomLevel !== undefined && Math.abs(a.zoomLevel - b.zoomLevel) > 0.005) return false;
+  if (!a.scroll || !b.scroll) return a.pageIndex === b.pageIndex;
+  return Math.abs(a.scroll.left - b.scroll.left) <= 2 && Math.abs(a.scroll.top - b.scroll.top) <= 2;
+}
+
+/** Moves the new viewer's scroller to the view's offsets when both show it at the same zoom. */
+function followScroll(next: ViewStateInstance, view: ViewSnapshot): void {
+  const shown = captureViewSnapshot(next);
+  if (!view.scroll || view.zoomLevel === undefined || shown.zoomLevel === undefined || Math.abs(view.zoomLevel - shown.zoomLevel) > 0.005) return;
+  const scroller = (next.contentDocument?.querySelector(SCROLLER_SELECTOR) ?? undefined) as { scrollLeft: number; scrollTop: number } | undefined;
+  if (!scroller) return;
+  scroller.scrollLeft = view.scroll.left;
+  scroller.scrollTop = view.scroll.top;
+}
+
+/** View-state settings that change what is drawn (besides page, zoom and scroll). */
+const DRAWN_SETTINGS = ['pagesRotation', 'layoutMode', 'scrollMode', 'showToolbar', 'keepFirstSpreadAsSinglePage'];
+
+function sameSettings(a: ViewStateInstance, b: ViewStateInstance): boolean {
+  const [left, right] = [a.viewState as unknown as Record<string, unknown>, b.viewState as unknown as Record<string, unknown>];
+  return DRAWN_SETTINGS.every((key) => left[key] === right[key]);
 }
 
 function asSwapError(error: unknown): ViewerSwapError {

@@ -1,4 +1,4 @@
-// Issue 13: SDKs without setSession (@nutrient-sdk/viewer 1.12.0, pspdfkit 2024.8.2) through the library, on 10 s
+// Issues 13 and 22: SDKs without setSession (@nutrient-sdk/viewer 1.12.0, pspdfkit 2024.8.2) through the library, on 10 s
 // tokens: every renewal swaps in a second viewer (or reloads in place) while the test pages, zooms,
 // scrolls and draws. After each swap the view is what it was; every annotation, one drawn during a
 // swap included, reaches the engine; screenshots during swaps are never blank; no auth failure.
@@ -7,7 +7,7 @@
 // off. When to swap, and starting over after a change, are proven with fakes in
 // test/unit/renewer-swap.test.ts and test/unit/viewer-swap.test.ts.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import type { SwapE2eEvent } from '../../demo/swap-e2e-api';
 import type { ReplaceMethod } from '../../src/session/events';
 import { NEEDS_INSTANT, SWAP_SDK_VERSIONS } from '../../demo/vite/sdk-versions';
@@ -31,7 +31,7 @@ afterEach(async () => {
   await Promise.all(browser.contexts().map((context) => context.close()));
 });
 
-async function openSwapPage(version: string, method: ReplaceMethod) {
+async function openSwapPage(version: string, method: ReplaceMethod, expectIn: ExpectStatic = expect) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -41,10 +41,16 @@ async function openSwapPage(version: string, method: ReplaceMethod) {
   const query = new URLSearchParams({ sdk: version, engine: standIn.engineUrl, document: standIn.documentId, method, instant });
   await page.goto(`${harness.pageOrigin}/swap-e2e.html?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.__swap?.status !== 'loading', undefined, { timeout: 120_000 });
-  expect(await page.evaluate(() => [window.__swap!.status, window.__swap!.loadError])).toEqual(['loaded', undefined]);
-  return { page, pageErrors };
+  expectIn(await page.evaluate(() => [window.__swap!.status, window.__swap!.loadError])).toEqual(['loaded', undefined]);
+  return { page, pageErrors, close: () => context.close() };
 }
 
+/** The engine's annotations (Instant JSON), by id. */
+async function stored(): Promise<Map<string, { type: string; creatorName?: string; text?: string | { value?: string } }>> {
+  const response = await fetch(`${harness.standIn.controlUrl}/admin/annotations`);
+  const body = (await response.json()) as { annotations?: { id: string; type: string; creatorName?: string; text?: string | { value?: string } }[] };
+  return new Map((body.annotations ?? []).map((annotation) => [annotation.id, annotation]));
+}
 const events = (page: Page): Promise<SwapE2eEvent[]> => page.evaluate(() => window.__swap!.events);
 const count = async (page: Page, type: string) => (await events(page)).filter((event) => event.type === type).length;
 const view = (page: Page) => page.evaluate(() => window.__swap!.view());
@@ -158,6 +164,44 @@ describe.each(SWAP_SDK_VERSIONS)('SDK %s without setSession', (version) => {
       expect(pageErrors).toEqual([]);
     } finally {
       harness.standIn.faults.configure({ tokenLifetimeSec: TOKEN_SECONDS });
+    }
+  });
+});
+
+// Issue 22, item 1: a shape whose release comes after the hidden viewer has drawn is created, saved and shown.
+describe('a drawing finished on the old viewer after the new one has drawn', () => {
+  beforeAll(() => harness.standIn.faults.configure({ tokenLifetimeSec: 30 })); // room to hold a gesture before the token runs short
+  afterAll(() => harness.standIn.faults.configure({ tokenLifetimeSec: TOKEN_SECONDS }));
+
+  it.for(SWAP_SDK_VERSIONS)('%s: the swap waits for the gesture, the shape is created, saved and shown by the new viewer', async (version, { expect }) => {
+    const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect);
+    try {
+      await waitForEvent(page, 'renewing', 2);
+      await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
+      await page.mouse.move(450, 350);
+      await page.mouse.down();
+      // The second viewer has read the annotations and drawn its page: now the user finishes the shape in the first.
+      await page.waitForFunction(() => {
+        const slots = document.querySelectorAll('#viewer > [data-viewer-slot]');
+        const root = slots.length === 2 ? slots[1]!.querySelector('.PSPDFKit-Container')?.shadowRoot : undefined;
+        return !!root?.querySelector('.PSPDFKit-Page[data-page-is-loaded="true"] img');
+      }, undefined, { timeout: 30_000, polling: 50 });
+      expect(await count(page, 'instance')).toBe(0); // not while the button is down
+      for (let step = 1; step <= 6; step++) {
+        await page.mouse.move(450 + step * 15, 350 + step * 12);
+        await sleep(50);
+      }
+      await page.mouse.up();
+      await waitForEvent(page, 'instance', 1);
+      const created = await page.evaluate(() => window.__swap!.created);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      await expect.poll(async () => { const engine = await stored(); return created.filter((id) => !engine.has(id)); }, { timeout: 20_000 }).toEqual([]);
+      const shown = await page.evaluate(() => window.__swap!.annotationIds());
+      expect(created.filter((id) => !shown.includes(id))).toEqual([]);
+      expect((await events(page)).filter((event) => event.type === 'renewed' && event.reason !== 'initial')).toMatchObject([{ method: 'swap' }]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await close();
     }
   });
 });

@@ -4,12 +4,20 @@
 // the instance has an immutable view state, a scroller, unsaved changes that save() sends, and
 // 'annotations.change' events; it draws one page image into a shadow root a while after it loaded,
 // in an animation frame: a hidden tab (where browsers run no frames) gets no drawing at all.
+// Also as the real ones (issue 22): a shape drawn with the pointer is created in an animation frame
+// after the release (the SDK's own pointerup handler runs after a window capture listener, and
+// its store updates in a render); a text editor commits its text when it loses focus; a page change
+// throws the drawn page away until it is drawn again; read-only refuses changes; run-time
+// settings (rotation, layout, toolbar items, the author) are the defaults in a new viewer.
 
 export interface FakeViewState {
   readonly currentPageIndex: number;
   readonly zoom: unknown;
   readonly sidebarMode: string | null;
   readonly interactionMode: string | null;
+  readonly pagesRotation: number;
+  readonly layoutMode: string;
+  readonly readOnly: boolean;
   set(key: string, value: unknown): FakeViewState;
 }
 
@@ -18,7 +26,17 @@ function viewState(values: Omit<FakeViewState, 'set'>): FakeViewState {
 }
 
 export class FakeOldInstance {
-  viewState = viewState({ currentPageIndex: 0, zoom: 'AUTO', sidebarMode: null, interactionMode: null });
+  viewState = viewState({ currentPageIndex: 0, zoom: 'AUTO', sidebarMode: null, interactionMode: null, pagesRotation: 0, layoutMode: 'SINGLE', readOnly: false });
+  toolbarItems: { type: string; id?: string }[] = [{ type: 'zoom-in' }, { type: 'pan' }];
+  /** The author of annotations created from now on (no getter in the real SDK). */
+  creatorName: string | null = null;
+  /** Changes refused because the viewer was read-only. */
+  refused = 0;
+  /** Changes made on this viewer, and how many of the engine's saved changes it had read when it loaded. */
+  made = 0;
+  readAtLoad = 0;
+  #drawMs = 200;
+  #pressed = false;
   currentZoomLevel = 1.25;
   unsaved = 0;
   saves = 0;
@@ -26,12 +44,53 @@ export class FakeOldInstance {
   readonly contentDocument: ShadowRoot;
   readonly #listeners = new Map<string, Set<() => void>>();
 
-  constructor(readonly container: HTMLElement, readonly jwt: string) {
+  constructor(readonly container: HTMLElement, readonly jwt: string, readonly engine: { saved: number } = { saved: 0 }, drawMs = 200) {
+    this.#drawMs = drawMs;
+    this.readAtLoad = engine.saved;
     const mount = container.ownerDocument.createElement('div');
     mount.className = 'PSPDFKit-Container';
     container.append(mount);
     this.contentDocument = mount.attachShadow({ mode: 'open' });
-    this.contentDocument.innerHTML = '<div class="PSPDFKit-Scroll"><section class="PSPDFKit-Page"></section></div>';
+    this.contentDocument.innerHTML =
+      '<div class="PSPDFKit-Toolbar"><button class="PSPDFKit-Toolbar-Button" title="Zoom In">+</button></div>' +
+      '<div class="PSPDFKit-Scroll"><section class="PSPDFKit-Page"></section></div>';
+    // A shape drawn with the pointer is created after the release, in a render.
+    mount.addEventListener('pointerdown', () => (this.#pressed = true));
+    mount.ownerDocument.defaultView!.addEventListener('pointerup', () => {
+      if (!this.#pressed) return;
+      this.#pressed = false;
+      requestAnimationFrame(() => this.unloaded || this.change());
+    });
+  }
+
+  /** Opens a text editor (the text tool's click): focused; its text is committed when it loses focus. */
+  openEditor(): HTMLElement {
+    const editor = this.contentDocument.ownerDocument.createElement('div');
+    editor.contentEditable = 'true';
+    editor.className = 'PSPDFKit-Text-Editor';
+    editor.addEventListener('blur', () => {
+      // The text becomes an annotation a render later.
+      requestAnimationFrame(() => {
+        editor.remove();
+        if (editor.textContent && !this.unloaded) this.change();
+      });
+    });
+    this.contentDocument.querySelector('.PSPDFKit-Page')!.append(editor);
+    editor.focus();
+    return editor;
+  }
+
+  setToolbarItems(items: { type: string; id?: string }[]): void {
+    this.toolbarItems = items;
+  }
+
+  setAnnotationCreatorName(name: string | null): void {
+    this.creatorName = name;
+  }
+
+  /** Whether the page shown has been drawn. */
+  get drawn(): boolean {
+    return !!this.contentDocument.querySelector('.PSPDFKit-Page img');
   }
 
   /** Draws the page: an image that has loaded (happy-dom loads nothing, so it is said to have). */
@@ -42,13 +101,30 @@ export class FakeOldInstance {
   }
 
   setViewState(update: (state: FakeViewState) => FakeViewState): void {
+    const before = this.viewState;
     this.viewState = update(this.viewState);
+    if (this.viewState.readOnly && !before.readOnly) this.viewState = this.viewState.set('interactionMode', null);
+    if (this.viewState.currentPageIndex !== before.currentPageIndex) {
+      // Pages are 1000 px apart in the scroller, as in the SDK's continuous scroll.
+      const scroller = this.contentDocument.querySelector<HTMLElement>('.PSPDFKit-Scroll')!;
+      scroller.scrollTop = this.viewState.currentPageIndex * 1000;
+    }
+    if (this.viewState.currentPageIndex !== before.currentPageIndex && this.drawn) {
+      // Another page: blank until it is drawn.
+      this.contentDocument.querySelector('.PSPDFKit-Page img')?.remove();
+      setTimeout(() => requestAnimationFrame(() => this.unloaded || this.drawn || this.draw()), this.#drawMs);
+    }
     if (typeof this.viewState.zoom === 'number') this.currentZoomLevel = this.viewState.zoom;
   }
 
   /** The user draws something: unsaved until save(). */
   change(): void {
+    if (this.viewState.readOnly) {
+      this.refused++;
+      return;
+    }
     this.unsaved++;
+    this.made++;
     for (const listener of this.#listeners.get('annotations.change') ?? []) listener();
   }
 
@@ -59,6 +135,7 @@ export class FakeOldInstance {
   async save(): Promise<void> {
     await Promise.resolve();
     this.saves++;
+    this.engine.saved += this.unsaved;
     this.unsaved = 0;
   }
 
@@ -79,6 +156,8 @@ export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 20
     failNext: undefined as Error | Error[] | undefined,
     /** Containers a failed load still holds. */
     claimed: new Set<HTMLElement>(),
+    /** The engine: how many changes were saved to it (a viewer reads them when it loads). */
+    engine: { saved: 0 },
     async load(config: { container: HTMLElement; authPayload: { jwt: string } }): Promise<FakeOldInstance> {
       if (sdk.claimed.has(config.container) || sdk.instances.some((instance) => !instance.unloaded && instance.container === config.container)) {
         throw new Error('Configuration#container is already used to mount a Nutrient Web SDK instance.');
@@ -89,7 +168,7 @@ export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 20
       if (!Array.isArray(sdk.failNext) || sdk.failNext.length === 0) sdk.failNext = undefined;
       if (failure) throw failure; // the container stays claimed
       sdk.claimed.delete(config.container);
-      const instance = new FakeOldInstance(config.container, config.authPayload.jwt);
+      const instance = new FakeOldInstance(config.container, config.authPayload.jwt, sdk.engine, drawMs);
       sdk.instances.push(instance);
       setTimeout(() => requestAnimationFrame(() => instance.unloaded || instance.draw()), drawMs);
       return instance;

@@ -1,0 +1,219 @@
+// @vitest-environment happy-dom
+// Issue 22: the swap keeps its promises, against a fake old SDK with the real ones' habits (a shape
+// drawn with the pointer is created in a render after the release; an editor commits its text when
+// it loses focus; another page is blank until drawn; read-only refuses changes; a new viewer has
+// default settings). Each test failed before the fix it names.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadViewer } from '../../src/viewer/load-viewer.js';
+import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
+import { hasRendered } from '../../src/viewer/wait-for-render.js';
+import { swapFreezeIn } from '../../src/policy/renewal-policy.js';
+import { reasonOf } from '../../src/policy/decision-reasons.js';
+import { jwtFor } from '../support/jwt.js';
+import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
+
+let host: HTMLElement;
+// A visible page draws a frame every 16 ms: on the fake clock, like everything else here (happy-dom's
+// own frames run on real time, which a loaded machine stretches).
+window.requestAnimationFrame = (draw) => setTimeout(() => draw(performance.now()), 16) as unknown as number;
+beforeEach(() => {
+  vi.useFakeTimers();
+  host = document.createElement('div');
+  document.body.append(host);
+});
+afterEach(() => {
+  host.remove();
+  vi.useRealTimers();
+});
+
+async function setUp(latestStartAt = () => Date.now() + 60_000) {
+  const sdk = createFakeOldSdk();
+  const replacer = new ViewerReplacer({ sdk: sdk as never, host, method: 'swap', configure: (jwt) => ({ authPayload: { jwt } }), latestStartAt });
+  const loading = sdk.load({ container: replacer.container, authPayload: { jwt: 'first' } });
+  await vi.advanceTimersByTimeAsync(1_000);
+  const first = await loading;
+  replacer.adopt(first);
+  return { sdk, replacer, first };
+}
+
+/** The state of the swap the moment it resolves (the switch ran in the same task). */
+function atSwitch(promise: Promise<unknown>) {
+  return promise.then((next) => {
+    const instance = next as FakeOldInstance;
+    return { instance, page: instance.viewState.currentPageIndex, drawn: hasRendered(instance.container) };
+  });
+}
+
+describe('1. a shape drawn on the old viewer after the new one has loaded', () => {
+  it('the release counts once the SDK created the shape: the swap starts over and the new viewer has it', async () => {
+    const { sdk, replacer, first } = await setUp();
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(10); // the new viewer is loading: now the user presses
+    const pointerTarget = first.contentDocument.querySelector('.PSPDFKit-Page')!;
+    pointerTarget.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    await vi.advanceTimersByTimeAsync(2_000); // the new viewer has loaded and drawn; the button is still down
+    expect(sdk.instances).toHaveLength(2);
+    window.dispatchEvent(new Event('pointerup'));
+    await vi.advanceTimersByTimeAsync(5_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(first.made).toBe(1);
+    expect(first.unsaved).toBe(0); // saved before the old viewer went
+    expect(next.readAtLoad).toBe(1); // the viewer shown loaded after the save
+  });
+});
+
+describe('2. a forced swap with an editor open', () => {
+  it('commits the editor (its text is saved and in the new viewer) and keeps focus in the viewer', async () => {
+    const { sdk, replacer, first } = await setUp(() => Date.now() + 1_000);
+    const editor = first.openEditor();
+    editor.textContent = 'typed before the deadline';
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(first.made).toBe(1);
+    expect(sdk.engine.saved).toBe(1);
+    expect(next.readAtLoad).toBe(1);
+    const focused = document.activeElement;
+    expect(focused === next.container || next.container.contains(focused)).toBe(true);
+  });
+});
+
+describe('2b. an editor closed by the user after the new viewer has loaded', () => {
+  it('the pause comes after the SDK made the annotation of its text: the swap starts over and the new viewer has it', async () => {
+    const { replacer, first } = await setUp();
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(10);
+    const editor = first.openEditor();
+    editor.textContent = 'a note';
+    await vi.advanceTimersByTimeAsync(2_000); // the new viewer has loaded and drawn; the editor is open
+    editor.blur(); // a click elsewhere
+    await vi.advanceTimersByTimeAsync(5_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(first.made).toBe(1);
+    expect(next.readAtLoad).toBe(1);
+  });
+});
+
+describe('3 and 6. the view changes just before the switch', () => {
+  it('a page change after the first restore: the new viewer shows that page, drawn, at the switch', async () => {
+    const { replacer, first } = await setUp();
+    const swapped = atSwitch(replacer.replace(first, 'second', new AbortController().signal));
+    await vi.advanceTimersByTimeAsync(420); // loaded, view restored, waiting for it to draw
+    first.setViewState((state) => state.set('currentPageIndex', 3));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await swapped).toMatchObject({ page: 3, drawn: true });
+  });
+
+  it('a page change in the last moment before the switch is not undone', async () => {
+    const { replacer, first } = await setUp();
+    const swapped = atSwitch(replacer.replace(first, 'second', new AbortController().signal));
+    let done = false;
+    void swapped.then(() => (done = true));
+    // Page on every 50 ms until the switch: whenever it comes, it shows the page of that moment.
+    let page = 0;
+    while (!done && page < 60) {
+      await vi.advanceTimersByTimeAsync(50);
+      if (!done) first.setViewState((state) => state.set('currentPageIndex', ++page % 4));
+      if (page === 30) break; // the user stops: the swap must catch up
+    }
+    await vi.advanceTimersByTimeAsync(5_000);
+    const result = await swapped;
+    expect(result.page).toBe(first.viewState.currentPageIndex);
+    expect(result.drawn).toBe(true);
+  });
+});
+
+describe('4. settings made at run time', () => {
+  it('rotation, layout, toolbar items and the author are carried over', async () => {
+    const { replacer, first } = await setUp();
+    first.setViewState((state) => state.set('pagesRotation', 90).set('layoutMode', 'DOUBLE'));
+    const items = [...first.toolbarItems, { type: 'custom', id: 'app-item' }];
+    first.setToolbarItems(items);
+    first.setAnnotationCreatorName('Alice');
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(5_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(next.viewState).toMatchObject({ pagesRotation: 90, layoutMode: 'DOUBLE', readOnly: false });
+    expect(next.toolbarItems).toEqual(items);
+    expect(next.creatorName).toBe('Alice');
+    // ... and the one after that too (the new viewer's author is followed as well).
+    next.setAnnotationCreatorName('Bob');
+    const again = replacer.replace(next, 'third', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(((await again) as unknown as FakeOldInstance).creatorName).toBe('Bob');
+  });
+});
+
+describe('5. keyboard focus', () => {
+  it('a focused toolbar button: the same button is focused in the new viewer', async () => {
+    const { replacer, first } = await setUp();
+    first.contentDocument.querySelector<HTMLElement>('button[title="Zoom In"]')!.focus();
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(5_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(next.contentDocument.activeElement).toBe(next.contentDocument.querySelector('button[title="Zoom In"]'));
+  });
+});
+
+describe('7. the token runs out: rule swap-freeze', () => {
+  it('past the latest start, a change sends the swap back once, with the old viewer read-only: no second load after it', async () => {
+    const latestStart = Date.now() + 1_200; // setUp takes 1 s
+    const { sdk, replacer, first } = await setUp(() => latestStart);
+    first.setViewState((state) => state.set('interactionMode', 'SHAPE_RECTANGLE'));
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(250); // past the latest start, the new viewer still loading
+    first.change(); // the user draws: saved, and the swap loads again
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(sdk.instances).toHaveLength(3);
+    first.change(); // and tries again while the last load runs
+    await vi.advanceTimersByTimeAsync(5_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(first.refused).toBe(1);
+    expect(sdk.instances).toHaveLength(3); // no third load
+    expect(next.readAtLoad).toBe(1); // the first change is in the viewer shown
+    expect(next.viewState).toMatchObject({ readOnly: false, interactionMode: 'SHAPE_RECTANGLE' });
+  });
+
+  it('a failed swap gives the old viewer back what the freeze took', async () => {
+    const latestStart = Date.now() + 1_100;
+    const { sdk, replacer, first } = await setUp(() => latestStart);
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    const failed = expect(swapped).rejects.toThrow();
+    await vi.advanceTimersByTimeAsync(200); // past the latest start
+    first.change(); // sends the swap back, frozen
+    await vi.advanceTimersByTimeAsync(200); // the first load is done
+    sdk.failNext = new Error('network'); // the next one fails
+    await vi.advanceTimersByTimeAsync(3_000);
+    await failed;
+    expect(sdk.instances.length).toBe(2); // the freeze happened: the load after it failed
+    expect(first.viewState.readOnly).toBe(false);
+  });
+
+  it('is a named policy rule', () => {
+    expect(swapFreezeIn(10_000, 4_000)).toBe(6_000);
+    expect(swapFreezeIn(10_000, 12_000)).toBe(0);
+    expect(reasonOf('swap-freeze')).toMatch(/read-only/);
+  });
+});
+
+describe("8. the app's own NutrientViewer.unload(container)", () => {
+  it('ends the session and unloads its viewer (the SDK alone would find none in the container)', async () => {
+    const sdk = createFakeOldSdk();
+    host.id = 'app-viewer';
+    const loading = loadViewer<FakeOldInstance>({
+      container: '#app-viewer',
+      serverUrl: 'http://engine.test/',
+      documentId: 'doc-1',
+      refresh: async () => jwtFor('doc-1', 3600),
+      sdk: sdk as never,
+    } as never);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const session = await loading;
+    expect(sdk.unload('#app-viewer')).toBe(true);
+    expect(session.state).toBe('unloaded');
+    expect(sdk.instances.every((instance) => instance.unloaded)).toBe(true);
+    expect(host.children).toHaveLength(0);
+    // Afterwards the SDK's unload is its own again.
+    expect(sdk.unload('#app-viewer')).toBe(false);
+  });
+});
