@@ -9,6 +9,8 @@
 // its store updates in a render); a text editor commits its text when it loses focus; a page change
 // throws the drawn page away until it is drawn again; read-only refuses changes; run-time
 // settings (rotation, layout, toolbar items, the author) are the defaults in a new viewer.
+// And (issue 22 item 10) a toolbar dropdown's screen-reader status comes from timers that outlive
+// unload(), looked up in the shadow root, made with `root.createElement` when it is gone: a TypeError.
 
 export interface FakeViewState {
   readonly currentPageIndex: number;
@@ -53,7 +55,8 @@ export class FakeOldInstance {
     this.contentDocument = mount.attachShadow({ mode: 'open' });
     this.contentDocument.innerHTML =
       '<div class="PSPDFKit-Toolbar"><button class="PSPDFKit-Toolbar-Button" title="Zoom In">+</button></div>' +
-      '<div class="PSPDFKit-Scroll"><section class="PSPDFKit-Page"></section></div>';
+      '<div class="PSPDFKit-Scroll"><section class="PSPDFKit-Page"></section></div>' +
+      '<div id="a11y-status-message" role="status" aria-live="polite"></div>';
     // A shape drawn with the pointer is created after the release, in a render.
     mount.addEventListener('pointerdown', () => (this.#pressed = true));
     mount.ownerDocument.defaultView!.addEventListener('pointerup', () => {
@@ -78,6 +81,35 @@ export class FakeOldInstance {
     this.contentDocument.querySelector('.PSPDFKit-Page')!.append(editor);
     editor.focus();
     return editor;
+  }
+
+  /** What the dropdowns' status timers wrote, in order (they run after an unload too). */
+  readonly statusWrites: string[] = [];
+
+  /**
+   * Opens a toolbar dropdown as the SDK's do (downshift's useSelect, with the shadow root as its
+   * `environment.document`): 200 ms later its status is written into `#a11y-status-message`, and
+   * cleared 500 ms after that. unload() cancels neither timer; when the element has gone with the
+   * unload, downshift's `getStatusDiv` calls `root.createElement`, which a shadow root does not
+   * have: `TypeError: e.createElement is not a function`, uncaught (pspdfkit 2024.8.2 in Chromium).
+   */
+  openDropdown(): void {
+    const root = this.contentDocument;
+    const statusElement = (): HTMLElement => {
+      const found = root.getElementById('a11y-status-message');
+      if (found) return found;
+      const created = (root as unknown as Document).createElement('div'); // throws: no such method
+      root.append(created);
+      return created;
+    };
+    const write = (text: string) => {
+      statusElement().textContent = text;
+      this.statusWrites.push(text);
+    };
+    setTimeout(() => {
+      write('1 result is available, use up and down arrow keys to navigate.');
+      setTimeout(() => write(''), 500);
+    }, 200);
   }
 
   setToolbarItems(items: { type: string; id?: string }[]): void {
@@ -179,6 +211,8 @@ export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 20
       if (!instance) return false;
       instance.unloaded = true;
       instance.container.replaceChildren();
+      // The SDK's React tree unmounts; its status element goes with it (the shadow root keeps its styles).
+      instance.contentDocument.getElementById('a11y-status-message')?.remove();
       return true;
     },
   };
