@@ -32,6 +32,8 @@ export class FakeOldInstance {
   toolbarItems: { type: string; id?: string }[] = [{ type: 'zoom-in' }, { type: 'pan' }];
   /** The author of annotations created from now on (no getter in the real SDK). */
   creatorName: string | null = null;
+  /** `Date.now()` when the viewer last turned read-only (undefined while editable): for the model test. */
+  readOnlySince: number | undefined;
   /** Changes refused because the viewer was read-only. */
   refused = 0;
   /** Changes made on this viewer, and how many of the engine's saved changes it had read when it loaded. */
@@ -75,7 +77,10 @@ export class FakeOldInstance {
       // The text becomes an annotation a render later.
       requestAnimationFrame(() => {
         editor.remove();
-        if (editor.textContent && !this.unloaded) this.change();
+        if (!editor.textContent || this.unloaded) return;
+        const made = this.made;
+        this.change();
+        if (this.made > made) editor.dataset.committed = 'true'; // the text is an annotation now
       });
     });
     this.contentDocument.querySelector('.PSPDFKit-Page')!.append(editor);
@@ -136,6 +141,7 @@ export class FakeOldInstance {
     const before = this.viewState;
     this.viewState = update(this.viewState);
     if (this.viewState.readOnly && !before.readOnly) this.viewState = this.viewState.set('interactionMode', null);
+    if (this.viewState.readOnly !== before.readOnly) this.readOnlySince = this.viewState.readOnly ? Date.now() : undefined;
     if (this.viewState.currentPageIndex !== before.currentPageIndex) {
       // Pages are 1000 px apart in the scroller, as in the SDK's continuous scroll.
       const scroller = this.contentDocument.querySelector<HTMLElement>('.PSPDFKit-Scroll')!;
