@@ -6,25 +6,15 @@
 // reaches the engine and every viewer shows them all. The rules themselves (bounded save, counts
 // in events, read-only, the adapters) are unit-tested with fakes: test/unit/users-work*.test.ts.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
-import { type Harness, startHarness } from './support/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from './support/harness';
+import { useSharedBrowser } from './support/shared-browser';
 import { SessionPage, sleep, storedAnnotationIds } from './support/session-page';
 
+const shared = useSharedBrowser(600);
 let harness: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  [harness, browser] = await Promise.all([startHarness({ tokenLifetimeSec: 600 }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
-afterEach(async () => {
-  await Promise.all(browser.contexts().map((context) => context.close()));
-  harness.standIn.faults.clearTokenFaults();
-  harness.standIn.faults.configure({ tokenLifetimeSec: 600 });
-});
+beforeAll(() => ({ harness, browser } = shared));
 
 /** Draws 10 rectangles that stay pending (autosave off); returns their ids. */
 async function drawTenPending(page: SessionPage, first: number): Promise<string[]> {
