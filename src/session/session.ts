@@ -45,9 +45,12 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   #replacer: ViewerReplacer | undefined;
   /** Replacements started and not settled: the unload watch waits until none is left. */
   #replacing = 0;
-  #released = false;
-  /** Settles once the viewer is unloaded (after its pending changes were saved, or the time ran out). */
+  /** Set when the session is released (unload, abort): settles once the viewer is unloaded (after its pending changes were saved, or the time ran out). */
   #unloading: Promise<void> | undefined;
+  /** Unloaded or being unloaded: no new work. */
+  get #released(): boolean {
+    return this.#unloading !== undefined;
+  }
   readonly #pending = new PendingChanges();
   readonly #saveTimeoutMs: number;
   readonly #afterSignOut: AfterSignOut;
@@ -340,7 +343,9 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
    */
   #release(unloadViewer: boolean): Promise<void> {
     if (this.#unloading) return this.#unloading;
-    this.#released = true;
+    // Released from here on (#released), before any teardown runs: what it calls back sees it.
+    let settle!: (work: Promise<void>) => void;
+    this.#unloading = new Promise<void>((resolve) => (settle = resolve));
     this.#stopWatching();
     this.#stopLeaveGuard();
     this.#signal?.removeEventListener('abort', this.#onAbort);
@@ -356,9 +361,10 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     this.renewer.note(plan.rule, plan.save ? 'save' : 'unload');
     if (!plan.save) {
       finish();
-      return (this.#unloading = Promise.resolve());
+      settle(Promise.resolve());
+      return this.#unloading;
     }
-    this.#unloading = this.#saveNow('unload').then(finish);
+    settle(this.#saveNow('unload').then(finish));
     // The viewer holds its container until it is unloaded: a load into it (a document switch) waits.
     if (unloadViewer) holdContainer(this.#container, this.#unloading);
     return this.#unloading;

@@ -5,6 +5,7 @@ type ServerConfiguration = Extract<Configuration, { instant: boolean }>;
 import { ConfigurationError } from '../errors/errors.js';
 import { quietUnloadNoise } from './unload-noise.js';
 import { asLibraryUnload } from './app-unload.js';
+import { keepStatusElement, viewerShadowRoots } from './status-after-unload.js';
 
 /**
  * The part of the SDK module this library uses; a CDN global or a test fake fits too.
@@ -74,9 +75,11 @@ export function isAuthLoadError(error: unknown): boolean {
 /** The SDK has to be told to let go of a container before it can load into it again. */
 export function unloadQuietly(sdk: ViewerSdk<ViewerInstance>, target: unknown): void {
   quietUnloadNoise();
+  const roots = viewerShadowRoots(target); // before the unload takes their host off the page
   try {
     asLibraryUnload(() => sdk.unload(target));
   } catch {
     // Nothing loaded there: nothing to release.
   }
+  keepStatusElement(roots); // the SDK's dropdowns still look for it (status-after-unload.ts)
 }

@@ -3,25 +3,15 @@
 // 30 s), a stale embedded token at load, a page whose clock stood still while the engine's ran, and
 // the SDK's unload noise. The renewal decisions themselves are unit-tested with fake timers.
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
-import { type Harness, startHarness } from './support/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from './support/harness';
+import { useSharedBrowser } from './support/shared-browser';
 import { authFailuresSince, SessionPage, sleep, tokenRequestsSince } from './support/session-page';
 
+const shared = useSharedBrowser(600);
 let harness: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  [harness, browser] = await Promise.all([startHarness({ tokenLifetimeSec: 600 }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
-afterEach(async () => {
-  await Promise.all(browser.contexts().map((context) => context.close()));
-  harness.standIn.faults.clearTokenFaults();
-  harness.standIn.faults.configure({ tokenLifetimeSec: 600 });
-});
+beforeAll(() => ({ harness, browser } = shared));
 
 describe('logged out', () => {
   it('ends once, asks the token endpoint nothing more for 60 s of work, keeps the viewer', async () => {

@@ -9,6 +9,8 @@
 // its store updates in a render); a text editor commits its text when it loses focus; a page change
 // throws the drawn page away until it is drawn again; read-only refuses changes; run-time
 // settings (rotation, layout, toolbar items, the author) are the defaults in a new viewer.
+// And (issue 22 item 10) a toolbar dropdown's screen-reader status comes from timers that outlive
+// unload(), looked up in the shadow root, made with `root.createElement` when it is gone: a TypeError.
 
 export interface FakeViewState {
   readonly currentPageIndex: number;
@@ -30,6 +32,8 @@ export class FakeOldInstance {
   toolbarItems: { type: string; id?: string }[] = [{ type: 'zoom-in' }, { type: 'pan' }];
   /** The author of annotations created from now on (no getter in the real SDK). */
   creatorName: string | null = null;
+  /** `Date.now()` when the viewer last turned read-only (undefined while editable): for the model test. */
+  readOnlySince: number | undefined;
   /** Changes refused because the viewer was read-only. */
   refused = 0;
   /** Changes made on this viewer, and how many of the engine's saved changes it had read when it loaded. */
@@ -53,7 +57,8 @@ export class FakeOldInstance {
     this.contentDocument = mount.attachShadow({ mode: 'open' });
     this.contentDocument.innerHTML =
       '<div class="PSPDFKit-Toolbar"><button class="PSPDFKit-Toolbar-Button" title="Zoom In">+</button></div>' +
-      '<div class="PSPDFKit-Scroll"><section class="PSPDFKit-Page"></section></div>';
+      '<div class="PSPDFKit-Scroll"><section class="PSPDFKit-Page"></section></div>' +
+      '<div id="a11y-status-message" role="status" aria-live="polite"></div>';
     // A shape drawn with the pointer is created after the release, in a render.
     mount.addEventListener('pointerdown', () => (this.#pressed = true));
     mount.ownerDocument.defaultView!.addEventListener('pointerup', () => {
@@ -72,12 +77,44 @@ export class FakeOldInstance {
       // The text becomes an annotation a render later.
       requestAnimationFrame(() => {
         editor.remove();
-        if (editor.textContent && !this.unloaded) this.change();
+        if (!editor.textContent || this.unloaded) return;
+        const made = this.made;
+        this.change();
+        if (this.made > made) editor.dataset.committed = 'true'; // the text is an annotation now
       });
     });
     this.contentDocument.querySelector('.PSPDFKit-Page')!.append(editor);
     editor.focus();
     return editor;
+  }
+
+  /** What the dropdowns' status timers wrote, in order (they run after an unload too). */
+  readonly statusWrites: string[] = [];
+
+  /**
+   * Opens a toolbar dropdown as the SDK's do (downshift's useSelect, with the shadow root as its
+   * `environment.document`): 200 ms later its status is written into `#a11y-status-message`, and
+   * cleared 500 ms after that. unload() cancels neither timer; when the element has gone with the
+   * unload, downshift's `getStatusDiv` calls `root.createElement`, which a shadow root does not
+   * have: `TypeError: e.createElement is not a function`, uncaught (pspdfkit 2024.8.2 in Chromium).
+   */
+  openDropdown(): void {
+    const root = this.contentDocument;
+    const statusElement = (): HTMLElement => {
+      const found = root.getElementById('a11y-status-message');
+      if (found) return found;
+      const created = (root as unknown as Document).createElement('div'); // throws: no such method
+      root.append(created);
+      return created;
+    };
+    const write = (text: string) => {
+      statusElement().textContent = text;
+      this.statusWrites.push(text);
+    };
+    setTimeout(() => {
+      write('1 result is available, use up and down arrow keys to navigate.');
+      setTimeout(() => write(''), 500);
+    }, 200);
   }
 
   setToolbarItems(items: { type: string; id?: string }[]): void {
@@ -104,6 +141,7 @@ export class FakeOldInstance {
     const before = this.viewState;
     this.viewState = update(this.viewState);
     if (this.viewState.readOnly && !before.readOnly) this.viewState = this.viewState.set('interactionMode', null);
+    if (this.viewState.readOnly !== before.readOnly) this.readOnlySince = this.viewState.readOnly ? Date.now() : undefined;
     if (this.viewState.currentPageIndex !== before.currentPageIndex) {
       // Pages are 1000 px apart in the scroller, as in the SDK's continuous scroll.
       const scroller = this.contentDocument.querySelector<HTMLElement>('.PSPDFKit-Scroll')!;
@@ -179,6 +217,8 @@ export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 20
       if (!instance) return false;
       instance.unloaded = true;
       instance.container.replaceChildren();
+      // The SDK's React tree unmounts; its status element goes with it (the shadow root keeps its styles).
+      instance.contentDocument.getElementById('a11y-status-message')?.remove();
       return true;
     },
   };

@@ -3,7 +3,9 @@
 // they open), each a session through the public API on an SDK with setSession or without (swap),
 // on two documents, sharing one in-memory channel; random steps: time, viewer requests, renew()
 // (also from listeners), bad endpoint answers, forged channel messages, hidden tabs (no animation
-// frames), sleeps (no page event announces them), the user's input after a pause, clock jumps, unloads, new tabs. Invariants after every step; then a healthy
+// frames), sleeps (no page event announces them), the user's input after a pause, clock jumps, unloads, new tabs,
+// and (issue 22) the user at work in a swapping viewer: drawing without a pause, a held pointer, an
+// open editor (test/support/swap-user.ts: rule swap-freeze's invariants). Invariants after every step; then a healthy
 // stretch (only 'ok' answers and time) in which every live tab's viewer must hold a valid token.
 // CI runs a fixed seed; a counterexample becomes a named test below (system-world.ts has the world).
 import fc from 'fast-check';
@@ -13,6 +15,7 @@ import { decodeJwtClaims, jwtDocumentId } from '../support/jwt.js';
 import { T0, useFakeTokenWorld } from '../support/renewer-harness.js';
 import { findTokenText, tokenPieces } from '../support/token-text.js';
 import { rightsOf, SERVER_URL, systemWorld, type Answer, type SystemWorld, type Tab, type TabSpec } from '../support/system-world.js';
+import { swapUser, type SwapUser } from '../support/swap-user.js';
 
 const server = useFakeTokenWorld();
 const runs = { numRuns: Number(process.env.FC_RUNS ?? 12), ...(process.env.CI || process.env.FC_SEED ? { seed: Number(process.env.FC_SEED ?? 20261129) } : {}) };
@@ -45,7 +48,13 @@ type Step =
   // change refused, or the save answered 500) until 'save-heals' or the healthy stretch.
   | { kind: 'edit'; tab: number; count: number }
   | { kind: 'save-fails'; doc: 'doc-1' | 'doc-2'; how: 'refuse' | 'error' }
-  | { kind: 'save-heals' };
+  | { kind: 'save-heals' }
+  // Issue 22, rule swap-freeze: the user at work in a viewer without setSession (swap-user.ts): draws
+  // every `everyMs` for `forMs`, holds the pointer down until a release, types into an open editor.
+  | { kind: 'draw-on'; tab: number; forMs: number; everyMs: number }
+  | { kind: 'press'; tab: number }
+  | { kind: 'release' }
+  | { kind: 'type'; tab: number };
 
 const tabSpec: fc.Arbitrary<TabSpec> = fc
   .record({
@@ -77,6 +86,10 @@ const anyStep: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), tab, count: fc.integer({ min: 1, max: 10 }) }) },
   fc.record({ kind: fc.constant('save-fails' as const), doc: fc.constantFrom('doc-1' as const, 'doc-2' as const), how: fc.constantFrom('refuse' as const, 'error' as const) }),
   fc.constant({ kind: 'save-heals' as const }),
+  fc.record({ kind: fc.constant('draw-on' as const), tab, forMs: fc.integer({ min: 1_000, max: 10 * MINUTE }), everyMs: fc.integer({ min: 100, max: 3_000 }) }),
+  fc.record({ kind: fc.constant('press' as const), tab }),
+  fc.constant({ kind: 'release' as const }),
+  fc.record({ kind: fc.constant('type' as const), tab }),
 );
 
 /** Every engine saves again. */
@@ -90,9 +103,15 @@ function healSaves(world: SystemWorld): void {
 /** What each tab had when it was unloaded: nothing may be added after. */
 interface Frozen { handed: number; viewers: number; requests: number }
 
-async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MINUTE, strict = false } = {}) {
+/**
+ * `alwaysValid`: every loaded old-SDK viewer holds a token valid by the server's clock after every
+ * step (its requests would succeed), for runs whose endpoint always answers.
+ */
+async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MINUTE, strict = false, alwaysValid = false, user: seeUser = (_: SwapUser) => {} } = {}) {
   vi.setSystemTime(T0);
   const world = systemWorld(server);
+  const user = swapUser(world);
+  seeUser(user);
   const frozen = new Map<Tab, Frozen>();
   const pick = (i: number) => world.tabs[i % world.tabs.length]!;
   const unload = (tab: Tab) => {
@@ -128,9 +147,15 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
           else world.engines[step.doc].failSaves = true;
           break;
         case 'save-heals': healSaves(world); break;
+        case 'draw-on': user.drawOn(pick(step.tab), step.forMs, step.everyMs); break;
+        case 'press': user.press(pick(step.tab)); break;
+        case 'release': user.release(); break;
+        case 'type': user.type(pick(step.tab)); break;
       }
       await vi.advanceTimersByTimeAsync(0);
       checkSafety(world, frozen, strict);
+      user.check();
+      if (alwaysValid) checkOldViewersValid(world);
     }
     // The healthy stretch: only 'ok' answers from now on, saves that work, and time.
     world.queue.length = 0;
@@ -143,6 +168,7 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
       const settled = performance.now() - healthyFrom > 2 * MINUTE; // Retry-After (at most 60 s) and a renewal's budget are over
       for (const tab of world.tabs) world.request(tab, settled);
       checkSafety(world, frozen, strict);
+      user.check();
       if (settled) checkLiveness(world, strict);
       if (settled) for (const tab of fresh) expect(loaded(tab), `tab ${tab.id} opened in the healthy stretch: loaded`).toBe(true);
     }
@@ -150,9 +176,18 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
     await vi.advanceTimersByTimeAsync(10 * MINUTE);
     checkSafety(world, frozen, strict);
   } finally {
+    user.stop();
     world.dispose();
     server.resetHandlers();
     vi.clearAllTimers();
+  }
+}
+
+/** No request with an expired token: each loaded old-SDK viewer shown holds a token the server takes. */
+function checkOldViewersValid(world: SystemWorld): void {
+  for (const tab of world.tabs) {
+    if (tab.spec.sdk !== 'old' || tab.unloaded || !loaded(tab) || tab.session!.state === 'ended') continue;
+    expect(world.validByServer(tab.holds()), `tab ${tab.id} (${tab.session!.state}): the old viewer holds a valid token at ${Date.now() - T0} ms`).toBe(true);
   }
 }
 
@@ -353,3 +388,33 @@ describe('system model: a sleep no page event announces', () => {
     }
   }, 30_000);
 });
+
+describe('system model: the user at work across swaps (issue 22, rule swap-freeze)', () => {
+  // A viewer without setSession, on 5-minute tokens, with a user who does not pause when the swap
+  // needs a pause. Past the swap's latest start the old viewer is frozen (an open editor committed
+  // first), the switch comes before its token runs out, the new viewer is editable; steps of 1 s
+  // with every invariant after each, and the old viewer's token checked valid after each.
+  const seconds = (n: number): Step[] => Array.from({ length: n }, () => ({ kind: 'advance', ms: 1_000 }) as const);
+  const run = async (steps: Step[]) => {
+    let user!: SwapUser;
+    await runSystem([editor('old')], steps, { strict: true, alwaysValid: true, user: (u) => (user = u) });
+    return user;
+  };
+
+  it('a user who keeps drawing, every 300 ms through two token lifetimes', async () => {
+    const user = await run([{ kind: 'draw-on', tab: 0, forMs: 11 * MINUTE, everyMs: 300 }, ...seconds(660)]);
+    expect(user.frozenAtSwitch(), 'swaps that had to freeze the old viewer').toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it('an editor left open with text in it: committed before the forced switch', async () => {
+    const user = await run([{ kind: 'type', tab: 0 }, ...seconds(400)]);
+    expect(user.editors()).toEqual({ typed: 1, committed: 1 });
+    expect(user.frozenAtSwitch()).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it('a pointer held down past the latest start, released after the switch', async () => {
+    const user = await run([{ kind: 'press', tab: 0 }, ...seconds(400), { kind: 'release' }]);
+    expect(user.frozenAtSwitch()).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+});
+

@@ -96,6 +96,20 @@ describe('swap', () => {
     expect(slots()).toHaveLength(1);
   });
 
+  it('a dropdown the user opened on the old viewer just before the switch: its late status timers, after the unload, throw nothing (issue 22 item 10)', async () => {
+    const { sdk, replacer, first } = await setUp();
+    const unload = sdk.unload;
+    sdk.unload = (target) => {
+      if (target === first) first.openDropdown(); // the user's last act on the old viewer
+      return unload(target);
+    };
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(((await swapped) as unknown as FakeOldInstance).jwt).toBe('second');
+    expect(first.unloaded).toBe(true);
+    expect(first.statusWrites).toHaveLength(2); // both timers ran after the unload
+  });
+
   it('waits while a pointer is held down in the viewer, and goes ahead when it is released', async () => {
     const { replacer, first } = await setUp();
     host.dispatchEvent(new Event('pointerdown', { bubbles: true }));

@@ -1,0 +1,108 @@
+// The model user at work in a viewer without setSession (fake-old-sdk), for the system model test
+// (issue 22, rule swap-freeze): draws now and then or without a pause, holds the pointer, types into
+// a text editor, on whatever viewer the tab shows, swaps or not. And what must hold for that work:
+// the old viewer is read-only only from the swap's latest start until the switch (never before, and
+// never after: not the new viewer, not an old one kept); a viewer the swap let go of had saved
+// everything; text typed into an editor was committed before its viewer went.
+import { expect } from 'vitest';
+import { latestSwapStartAt } from '../../src/policy/renewal-policy.js';
+import type { FakeOldInstance } from './fake-old-sdk.js';
+import type { SystemWorld, Tab } from './system-world.js';
+
+export function swapUser(world: SystemWorld) {
+  /** `events`: how many events the tab had when the text was typed. */
+  const typed: { tab: Tab; viewer: FakeOldInstance; editor: HTMLElement; events: number }[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const intervals = new Set<ReturnType<typeof setInterval>>();
+  /** Viewers already judged after their unload (their tab's state then decides what they owe). */
+  const judged = new WeakSet<FakeOldInstance>();
+  const loaded = (tab: Tab) => tab.loading.done && !tab.loading.error && tab.session !== undefined;
+
+  /** The session ended (a renew() may be under way since) and no renewal has succeeded after. */
+  const endedSinceRenewed = (tab: Tab) => tab.events.findLastIndex((event) => event.type === 'ended') > tab.events.findLastIndex((event) => event.type === 'renewed');
+
+  /** The old-SDK viewer the tab shows, if it has one. */
+  function shown(tab: Tab): FakeOldInstance | undefined {
+    if (tab.spec.sdk !== 'old' || tab.unloaded) return undefined;
+    const viewer = tab.instance() as FakeOldInstance | undefined;
+    return viewer && !viewer.unloaded ? viewer : undefined;
+  }
+
+  return {
+    /** Draws a shape every `everyMs` for `forMs` (a user who keeps drawing: no pause in changes). */
+    drawOn(tab: Tab, forMs: number, everyMs: number): void {
+      const drawing = setInterval(() => shown(tab)?.change(), everyMs);
+      const stop = setTimeout(() => {
+        clearInterval(drawing);
+        intervals.delete(drawing);
+        timers.delete(stop);
+      }, forMs);
+      intervals.add(drawing);
+      timers.add(stop);
+    },
+    /** Presses the pointer in the viewer (a stroke begins); it stays down until `release`. */
+    press(tab: Tab): void {
+      shown(tab)?.contentDocument.host.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    },
+    release(): void {
+      window.dispatchEvent(new Event('pointerup'));
+    },
+    /** Opens a text editor and types into it; it stays open (focused) until focus goes elsewhere. */
+    type(tab: Tab): void {
+      const viewer = shown(tab);
+      if (!viewer || viewer.viewState.readOnly) return; // the SDK opens no editor in a read-only viewer
+      const editor = viewer.openEditor();
+      editor.textContent = `note ${typed.length}`;
+      typed.push({ tab, viewer, editor, events: tab.events.length });
+    },
+    /** The invariants of the user's work on old-SDK tabs; after every step. */
+    check(): void {
+      for (const tab of world.tabs) {
+        if (tab.spec.sdk !== 'old' || !loaded(tab)) continue;
+        const session = tab.session!;
+        const label = `tab ${tab.id} ${JSON.stringify(tab.spec)} (${session.state})`;
+        // The end makes the viewer read-only (afterSignOut) until a renewal succeeds, and unload ends the work.
+        const atEnd = tab.unloaded || session.state === 'ended' || endedSinceRenewed(tab);
+        for (const viewer of tab.viewers() as FakeOldInstance[]) {
+          if (viewer.unloaded) {
+            if (judged.has(viewer)) continue;
+            judged.add(viewer);
+            if (atEnd) continue;
+            expect(viewer.unsaved, `${label}: changes unsaved on a viewer a swap let go of`).toBe(0);
+            continue;
+          }
+          if (!viewer.viewState.readOnly || atEnd) continue;
+          // Rule swap-freeze: read-only only between the freeze (from the latest start) and the switch.
+          expect(session.state, `${label}: a read-only viewer outside a swap`).toBe('renewing');
+          expect(viewer === tab.instance(), `${label}: read-only is the viewer shown before the switch, not a new one`).toBe(true);
+          expect(viewer.readOnlySince!, `${label}: frozen before the swap's latest start`).toBeGreaterThanOrEqual(latestSwapStartAt(session.expiresAt, Date.now()));
+        }
+      }
+      for (const { tab, viewer, editor, events } of typed) {
+        // NOT COVERED (noticed here, left for the end's rules): an editor still open when the session
+        // ends is not committed before the end makes the viewer read-only; its text cannot become an
+        // annotation then. The swap's freeze commits it; the end does not.
+        const endedSinceTyped = tab.events.slice(events).some((event) => event.type === 'ended');
+        if (!viewer.unloaded || tab.unloaded || endedSinceTyped) continue;
+        expect(editor.dataset.committed, `tab ${tab.id}: text typed into an editor, committed before its viewer went`).toBe('true');
+      }
+    },
+    /** Viewers, over all tabs, that were read-only when they were let go of: freezes that happened. */
+    frozenAtSwitch(): number {
+      const viewers = world.tabs.filter((tab) => tab.spec.sdk === 'old').flatMap((tab) => tab.viewers() as FakeOldInstance[]);
+      return viewers.filter((viewer) => viewer.unloaded && viewer.readOnlySince !== undefined).length;
+    },
+    /** Editors typed into, and how many of them were committed. */
+    editors(): { typed: number; committed: number } {
+      return { typed: typed.length, committed: typed.filter(({ editor }) => editor.dataset.committed === 'true').length };
+    },
+    stop(): void {
+      for (const timer of timers) clearTimeout(timer);
+      for (const interval of intervals) clearInterval(interval);
+      timers.clear();
+      intervals.clear();
+    },
+  };
+}
+
+export type SwapUser = ReturnType<typeof swapUser>;
