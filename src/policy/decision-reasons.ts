@@ -60,6 +60,7 @@ const RULES = {
   'ended-signed-out': ['info', 'the app called signOut(): the session ends in every tab'],
   // The user's work
   'save-first': ['info', 'the session ends or unloads the viewer with changes pending: saving them first, within saveTimeoutMs'],
+  'commit-editor-first': ['info', 'the session ends or unloads the viewer with an editor open: its text is committed (the editor blurred) and saved first'],
   'nothing-pending': ['debug', 'no changes pending: nothing to save before the end or unload'],
   'read-only-after-end': ['warn', 'the user is signed out: the viewer is read-only, so no new work goes into a session that cannot save it'],
   'editable-again': ['info', 'a renewal succeeded after the sign-out: the viewer is editable again'],
@@ -121,6 +122,7 @@ export type RuleName =
   | 'ended-redirect'
   | 'ended-signed-out'
   | 'save-first'
+  | 'commit-editor-first'
   | 'nothing-pending'
   | 'read-only-after-end'
   | 'editable-again';

@@ -527,9 +527,14 @@ export const DEFAULT_SAVE_TIMEOUT_MS = 5_000;
  * after the token endpoint said no), and only then announce the end. After an end the viewer takes
  * no new work unless the app chose `keep`.
  */
-export function decideAtEnd(pending: number, afterSignOut: AfterSignOut, ending: boolean): { save: boolean; readOnly: boolean; rule: RuleName } {
+export function decideAtEnd(
+  pending: number, afterSignOut: AfterSignOut, ending: boolean, editorOpen = false,
+): { commitEditor: boolean; save: boolean; readOnly: boolean; rule: RuleName } {
   const readOnly = ending && afterSignOut !== 'keep';
-  return { save: pending > 0, readOnly, rule: pending > 0 ? 'save-first' : readOnly ? 'read-only-after-end' : 'nothing-pending' };
+  // An open editor's text is no change yet: read-only or an unload would drop it. Committed first,
+  // it becomes a pending change and is saved with the rest.
+  if (editorOpen) return { commitEditor: true, save: true, readOnly, rule: 'commit-editor-first' };
+  return { commitEditor: false, save: pending > 0, readOnly, rule: pending > 0 ? 'save-first' : readOnly ? 'read-only-after-end' : 'nothing-pending' };
 }
 
 /** A renewal succeeded after the end made the viewer read-only: the user may edit again. */

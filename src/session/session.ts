@@ -15,11 +15,13 @@ import { PendingChanges, type SaveOutcome, type SavingViewer } from './pending-c
 import type { SaveOccasion } from './events.js';
 import { guardLeaving } from '../viewer/leave-guard.js';
 import { holdContainer } from '../viewer/container-lock.js';
+import { commitOpenEditor, openEditorIn } from '../viewer/swap-freeze.js';
+import { twoFramesIn } from '../viewer/view-snapshot.js';
 import { Renewer, type AppliedBy } from './renewer.js';
 import { SessionLog } from '../diagnostics/session-log.js';
 import type { SessionDiagnosis } from '../diagnostics/diagnosis.js';
 import type { AttachOptions, SessionLoadConfiguration, ViewerSessionOptions } from './session-options.js';
-import { watchForUnload } from '../viewer/unload-watch.js';
+import { resolveContainer, watchForUnload } from '../viewer/unload-watch.js';
 import { quietUnloadNoise } from '../viewer/unload-noise.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from '../viewer/viewer-sdk.js';
 import type { ViewerReloadError, ViewerReplacer } from '../viewer/viewer-swap.js'; // types only: no swap code in setSession bundles
@@ -357,14 +359,16 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
       this.#replacer?.dispose();
     };
     const pending = this.#instance ? this.#pending.count : 0;
-    const plan = decideAtEnd(pending, this.#afterSignOut, false);
+    const editorIn = this.#instance ? this.#slotWithOpenEditor() : undefined;
+    const plan = decideAtEnd(pending, this.#afterSignOut, false, editorIn !== undefined);
     this.renewer.note(plan.rule, plan.save ? 'save' : 'unload');
     if (!plan.save) {
       finish();
       settle(Promise.resolve());
       return this.#unloading;
     }
-    settle(this.#saveNow('unload').then(finish));
+    const committed = plan.commitEditor && editorIn ? commitOpenEditor(editorIn, twoFramesIn()) : Promise.resolve();
+    settle(committed.then(() => this.#saveNow('unload')).then(finish));
     // The viewer holds its container until it is unloaded: a load into it (a document switch) waits.
     if (unloadViewer) holdContainer(this.#container, this.#unloading);
     return this.#unloading;
@@ -374,14 +378,27 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   #beforeEnd(): Promise<number> | undefined {
     const instance = this.#instance;
     if (!instance || this.#released) return undefined;
-    const plan = decideAtEnd(this.#pending.count, this.#afterSignOut, true);
+    const editorIn = this.#slotWithOpenEditor();
+    const plan = decideAtEnd(this.#pending.count, this.#afterSignOut, true, editorIn !== undefined);
     this.renewer.note(plan.rule, plan.save ? 'save' : 'announce');
-    if (plan.readOnly) {
-      this.renewer.note('read-only-after-end', 'read-only');
-      this.#madeReadOnly = setReadOnly(instance, true) || this.#madeReadOnly;
-    }
-    if (!plan.save) return undefined;
-    return this.#saveNow('ended').then(({ unsaved }) => unsaved);
+    const rest = () => {
+      if (plan.readOnly) {
+        this.renewer.note('read-only-after-end', 'read-only');
+        this.#madeReadOnly = setReadOnly(instance, true) || this.#madeReadOnly;
+      }
+      if (!plan.save) return undefined;
+      return this.#saveNow('ended').then(({ unsaved }) => unsaved);
+    };
+    // Read-only would close the editor with its text: the text becomes a change first.
+    if (!plan.commitEditor || !editorIn) return rest();
+    return commitOpenEditor(editorIn, twoFramesIn()).then(() => rest() ?? 0);
+  }
+
+  /** The viewer's container while an editor (a text annotation being typed) is open in it. */
+  #slotWithOpenEditor(): HTMLElement | undefined {
+    const slot = resolveContainer(this.#container);
+    if (typeof HTMLElement === 'undefined' || !(slot instanceof HTMLElement)) return undefined;
+    return openEditorIn(slot) ? slot : undefined;
   }
 
   /** After a sign-out made the viewer read-only, a successful renewal gives the user the pen back. */

@@ -117,7 +117,8 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
   const unload = (tab: Tab) => {
     if (tab.unloaded) return;
     world.unload(tab);
-    frozen.set(tab, { handed: tab.handed.length, viewers: tab.viewers().length, requests: requestsOf(world, tab) });
+    // The unload commits an open editor and saves first (renewal goes on meanwhile): frozen once done.
+    void Promise.resolve(tab.session?.unload()).then(() => frozen.set(tab, { handed: tab.handed.length, viewers: tab.viewers().length, requests: requestsOf(world, tab) }));
   };
   try {
     for (const spec of initial) world.open(spec);
@@ -174,6 +175,7 @@ async function runSystem(initial: TabSpec[], steps: Step[], { healthyMs = 8 * MI
     }
     for (const tab of world.tabs) unload(tab);
     await vi.advanceTimersByTimeAsync(10 * MINUTE);
+    expect(world.tabs.filter((tab) => !frozen.has(tab)).map((tab) => tab.id), 'tabs whose unload never finished').toEqual([]);
     checkSafety(world, frozen, strict);
   } finally {
     user.stop();
@@ -410,6 +412,18 @@ describe('system model: the user at work across swaps (issue 22, rule swap-freez
     const user = await run([{ kind: 'type', tab: 0 }, ...seconds(400)]);
     expect(user.editors()).toEqual({ typed: 1, committed: 1 });
     expect(user.frozenAtSwitch()).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it('an editor left open when the session ends (401 at the token endpoint): committed before the viewer turns read-only', async () => {
+    let user!: SwapUser;
+    const steps: Step[] = [{ kind: 'type', tab: 0 }, { kind: 'answer', answer: '401', times: 10 }, { kind: 'renew', tab: 0 }, ...seconds(5)];
+    await runSystem([editor('old')], steps, { strict: true, user: (u) => (user = u) });
+    expect(user.editors()).toEqual({ typed: 1, committed: 1 });
+  }, 120_000);
+
+  it('an editor left open when the app unloads the session: committed and saved before the viewer goes', async () => {
+    const user = await run([{ kind: 'type', tab: 0 }, { kind: 'advance', ms: 1_000 }, { kind: 'unload', tab: 0 }, ...seconds(3)]);
+    expect(user.editors()).toEqual({ typed: 1, committed: 1 });
   }, 120_000);
 
   it('a pointer held down past the latest start, released after the switch', async () => {
