@@ -53,6 +53,7 @@ const RULES = {
   'shared-rejected': ['debug', "another tab's token failed this tab's checks (another document or layer, or not newer)"],
   // Swaps (SDKs without setSession)
   'swap-freeze': ['info', 'the old token runs out soon: the open editor is committed and the old viewer is read-only until the new one is shown'],
+  'swap-fresh-token': ['info', 'a swap was about to load its viewer with a token that has run out or is about to (it waited, or started over): a fresh token is fetched for it'],
   // The end
   'ended-unauthorized': ['error', 'the token endpoint answered 401: the user is signed out, in every tab'],
   'ended-forbidden': ['error', 'the token endpoint answered 403: this document is refused to this user'],
@@ -116,6 +117,7 @@ export type RuleName =
   | 'shared-session-over'
   | 'shared-rejected'
   | 'swap-freeze'
+  | 'swap-fresh-token'
   | 'ended-unauthorized'
   | 'ended-forbidden'
   | 'ended-redirect'

@@ -510,6 +510,17 @@ export function swapFreezeIn(latestStartAt: number, now: number): number {
   return Math.max(0, latestStartAt - now);
 }
 
+/**
+ * Rule `swap-fresh-token`: a swap loads its new viewer with a token that runs out within the reserve
+ * a load needs (`LAST_MOMENT_RESERVE_MS`: load, restore, draw), or has run out (the user kept the swap
+ * waiting, or it started over after a change): a fresh token is fetched for that load first. A viewer
+ * loaded with it would be refused at `/auth`, or shown with a token about to run out; the old viewer
+ * keeps its own token meanwhile. Undefined expiry (nothing to judge by): the token is used.
+ */
+export function swapNeedsFreshToken(expiresAt: number | undefined, now: number): boolean {
+  return expiresAt !== undefined && expiresAt - now < LAST_MOMENT_RESERVE_MS;
+}
+
 // ── 9. The user's work at an end ────────────────────────────────────────────────────────────────
 /**
  * What the viewer becomes after the user's session ended: `read-only` (the default: nothing new

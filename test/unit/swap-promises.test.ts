@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { hasRendered } from '../../src/viewer/wait-for-render.js';
-import { swapFreezeIn } from '../../src/policy/renewal-policy.js';
+import { swapFreezeIn, swapNeedsFreshToken } from '../../src/policy/renewal-policy.js';
 import { reasonOf } from '../../src/policy/decision-reasons.js';
 import { jwtFor } from '../support/jwt.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
@@ -193,6 +193,14 @@ describe('7. the token runs out: rule swap-freeze', () => {
     expect(swapFreezeIn(10_000, 4_000)).toBe(6_000);
     expect(swapFreezeIn(10_000, 12_000)).toBe(0);
     expect(reasonOf('swap-freeze')).toMatch(/read-only/);
+  });
+
+  it('a load within 3 s of its token\'s end, or after it, takes a fresh token (rule swap-fresh-token); an unknown expiry does not', () => {
+    expect(swapNeedsFreshToken(10_000, 6_000)).toBe(false);
+    expect(swapNeedsFreshToken(10_000, 7_500)).toBe(true);
+    expect(swapNeedsFreshToken(10_000, 12_000)).toBe(true);
+    expect(swapNeedsFreshToken(undefined, 12_000)).toBe(false);
+    expect(reasonOf('swap-fresh-token')).toMatch(/fresh token/);
   });
 });
 
