@@ -18,6 +18,7 @@ import { focusPlaceIn, restoreFocus, watchFocus, type FocusPlace, type FocusWatc
 import { commitOpenEditor, makeReadOnly, type Frozen } from './swap-freeze.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
+import { resolveContainer } from './unload-watch.js';
 import { swapFreezeIn, swapNeedsFreshToken } from '../policy/renewal-policy.js';
 import type { HandOverToken } from '../session/renewer.js';
 
@@ -121,17 +122,13 @@ export class ViewerReplacer {
 
   /** The app's unload names this viewer: the app's container (element or selector) or the viewer shown. */
   #claims(target: unknown): boolean {
-    const host = this.#setup.host;
-    if (target === host) return true;
-    if (typeof target === 'string') {
-      try {
-        return host.ownerDocument.querySelector(target) === host;
-      } catch {
-        return false; // not a selector
-      }
-    }
     const shown = this.#live === undefined ? this.#adopted?.deref() : this.#live;
-    return !!shown && target === shown;
+    if (shown && target === shown) return true;
+    try {
+      return resolveContainer(target) === this.#setup.host;
+    } catch {
+      return false; // not a selector: the SDK's own unload says so
+    }
   }
 
   get method(): ReplaceMethod {
