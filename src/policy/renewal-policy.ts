@@ -494,9 +494,15 @@ function handOverLead(token: AcceptedToken, handOverMs: number): number {
   return Math.max(0, Math.min(handOverMs, token.expiryDue - token.renewDue));
 }
 
-/** `Date.now()` ms after which a swap goes ahead even mid-gesture: the old viewer's token is about to run out. */
-export function latestSwapStartAt(expiresAt: number | undefined, now: number): number {
-  return (expiresAt ?? now) - LAST_MOMENT_RESERVE_MS;
+/**
+ * `Date.now()` ms after which a swap goes ahead even mid-gesture: the old viewer's token is about to
+ * run out. What is kept before expiry is what a swap takes (`handOverMs`, the last one's measured
+ * time with room to spare), at least `LAST_MOMENT_RESERVE_MS`: the old viewer saves its changes and
+ * stays shown until the switch, and with its token run out its save fails ("Token has expired") and
+ * its pages are refused. Seen on a loaded machine: swaps of 4-6 s held off to 3 s before expiry.
+ */
+export function latestSwapStartAt(expiresAt: number | undefined, now: number, handOverMs = 0): number {
+  return (expiresAt ?? now) - Math.max(LAST_MOMENT_RESERVE_MS, handOverMs);
 }
 
 /**

@@ -234,6 +234,11 @@ export class Renewer {
    * A swap takes seconds, during which the old viewer still needs a valid token: the policy renews
    * that much earlier (`handOverAllowance`). 0 for setSession.
    */
+  /** How long a hand-over is given (0 for setSession): a swap keeps that much of the old token for itself. */
+  get handOverMs(): number {
+    return this.#handOverMs;
+  }
+
   allowForHandOver(ms: number): void {
     this.#handOverMs = Math.max(0, ms);
     if (!this.#disposed) this.#update();
