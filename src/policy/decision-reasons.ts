@@ -41,6 +41,7 @@ const RULES = {
   'plan-after-sleep': ['debug', 'the machine slept through the last renewal: once more, at once'],
   'plan-sharing-turn': ['debug', 'another tab may renew first: this tab waits for its turn, no later than its cap'],
   'plan-too-late': ['warn', 'too late for one more try before expiry: the viewer’s next request or a wake-up asks'],
+  'plan-retry-swap': ['warn', 'a renewal by swap failed too close to expiry (or after it): again after the cooldown, since an SDK without setSession has no onAuthFailed to ask'],
   'plan-none': ['debug', 'nothing planned: no viewer yet, a renewal in flight, proactive renewal off, or the session is over'],
   // Another tab's token
   'shared-apply': ['info', "another tab's token, handed to the viewer at once (setSession is cheap)"],
@@ -107,6 +108,7 @@ export type RuleName =
   | 'plan-after-sleep'
   | 'plan-sharing-turn'
   | 'plan-too-late'
+  | 'plan-retry-swap'
   | 'plan-none'
   | 'shared-apply'
   | 'shared-needed-now'

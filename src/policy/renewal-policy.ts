@@ -329,6 +329,9 @@ export function planNextRenewal(facts: SessionFacts): { at: number | undefined; 
       [due, rule] = [retryAt, 'plan-retry-half'];
     } else if (failure.inSleep) {
       [due, rule] = [failure.at, 'plan-after-sleep']; // the machine slept through that renewal: once more, before the viewer needs it
+    } else if (facts.handOverMs > 0) {
+      // A viewer renewed by a swap (an old SDK) has no onAuthFailed: nobody else would ask. After the cooldown, again.
+      [due, rule] = [failure.at + options.failureCooldownMs, 'plan-retry-swap'];
     } else return none('plan-too-late'); // too late for one more attempt: the viewer's next request or a wake-up asks
   } else if (facts.sharing) {
     const turn = sharedTurnDue(facts.sharing, due, token.expiryDue);

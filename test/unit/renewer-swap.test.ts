@@ -79,6 +79,30 @@ describe('renewal by swap', () => {
     expect(renewed()).toHaveLength(1);
   });
 
+  // Rule plan-retry-swap. Issue 22's stall: a swap that failed after the old token ran out ("Token has expired" at the
+  // old viewer's save) left the session with nothing planned (plan-too-late), and an old SDK has no onAuthFailed.
+  it('a swap that failed after the token ran out is tried again after the cooldown, with nobody asking', async () => {
+    const { renewer, endpoint, swaps } = swappingRenewer();
+    renewer.allowForHandOver(5_000); // what the session gives a swap before one was measured
+    void settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(0);
+    swaps[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    const expiresAt = renewer.expiresAt!;
+    await vi.advanceTimersByTimeAsync(expiresAt - Date.now() - 1_000); // the proactive renewal's swap is under way
+    expect(swaps).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2_000); // the old token ran out meanwhile
+    swaps[1]!.fail(new TypeError('PSPDFKitSaveError: Some changes could not be synced to backend'));
+    await vi.advanceTimersByTimeAsync(0);
+    const issued = endpoint.issued();
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(endpoint.issued()).toBe(issued + 1);
+    expect(swaps).toHaveLength(3);
+    swaps[2]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(renewer.expiresAt).toBeGreaterThan(Date.now());
+  });
+
   it('a failed swap is an error event; the token is not taken and a later renewal tries again', async () => {
     const { renewer, endpoint, swaps, seen, renewed } = swappingRenewer();
     const outcome = settle(renewer.renew('manual'));
