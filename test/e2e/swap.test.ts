@@ -236,12 +236,14 @@ describe.concurrent('SDKs without setSession', () => {
   });
 
   // Issue 22's proof, NOT YET GREEN (skipped so the test line stays green; the h/22s report has the runs).
-  // Before the swap kept what it takes of the old token (and plan-retry-swap), on 13 s tokens with the
-  // machine's load average at 6-15, a swap held off by the typing/drawing user outlived the old token
-  // (its save failed, "Token has expired", and no renewal came after); not run since. Also seen: on
-  // pspdfkit focus went to <body> when the swap came right after a text editor opened (nothing typed
-  // yet), and one screenshot with a luminance spread of 10 against the reference's 50 (saved by the
-  // test in the temp dir when it happens). The refusals per SDK are counted at that SDK's own engine.
+  // On 13 s tokens with the machine's load average at 6-15, a swap held off by the typing/drawing user
+  // outlived the old token now and then: the old viewer's save failed ("Token has expired"), the swap
+  // with it. Since the swap keeps what it takes of the old token that is rarer, and plan-retry-swap
+  // tries again, but each try fails at that same save (the old viewer's change can no longer reach
+  // the engine): 27 of 30 swaps in 250 s on 1.12.0 in the last run. What to do with a change the old
+  // viewer cannot save is open. Also seen: on pspdfkit focus on <body> after a forced swap's freeze
+  // committed the editor and before the switch, and one screenshot with a luminance spread of 10
+  // against the reference's 50 (saved in the temp dir when it happens). Refusals are counted per SDK.
   describe.skip('a scripted user across 30 swaps per SDK', () => {
     it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: 290_000 }, async (version, { expect }) => {
       const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect);
