@@ -67,6 +67,13 @@ export interface SwapE2ePage {
   appUnload(target: string): boolean;
   /** How many uncaught page errors (window 'error') the page saw, with messages. */
   errors: string[];
+  /**
+   * A hidden viewer that has not taken over 8 s after it was added (a stalled swap): what its slot
+   * showed then, once per slot, for the test's failure message.
+   */
+  slowSlots: { ms: number; size: string; pages: number; loaded: number; images: string[] }[];
+  /** Every hidden slot a swap added: when, when its viewer first had all page images drawn, and how it ended (shown, or dropped for a restart). */
+  slotLog: { added: number; drawnAt?: number; ended?: number; how?: 'shown' | 'dropped' }[];
 }
 
 declare global {

@@ -69,6 +69,8 @@ const page: SwapE2ePage = {
   readOnlyFrames: 0,
   switches: [],
   errors: [],
+  slowSlots: [],
+  slotLog: [],
   settings() {
     const state = current!.viewState as unknown as { pagesRotation: number; layoutMode: string };
     return { pagesRotation: state.pagesRotation, layoutMode: state.layoutMode, toolbarIds: current!.toolbarItems.map((item) => item.id ?? item.type) };
@@ -150,6 +152,44 @@ function topViewerDrawn(): boolean {
   return images.length > 0 && images.some((image) => image.complete && image.naturalWidth > 0);
 }
 
+/** Each hidden slot's first sighting; one that is still hidden 8 s later is described in `slowSlots`. */
+const hiddenSince = new WeakMap<HTMLElement, number>();
+const slotEntries = new Map<HTMLElement, SwapE2ePage['slotLog'][number]>();
+setInterval(() => {
+  for (const [slot, entry] of slotEntries) {
+    if (!slot.isConnected || !slot.inert) {
+      Object.assign(entry, { ended: Date.now(), how: slot.isConnected ? 'shown' : 'dropped' });
+      slotEntries.delete(slot);
+      continue;
+    }
+    const root = slot.querySelector('.PSPDFKit-Container')?.shadowRoot;
+    const images = [...(root?.querySelectorAll<HTMLImageElement>('.PSPDFKit-Page img') ?? [])];
+    if (entry.drawnAt === undefined && images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0)) entry.drawnAt = Date.now();
+  }
+  for (const slot of document.querySelectorAll<HTMLElement>('#viewer > [data-viewer-slot]')) {
+    if (!slot.inert) continue;
+    if (!slotEntries.has(slot) && !hiddenSince.has(slot)) {
+      const entry = { added: Date.now() };
+      page.slotLog.push(entry);
+      slotEntries.set(slot, entry);
+    }
+    const since = hiddenSince.get(slot);
+    if (since === undefined) hiddenSince.set(slot, Date.now());
+    if (since === undefined || since < 0 || Date.now() - since < 8_000) continue;
+    hiddenSince.set(slot, -1);
+    const root = slot.querySelector('.PSPDFKit-Container')?.shadowRoot;
+    const pages = [...(root?.querySelectorAll<HTMLElement>('.PSPDFKit-Page') ?? [])];
+    const images = [...(root?.querySelectorAll<HTMLImageElement>('.PSPDFKit-Page img') ?? [])];
+    page.slowSlots.push({
+      ms: Date.now() - since,
+      size: `${slot.offsetWidth}x${slot.offsetHeight}`,
+      pages: pages.length,
+      loaded: pages.filter((element) => element.dataset.pageIsLoaded === 'true').length,
+      images: images.map((image) => `${image.complete ? 'complete' : 'loading'}:${image.naturalWidth}x${image.naturalHeight}:${image.getAttribute('src')?.slice(0, 12) ?? 'no-src'}:${image.className}`),
+    });
+  }
+}, 100);
+
 let lastFrame = 0;
 function watchFrames(now: number): void {
   page.framesChecked++;
@@ -209,7 +249,8 @@ try {
   } else {
     session = await loadViewer<OldInstance>({
       ...configuration,
-      refresh: { url: '/api/token', method: 'POST' },
+      // ?token: another stand-in's token endpoint (the swap e2e gives each SDK its own engine, so each counts its own refusals).
+      refresh: { url: params.get('token') ?? '/api/token', method: 'POST' },
       sdk: sdk as never,
       renewal: { method: (method as ReplaceMethod | null) ?? 'auto' },
       onEvent: record,

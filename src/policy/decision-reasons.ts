@@ -41,6 +41,7 @@ const RULES = {
   'plan-after-sleep': ['debug', 'the machine slept through the last renewal: once more, at once'],
   'plan-sharing-turn': ['debug', 'another tab may renew first: this tab waits for its turn, no later than its cap'],
   'plan-too-late': ['warn', 'too late for one more try before expiry: the viewer’s next request or a wake-up asks'],
+  'plan-retry-swap': ['warn', 'a renewal by swap failed too close to expiry (or after it): again after the cooldown, since an SDK without setSession has no onAuthFailed to ask'],
   'plan-none': ['debug', 'nothing planned: no viewer yet, a renewal in flight, proactive renewal off, or the session is over'],
   // Another tab's token
   'shared-apply': ['info', "another tab's token, handed to the viewer at once (setSession is cheap)"],
@@ -53,6 +54,7 @@ const RULES = {
   'shared-rejected': ['debug', "another tab's token failed this tab's checks (another document or layer, or not newer)"],
   // Swaps (SDKs without setSession)
   'swap-freeze': ['info', 'the old token runs out soon: the open editor is committed and the old viewer is read-only until the new one is shown'],
+  'swap-fresh-token': ['info', 'a swap was about to load its viewer with a token that has run out or is about to (it waited, or started over): a fresh token is fetched for it'],
   // The end
   'ended-unauthorized': ['error', 'the token endpoint answered 401: the user is signed out, in every tab'],
   'ended-forbidden': ['error', 'the token endpoint answered 403: this document is refused to this user'],
@@ -107,6 +109,7 @@ export type RuleName =
   | 'plan-after-sleep'
   | 'plan-sharing-turn'
   | 'plan-too-late'
+  | 'plan-retry-swap'
   | 'plan-none'
   | 'shared-apply'
   | 'shared-needed-now'
@@ -117,6 +120,7 @@ export type RuleName =
   | 'shared-session-over'
   | 'shared-rejected'
   | 'swap-freeze'
+  | 'swap-fresh-token'
   | 'ended-unauthorized'
   | 'ended-forbidden'
   | 'ended-redirect'

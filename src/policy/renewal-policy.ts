@@ -329,6 +329,9 @@ export function planNextRenewal(facts: SessionFacts): { at: number | undefined; 
       [due, rule] = [retryAt, 'plan-retry-half'];
     } else if (failure.inSleep) {
       [due, rule] = [failure.at, 'plan-after-sleep']; // the machine slept through that renewal: once more, before the viewer needs it
+    } else if (facts.handOverMs > 0) {
+      // A viewer renewed by a swap (an old SDK) has no onAuthFailed: nobody else would ask. After the cooldown, again.
+      [due, rule] = [failure.at + options.failureCooldownMs, 'plan-retry-swap'];
     } else return none('plan-too-late'); // too late for one more attempt: the viewer's next request or a wake-up asks
   } else if (facts.sharing) {
     const turn = sharedTurnDue(facts.sharing, due, token.expiryDue);
@@ -494,9 +497,15 @@ function handOverLead(token: AcceptedToken, handOverMs: number): number {
   return Math.max(0, Math.min(handOverMs, token.expiryDue - token.renewDue));
 }
 
-/** `Date.now()` ms after which a swap goes ahead even mid-gesture: the old viewer's token is about to run out. */
-export function latestSwapStartAt(expiresAt: number | undefined, now: number): number {
-  return (expiresAt ?? now) - LAST_MOMENT_RESERVE_MS;
+/**
+ * `Date.now()` ms after which a swap goes ahead even mid-gesture: the old viewer's token is about to
+ * run out. What is kept before expiry is what a swap takes (`handOverMs`, the last one's measured
+ * time with room to spare), at least `LAST_MOMENT_RESERVE_MS`: the old viewer saves its changes and
+ * stays shown until the switch, and with its token run out its save fails ("Token has expired") and
+ * its pages are refused. Seen on a loaded machine: swaps of 4-6 s held off to 3 s before expiry.
+ */
+export function latestSwapStartAt(expiresAt: number | undefined, now: number, handOverMs = 0): number {
+  return (expiresAt ?? now) - Math.max(LAST_MOMENT_RESERVE_MS, handOverMs);
 }
 
 /**
@@ -508,6 +517,17 @@ export function latestSwapStartAt(expiresAt: number | undefined, now: number): n
  */
 export function swapFreezeIn(latestStartAt: number, now: number): number {
   return Math.max(0, latestStartAt - now);
+}
+
+/**
+ * Rule `swap-fresh-token`: a swap loads its new viewer with a token that runs out within the reserve
+ * a load needs (`LAST_MOMENT_RESERVE_MS`: load, restore, draw), or has run out (the user kept the swap
+ * waiting, or it started over after a change): a fresh token is fetched for that load first. A viewer
+ * loaded with it would be refused at `/auth`, or shown with a token about to run out; the old viewer
+ * keeps its own token meanwhile. Undefined expiry (nothing to judge by): the token is used.
+ */
+export function swapNeedsFreshToken(expiresAt: number | undefined, now: number): boolean {
+  return expiresAt !== undefined && expiresAt - now < LAST_MOMENT_RESERVE_MS;
 }
 
 // ── 9. The user's work at an end ────────────────────────────────────────────────────────────────

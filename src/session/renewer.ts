@@ -26,7 +26,7 @@ export interface RenewerSetup {
    * Hands a checked token to the viewer, if there is one yet: `setSession` at once, or a swap or
    * reload that settles later (the renewal stays in flight until then). Says how; may throw or reject.
    */
-  apply: (jwt: string, signal: AbortSignal) => AppliedBy;
+  apply: (jwt: string, signal: AbortSignal, token?: HandOverToken) => AppliedBy;
   /** Wall and monotonic clocks; for tests. */
   clock?: Clock;
   /** Share tokens and sign-outs with other tabs on the same engine and document (`sharingKey`). */
@@ -41,6 +41,17 @@ export interface RenewerSetup {
   beforeEnd?: (error: SessionEndedError) => Promise<number> | undefined;
 }
 
+/**
+ * The token a slow hand-over (a swap) is given, for when it waits or starts over: when it runs out,
+ * and a fresh one on demand (rule `swap-fresh-token`). The renewal then keeps the fresh token.
+ */
+export interface HandOverToken {
+  /** `Date.now()` ms when it runs out; undefined when unknown. */
+  expiresAt: number | undefined;
+  /** Fetches and checks a fresh token within this renewal (its retries and deadline). */
+  refresh(): Promise<{ jwt: string; expiresAt: number | undefined }>;
+}
+
 /** How `apply` handed the token over: now, or once a swap or reload has finished. */
 export type AppliedBy = RenewalMethod | void | Promise<RenewalMethod>;
 
@@ -48,6 +59,10 @@ interface HandOver {
   attempts: number;
   source: 'this-tab' | 'other-tab';
   durationMs: () => number;
+  /** A fresh token for a hand-over whose token ran out meanwhile (rule swap-fresh-token). */
+  refetch?: () => Promise<AcceptedToken>;
+  /** Told which token the hand-over ended with. */
+  handedWith?: (token: AcceptedToken) => void;
 }
 
 interface Flight extends policy.FlightFacts {
@@ -219,6 +234,11 @@ export class Renewer {
    * A swap takes seconds, during which the old viewer still needs a valid token: the policy renews
    * that much earlier (`handOverAllowance`). 0 for setSession.
    */
+  /** How long a hand-over is given (0 for setSession): a swap keeps that much of the old token for itself. */
+  get handOverMs(): number {
+    return this.#handOverMs;
+  }
+
   allowForHandOver(ms: number): void {
     this.#handOverMs = Math.max(0, ms);
     if (!this.#disposed) this.#update();
@@ -268,9 +288,16 @@ export class Renewer {
         }
         flight.handingOver = true;
         const source = kept ? 'other-tab' : 'this-tab';
-        const handed = this.#hand(token, reason, flight, { attempts, source, durationMs: () => Date.now() - startedAt });
+        // Rule swap-fresh-token: a swap that would load with a token run out fetches another, in this renewal.
+        const refetch = async () => {
+          this.#log.decision('swap-fresh-token', 'renew', { trigger: reason });
+          const fresh = await runRenewalCycle({ ...this.setup, log: this.#log, clock: this.#clock, expected: this.#expectations(), reason, signal, deadline: new Deadline(Date.now() + options.budgetMs), viewerWaiting: () => flight.hurry.signal.aborted || !policy.isProactive(reason), hurried: flight.hurry.signal });
+          return fresh.token;
+        };
+        let shared = token;
+        const handed = this.#hand(token, reason, flight, { attempts, source, durationMs: () => Date.now() - startedAt, refetch, handedWith: (last) => (shared = last) });
         const share = () => {
-          if (!kept && token.expiryDue !== undefined) this.#sharing?.share(token.jwt, token.expiryDue - this.#clock.now(), reason);
+          if (!kept && shared.expiryDue !== undefined) this.#sharing?.share(shared.jwt, shared.expiryDue - this.#clock.now(), reason);
         };
         return handed ? handed.then(share) : share();
       },
@@ -317,13 +344,16 @@ export class Renewer {
     const land = () => flight && this.#land(flight);
     const log = this.#log;
     const started = log.mark();
+    // The token the viewer got: a swap may have fetched a fresh one for its load (rule swap-fresh-token).
+    let last = token;
     const handed = (method: RenewalMethod) => {
       land();
       log.measure('Hand-over', started, [['method', method], ['trigger', reason]], signal.aborted);
       if (signal.aborted) throw signal.reason;
       this.#source = how.source;
       Object.assign(this.#history, { lastFailure: undefined, failuresInARow: 0, stopped: undefined });
-      this.#commit(token);
+      how.handedWith?.(last);
+      this.#commit(last);
       const { expiresAt, renewAt } = this;
       const { attempts, source } = how;
       this.setup.events.emit({ type: 'renewed', reason, expiresAt, renewAt, attempts, durationMs: how.durationMs(), method, source });
@@ -336,9 +366,17 @@ export class Renewer {
       const summary = summarizeError(error);
       return this.#fail(reason, new SetSessionError(`The viewer's setSession threw ${summary.name}: ${summary.message}`, { cause: summary }));
     };
+    const { refetch } = how;
+    const handOver: HandOverToken | undefined = refetch && {
+      expiresAt: token.expiryDue === undefined ? undefined : this.#clock.toWall(token.expiryDue),
+      refresh: async () => {
+        last = await refetch();
+        return { jwt: last.jwt, expiresAt: last.expiryDue === undefined ? undefined : this.#clock.toWall(last.expiryDue) };
+      },
+    };
     let applied: AppliedBy;
     try {
-      applied = this.setup.apply(token.jwt, signal);
+      applied = this.setup.apply(token.jwt, signal, handOver);
     } catch (error) {
       return refused(error);
     }

@@ -17,7 +17,7 @@ import { guardLeaving } from '../viewer/leave-guard.js';
 import { holdContainer } from '../viewer/container-lock.js';
 import { commitOpenEditor, openEditorIn } from '../viewer/swap-freeze.js';
 import { twoFramesIn } from '../viewer/view-snapshot.js';
-import { Renewer, type AppliedBy } from './renewer.js';
+import { Renewer, type AppliedBy, type HandOverToken } from './renewer.js';
 import { SessionLog } from '../diagnostics/session-log.js';
 import type { SessionDiagnosis } from '../diagnostics/diagnosis.js';
 import type { AttachOptions, SessionLoadConfiguration, ViewerSessionOptions } from './session-options.js';
@@ -83,7 +83,7 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
       env: environment ?? browserEnvironment(),
       events: this.#events,
       documentId,
-      apply: (token, signal) => this.#apply(token, signal),
+      apply: (token, signal, handOver) => this.#apply(token, signal, handOver),
       sharing,
       sharingKey: `${serverUrl ?? ''}|${documentId}`,
       log: new SessionLog(debug, performanceTrack ?? Boolean(debug)),
@@ -293,7 +293,7 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   }
 
   /** Hands a token to the viewer: setSession, or a swap or reload that ends with a new instance. */
-  #apply(jwt: string, signal: AbortSignal): AppliedBy {
+  #apply(jwt: string, signal: AbortSignal, handOver?: HandOverToken): AppliedBy {
     const instance = this.#instance;
     if (!instance) return 'load'; // still loading: load() gets the latest token
     const replacer = this.#replacer;
@@ -317,7 +317,7 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
       // A replacement queued behind this one drops this viewer: watching it would end the session.
       if (--this.#replacing === 0 && !this.#released) this.#watch();
     };
-    return replacer.replace(instance, jwt, signal).then(
+    return replacer.replace(instance, jwt, signal, handOver).then(
       (next) => {
         this.renewer.allowForHandOver(handOverAllowance(Date.now() - started));
         shown(next);

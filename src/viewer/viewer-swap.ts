@@ -18,7 +18,9 @@ import { focusPlaceIn, restoreFocus, watchFocus, type FocusPlace, type FocusWatc
 import { commitOpenEditor, makeReadOnly, type Frozen } from './swap-freeze.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
-import { swapFreezeIn } from '../policy/renewal-policy.js';
+import { resolveContainer } from './unload-watch.js';
+import { swapFreezeIn, swapNeedsFreshToken } from '../policy/renewal-policy.js';
+import type { HandOverToken } from '../session/renewer.js';
 
 /** What a swap uses of a viewer instance; @nutrient-sdk/viewer 1.12 and pspdfkit 2024.8 have it all. */
 export interface ReplaceableInstance extends SettingsInstance {
@@ -120,17 +122,13 @@ export class ViewerReplacer {
 
   /** The app's unload names this viewer: the app's container (element or selector) or the viewer shown. */
   #claims(target: unknown): boolean {
-    const host = this.#setup.host;
-    if (target === host) return true;
-    if (typeof target === 'string') {
-      try {
-        return host.ownerDocument.querySelector(target) === host;
-      } catch {
-        return false; // not a selector
-      }
-    }
     const shown = this.#live === undefined ? this.#adopted?.deref() : this.#live;
-    return !!shown && target === shown;
+    if (shown && target === shown) return true;
+    try {
+      return resolveContainer(target) === this.#setup.host;
+    } catch {
+      return false; // not a selector: the SDK's own unload says so
+    }
   }
 
   get method(): ReplaceMethod {
@@ -146,9 +144,10 @@ export class ViewerReplacer {
    * Gives the viewer a new token by the configured method; resolves with the viewer that has it. One
    * at a time: a call made while another runs replaces the viewer that one leaves (not `old`, which
    * it may have unloaded). A failed reload rejects with a `ViewerReloadError` naming the viewer left.
+   * With `token` (its expiry and a way to a fresh one) no load uses a token that has run out.
    */
-  replace<I extends ViewerInstance>(old: I, jwt: string, signal: AbortSignal): Promise<I> {
-    const run = this.#queue.catch(() => {}).then(() => this.#replace((this.#live === undefined ? old : this.#live) as I | null, jwt, signal));
+  replace<I extends ViewerInstance>(old: I, jwt: string, signal: AbortSignal, token?: HandOverToken): Promise<I> {
+    const run = this.#queue.catch(() => {}).then(() => this.#replace((this.#live === undefined ? old : this.#live) as I | null, jwt, signal, token));
     this.#queue = run;
     return run;
   }
@@ -170,14 +169,18 @@ export class ViewerReplacer {
     this.#slot.remove();
   }
 
-  async #replace<I extends ViewerInstance>(old: I | null, jwt: string, signal: AbortSignal): Promise<I> {
+  async #replace<I extends ViewerInstance>(old: I | null, jwt: string, signal: AbortSignal, token?: HandOverToken): Promise<I> {
     const viewer = old as (ReplaceableInstance & I) | null;
     this.#frozen = undefined;
     this.#freezing = undefined;
     this.#focusBeforeFreeze = undefined;
+    let expiresAt = token?.expiresAt;
     for (let tries = 1; ; tries++) {
       await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
       if (viewer) await saveChanges(viewer);
+      // Rule swap-fresh-token: the user held the swap off, or it starts over, past the token's life:
+      // a viewer loaded with it would be refused at /auth (and the swap would stall, then fail).
+      if (token && swapNeedsFreshToken(expiresAt, Date.now())) ({ jwt, expiresAt } = await token.refresh());
       // With no viewer mounted (a reload failed twice) there is nothing to swap with: load one.
       if (this.#setup.method === 'reload' || !viewer) return this.#reload(viewer, jwt, signal);
       const next = await this.#trySwap(viewer, jwt, signal);

@@ -196,12 +196,17 @@ export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 20
     claimed: new Set<HTMLElement>(),
     /** The engine: how many changes were saved to it (a viewer reads them when it loads). */
     engine: { saved: 0 },
+    /** When a token runs out (`Date.now()` ms), for the tokens a test gives one: the engine refuses it at /auth after that. */
+    expiresAt: new Map<string, number>(),
     async load(config: { container: HTMLElement; authPayload: { jwt: string } }): Promise<FakeOldInstance> {
       if (sdk.claimed.has(config.container) || sdk.instances.some((instance) => !instance.unloaded && instance.container === config.container)) {
         throw new Error('Configuration#container is already used to mount a Nutrient Web SDK instance.');
       }
       sdk.claimed.add(config.container);
+      const expiry = sdk.expiresAt.get(config.authPayload.jwt);
       await new Promise((resolve) => setTimeout(resolve, loadMs));
+      // The real SDK's load rejects once the engine answers /auth 401 (its error names no token).
+      if (expiry !== undefined && Date.now() >= expiry) throw new Error('Unauthorized');
       const failure = Array.isArray(sdk.failNext) ? sdk.failNext.shift() : sdk.failNext;
       if (!Array.isArray(sdk.failNext) || sdk.failNext.length === 0) sdk.failNext = undefined;
       if (failure) throw failure; // the container stays claimed

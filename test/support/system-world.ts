@@ -64,6 +64,8 @@ export interface Tab {
   hidden: boolean;
   /** Viewer requests: when they started (performance.now()) and how they settled. */
   requests: { at: number; healthy: boolean; outcome: ReturnType<typeof settle<unknown>> }[];
+  /** SDK without setSession: viewers loaded (a swap's included) with a token the server's clock called expired, while the clocks agreed. */
+  expiredLoads: number;
 }
 
 export function systemWorld(server: ReturnType<typeof setupServer>) {
@@ -194,7 +196,7 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
     let viewers: () => (FakeInstance | FakeOldInstance)[];
     let loading: Promise<ViewerSession<any>>;
     const tab: Tab = {
-      id, spec, browser, events, log, handed, abort, session: undefined, unloaded: false, hidden: false, requests: [],
+      id, spec, browser, events, log, handed, abort, session: undefined, unloaded: false, hidden: false, requests: [], expiredLoads: 0,
       instance: () => tab.session?.instance,
       viewers: () => viewers(),
       holds: () => {
@@ -210,6 +212,7 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
       const load = sdk.load.bind(sdk);
       sdk.load = async (config) => {
         handed.push(config.authPayload.jwt);
+        if (skew.ms === 0 && !validByServer(config.authPayload.jwt)) tab.expiredLoads++;
         const instance = await load(config);
         const setViewState = instance.setViewState.bind(instance);
         instance.setViewState = (update) => ((frameOwner = tab), setViewState(update));

@@ -10,6 +10,7 @@ import { tokenEndpoint } from '../support/token-endpoint.js';
 import { browserEnvironment } from '../../src/session/environment.js';
 import { fakeBrowser } from '../support/fake-browser.js';
 import { jwtFor } from '../support/jwt.js';
+import type { HandOverToken } from '../../src/session/renewer.js';
 
 const server = useFakeTokenWorld();
 
@@ -20,15 +21,15 @@ function swappingRenewer() {
   const events = new SessionEvents();
   const seen: SessionEvent[] = [];
   events.subscribe((event) => seen.push(event));
-  const swaps: { jwt: string; signal: AbortSignal; finish: () => void; fail: (error: unknown) => void }[] = [];
+  const swaps: { jwt: string; signal: AbortSignal; token: HandOverToken | undefined; finish: () => void; fail: (error: unknown) => void }[] = [];
   const browser = fakeBrowser();
   const renewer = newRenewer({
     events,
     env: browserEnvironment(browser.globals),
     options: resolveRenewalOptions(),
-    apply: (jwt, signal) =>
+    apply: (jwt, signal, token) =>
       new Promise<RenewalMethod>((resolve, reject) => {
-        swaps.push({ jwt, signal, finish: () => resolve('swap'), fail: reject });
+        swaps.push({ jwt, signal, token, finish: () => resolve('swap'), fail: reject });
         signal.addEventListener('abort', () => reject(signal.reason), { once: true });
       }),
   });
@@ -54,6 +55,52 @@ describe('renewal by swap', () => {
     expect(renewed()).toMatchObject([{ reason: 'manual', method: 'swap', source: 'this-tab' }]);
     expect(renewer.token?.jwt).toBe(swaps[0]!.jwt);
     expect(renewer.state).toBe('active');
+  });
+
+  // Rule swap-fresh-token: the swap asks for a fresh token when it would load with one run out; the renewal keeps that one.
+  it('a swap that fetched a fresh token for its load (its token ran out meanwhile) ends with the fresh one committed and shared', async () => {
+    const { renewer, endpoint, swaps, renewed } = swappingRenewer();
+    const outcome = settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(0);
+    const { jwt, token } = swaps[0]!;
+    expect(token?.expiresAt).toBeGreaterThan(Date.now());
+    let fresh: { jwt: string; expiresAt: number | undefined } | undefined;
+    void token!.refresh().then((got) => (fresh = got));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(endpoint.issued()).toBe(2); // one renewal, two requests
+    expect(fresh?.jwt).toBeDefined();
+    expect(fresh!.jwt).not.toBe(jwt);
+    expect(renewer.state).toBe('renewing');
+    swaps[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome.error).toBeUndefined();
+    expect(renewer.token?.jwt).toBe(fresh!.jwt); // the token the new viewer has
+    expect(renewer.expiresAt).toBe(fresh!.expiresAt);
+    expect(renewed()).toHaveLength(1);
+  });
+
+  // Rule plan-retry-swap. Issue 22's stall: a swap that failed after the old token ran out ("Token has expired" at the
+  // old viewer's save) left the session with nothing planned (plan-too-late), and an old SDK has no onAuthFailed.
+  it('a swap that failed after the token ran out is tried again after the cooldown, with nobody asking', async () => {
+    const { renewer, endpoint, swaps } = swappingRenewer();
+    renewer.allowForHandOver(5_000); // what the session gives a swap before one was measured
+    void settle(renewer.renew('manual'));
+    await vi.advanceTimersByTimeAsync(0);
+    swaps[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    const expiresAt = renewer.expiresAt!;
+    await vi.advanceTimersByTimeAsync(expiresAt - Date.now() - 1_000); // the proactive renewal's swap is under way
+    expect(swaps).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2_000); // the old token ran out meanwhile
+    swaps[1]!.fail(new TypeError('PSPDFKitSaveError: Some changes could not be synced to backend'));
+    await vi.advanceTimersByTimeAsync(0);
+    const issued = endpoint.issued();
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(endpoint.issued()).toBe(issued + 1);
+    expect(swaps).toHaveLength(3);
+    swaps[2]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(renewer.expiresAt).toBeGreaterThan(Date.now());
   });
 
   it('a failed swap is an error event; the token is not taken and a later renewal tries again', async () => {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { hasRendered } from '../../src/viewer/wait-for-render.js';
-import { swapFreezeIn } from '../../src/policy/renewal-policy.js';
+import { latestSwapStartAt, swapFreezeIn, swapNeedsFreshToken } from '../../src/policy/renewal-policy.js';
 import { reasonOf } from '../../src/policy/decision-reasons.js';
 import { jwtFor } from '../support/jwt.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
@@ -194,6 +194,14 @@ describe('7. the token runs out: rule swap-freeze', () => {
     expect(swapFreezeIn(10_000, 12_000)).toBe(0);
     expect(reasonOf('swap-freeze')).toMatch(/read-only/);
   });
+
+  it('a load within 3 s of its token\'s end, or after it, takes a fresh token (rule swap-fresh-token); an unknown expiry does not', () => {
+    expect(swapNeedsFreshToken(10_000, 6_000)).toBe(false);
+    expect(swapNeedsFreshToken(10_000, 7_500)).toBe(true);
+    expect(swapNeedsFreshToken(10_000, 12_000)).toBe(true);
+    expect(swapNeedsFreshToken(undefined, 12_000)).toBe(false);
+    expect(reasonOf('swap-fresh-token')).toMatch(/fresh token/);
+  });
 });
 
 describe("8. the app's own NutrientViewer.unload(container)", () => {
@@ -215,5 +223,39 @@ describe("8. the app's own NutrientViewer.unload(container)", () => {
     expect(host.children).toHaveLength(0);
     // Afterwards the SDK's unload is its own again.
     expect(sdk.unload('#app-viewer')).toBe(false);
+  });
+});
+
+// The pspdfkit 2024.8.2 stall of issue 22: held off until 3 s before expiry, a swap that took 4-6 s
+// outlived the old token: the old viewer's save failed ("Token has expired"), the swap with it, and no
+// renewal came after (an old SDK has no onAuthFailed to ask for one).
+describe('a swap held off by the user keeps what it takes of the old token', () => {
+  it('goes ahead mid-gesture as long before expiry as a swap is given, not only 3 s before', async () => {
+    const sdk = createFakeOldSdk();
+    const loading = loadViewer<FakeOldInstance>({
+      container: host,
+      serverUrl: 'http://engine.test/',
+      documentId: 'doc-1',
+      refresh: async () => jwtFor('doc-1', 20),
+      sdk: sdk as never,
+    } as never);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const session = await loading;
+    host.dispatchEvent(new Event('pointerdown', { bubbles: true })); // the user draws on and on
+    const expiresAt = session.expiresAt!;
+    await vi.advanceTimersByTimeAsync(expiresAt - 4_500 - Date.now());
+    expect(session.state).toBe('renewing');
+    // No swap measured yet: it is given 5 s; the second viewer is loading 4.5 s before expiry.
+    expect(sdk.instances).toHaveLength(2);
+    window.dispatchEvent(new Event('pointerup'));
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(session.instance).toBe(sdk.instances[1]);
+    session.unload();
+  });
+
+  it('is a policy rule: the reserve is the swap\'s time, at least 3 s', () => {
+    expect(latestSwapStartAt(10_000, 0, 5_000)).toBe(5_000);
+    expect(latestSwapStartAt(10_000, 0, 1_000)).toBe(7_000);
+    expect(latestSwapStartAt(10_000, 0)).toBe(7_000);
   });
 });

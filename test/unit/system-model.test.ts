@@ -231,6 +231,8 @@ function checkSafety(world: SystemWorld, frozen: Map<Tab, Frozen>, strict: boole
       expect(tab.handed.length, `${label}: tokens handed after unload`).toBe(gone.handed);
       expect(requestsOf(world, tab), `${label}: token requests after unload`).toBe(gone.requests);
     }
+    // Rule swap-fresh-token: no viewer is loaded with a token the engine would refuse at /auth (a swap that waited or started over fetches a fresh one).
+    expect(tab.expiredLoads, `${label}: viewers loaded with an expired token`).toBe(0);
     // No change disappears without an event that counts it (issue 20): what the viewers dropped at
     // unload is at most what save-failed events counted before an unload or an end.
     const lost = tab.viewers().reduce((sum, viewer) => sum + ('lostOnUnload' in viewer ? viewer.lostOnUnload : 0), 0);

@@ -110,6 +110,38 @@ describe('swap', () => {
     expect(first.statusWrites).toHaveLength(2); // both timers ran after the unload
   });
 
+  // Rule swap-fresh-token. Seen on pspdfkit 2024.8.2: a swap that started over past its token's life loaded with that token, refused at /auth.
+  it('a swap that starts over after its token ran out loads the new viewer with a fresh token (rule swap-fresh-token)', async () => {
+    const { sdk, replacer, first } = await setUp();
+    sdk.expiresAt.set('second', Date.now() + 4_000);
+    const refresh = vi.fn(async () => ({ jwt: 'third', expiresAt: Date.now() + 60_000 }));
+    const swapped = replacer.replace(first, 'second', new AbortController().signal, { expiresAt: Date.now() + 4_000, refresh });
+    await vi.advanceTimersByTimeAsync(400); // the new viewer has loaded with 'second', not yet drawn
+    expect(refresh).not.toHaveBeenCalled(); // 'second' had time enough then
+    first.change();
+    host.dispatchEvent(new Event('pointerdown', { bubbles: true })); // the user keeps drawing past the token's end
+    await vi.advanceTimersByTimeAsync(6_000);
+    window.dispatchEvent(new Event('pointerup'));
+    await vi.advanceTimersByTimeAsync(3_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(sdk.instances.map((instance) => instance.jwt)).toEqual(['first', 'second', 'third']);
+    expect(next.jwt).toBe('third');
+    expect(slots()).toHaveLength(1);
+  });
+
+  it('a swap whose token has time enough keeps it after starting over', async () => {
+    const { sdk, replacer, first } = await setUp();
+    const refresh = vi.fn(async () => ({ jwt: 'third', expiresAt: Date.now() + 60_000 }));
+    const swapped = replacer.replace(first, 'second', new AbortController().signal, { expiresAt: Date.now() + 60_000, refresh });
+    await vi.advanceTimersByTimeAsync(400);
+    first.change();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(((await swapped) as unknown as FakeOldInstance).jwt).toBe('second');
+    expect(refresh).not.toHaveBeenCalled();
+    expect(sdk.instances).toHaveLength(3);
+  });
+
   it('waits while a pointer is held down in the viewer, and goes ahead when it is released', async () => {
     const { replacer, first } = await setUp();
     host.dispatchEvent(new Event('pointerdown', { bubbles: true }));
