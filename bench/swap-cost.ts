@@ -229,7 +229,7 @@ const MEASURES: Array<{ key: keyof HandOverCost; what: string }> = [
   { key: 'longestTaskMs', what: 'longest single main-thread task' },
 ];
 
-export async function swapCost({ rounds: count = 8, warmup = 1, largeRounds = 5 } = {}): Promise<Result[]> {
+export async function swapCost({ rounds: count = 12, warmup = 1, largeRounds = 6 } = {}): Promise<Result[]> {
   const t0 = performance.now();
   const buildDir = await buildSwapPage();
   const pdfPath = writeLargePdf(LARGE_PAGES);

@@ -30,7 +30,7 @@ async function waitFor(tab: RawTab, expression: string, timeoutMs: number): Prom
 
 export async function hiddenIdle(
   harness: BenchHarness,
-  { windows = 6, windowMs = 10_000, settleMs = 5_000 } = {},
+  { windows = 8, windowMs = 10_000, settleMs = 10_000 } = {},
 ): Promise<{ rows: Row[]; notes: string[]; n: number }> {
   const chromium = await launchRawChromium();
   const perMinute: Record<Side, Reading[]> = { ours: [], guide: [] };
