@@ -322,7 +322,7 @@ export async function swapCost({ rounds: count = 12, warmup = 1, largeRounds = 6
       verdict: info,
     });
     partsNotes.push(
-      `${LARGE_PAGES}-page document, ${sdk}: swap ${[swapKey, guideKey].map((key) => `${key.method}: whole hand-over ${ms(median(of(samples, key, 'totalMs')), 0)}, union ${ms(median(of(samples, key, 'unionMs')), 0)}, longest task ${ms(median(of(samples, key, 'longestTaskMs')), 0)}, stalled ${stalls.get(keyOf(key))}`).join('; ')}.`,
+      `${LARGE_PAGES}-page document, ${sdk}: ${[swapKey, guideKey].map((key) => `${key.method}: whole hand-over ${ms(median(of(samples, key, 'totalMs')), 0)}, union ${ms(median(of(samples, key, 'unionMs')), 0)}, longest task ${ms(median(of(samples, key, 'longestTaskMs')), 0)}, stalled ${stalls.get(keyOf(key))}`).join('; ')}.`,
     );
   }
   const setup =
