@@ -4,8 +4,11 @@
 // 80 ms response and a 1 s timeout raced against it. What it printed on Chromium 156 (headless):
 //   visibility: visible (start), visible (another tab in front), visible (window minimized), visible (focus emulation off)
 //   frozen 3 s (Page.setWebLifecycleState): ~30 interval ticks, the response at ~100 ms, no timeout
-// so headless Chromium keeps every page visible and does not freeze it: neither timer nor network
-// throttling can be observed here. The simulation (bench/virtual-clock.ts) therefore follows Chrome's
+// so Chromium driven by Playwright keeps every page visible and does not freeze it: neither timer
+// nor network throttling can be observed here. (Issue 23: the same with Playwright's throttling flags
+// removed and headful under Xvfb. Driven directly over CDP without Playwright, bench/raw-chromium.ts,
+// `--headless=new` Chromium hides a tab when another is activated and runs its 100 ms interval once a
+// second: headline 8's hidden rows use that.) The simulation (bench/virtual-clock.ts) therefore follows Chrome's
 // documented policy (developer.chrome.com/blog/timer-throttling-in-chrome-88): hidden pages align
 // timers to 1 s, and chained timers to 1 min after 5 min hidden; loading (network) tasks are not
 // throttled. Run: npx tsx bench/hidden-tab-probe.ts

@@ -20,7 +20,7 @@ async function settle(harness: BenchHarness, quietMs = 250): Promise<void> {
   }
 }
 
-export async function stallLength(harness: BenchHarness, { rounds = 10, warmup = 2, latencies = [50, 300] } = {}): Promise<Result> {
+export async function stallLength(harness: BenchHarness, { rounds = 20, warmup = 2, latencies = [50, 300] } = {}): Promise<Result> {
   const { log, faults } = harness.standIn;
   const pages: Partial<Record<Mode, Page>> = {};
   const rows: Row[] = [];

@@ -173,8 +173,8 @@ export async function stalls({ days = 20 } = {}): Promise<Result> {
       `timers' clock) stops, so every pending timer fires late by the whole sleep. **Hidden tabs** as Chrome documents its ` +
       `throttling (developer.chrome.com/blog/timer-throttling-in-chrome-88): timers aligned to 1 s, and chained timers (a chain ` +
       `of 5 or more) to 1 min after 5 min hidden; the network is not throttled (a token response arrives on time; Chromium ` +
-      `throttles timer task queues, not loading ones). Headless Chromium cannot show a hidden page at all (bench/hidden-tab-probe.ts), ` +
-      `so this follows the documented policy; an earlier model that delayed the token response like a timer made proactive ` +
+      `throttles timer task queues, not loading ones). Chromium driven by Playwright keeps every page visible (bench/hidden-tab-probe.ts; a hidden tab ` +
+      `is measured without Playwright in headline 8, over minutes, not days), so this follows the documented policy; an earlier model that delayed the token response like a timer made proactive ` +
       `renewals in long-hidden tabs time out, which Chromium does not do. **With wake events**: the page ` +
       `gets \`visibilitychange\` (our environment's \`visible\`) after every sleep and hidden spell. **Without**: no page event at ` +
       `all (browsers do not promise one on wake). **Input**: in both, the user's pointer or key comes 300 ms before each request ` +

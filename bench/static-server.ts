@@ -56,7 +56,13 @@ async function serveWithToken(file: string, tokenUrl: string, res: ServerRespons
   res.end(body);
 }
 
-export async function startStaticServer(buildDir: string, tokenUrl: string): Promise<StaticServer> {
+/** More folders to serve, e.g. an older SDK's assets at `/sdk/1.12.0/nutrient-viewer-lib/`. */
+export interface ExtraRoute {
+  prefix: string;
+  dir: string;
+}
+
+export async function startStaticServer(buildDir: string, tokenUrl: string, routes: readonly ExtraRoute[] = []): Promise<StaticServer> {
   const libDir = viewerLibDir();
   const gzipped = new Map<string, Buffer>(); // compressed once per file, as a server's cache would
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -68,7 +74,12 @@ export async function startStaticServer(buildDir: string, tokenUrl: string): Pro
       });
       return;
     }
-    const file = path.startsWith(VIEWER_LIB_ROUTE) ? fileIn(libDir, path.slice(VIEWER_LIB_ROUTE.length)) : fileIn(buildDir, path.slice(1));
+    const route = routes.find((candidate) => path.startsWith(candidate.prefix));
+    const file = route
+      ? fileIn(route.dir, path.slice(route.prefix.length))
+      : path.startsWith(VIEWER_LIB_ROUTE)
+        ? fileIn(libDir, path.slice(VIEWER_LIB_ROUTE.length))
+        : fileIn(buildDir, path.slice(1));
     if (!file) {
       res.statusCode = 404;
       res.end('Not found');

@@ -6,8 +6,9 @@
 // timers fire aligned to 1 s, and once hidden for 5 min, chained timers (a chain count of 5 or
 // more: set from a timer callback, or a setInterval's iterations) aligned to 1 min. The network is
 // not throttled: `network(ms)` (a response's latency) is no timer and runs on time in a hidden tab,
-// as Chromium's loading tasks do (only timer task queues are throttled; headless Chromium cannot
-// show this: it keeps every page visible, see bench/hidden-tab-probe.ts). Timers nested more than 5
+// as Chromium's loading tasks do (only timer task queues are throttled; Chromium driven by
+// Playwright cannot show this: it keeps every page visible, see bench/hidden-tab-probe.ts; driven
+// directly it hides a background tab, bench/raw-chromium.ts). Timers nested more than 5
 // deep wait at least 4 ms, as HTML says. Each timer is
 // attributed to whoever created it, so the idle cost of each side (timer wake-ups, main-thread time
 // in their callbacks) can be counted. Promises settle between firings through the real setImmediate.

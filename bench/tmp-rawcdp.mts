@@ -1,0 +1,31 @@
+// Raw CDP (no Playwright): does a background tab become hidden and its timers throttled?
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import WebSocket from 'ws';
+const headful = process.argv[2] === 'headful';
+const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--remote-debugging-port=0', `--user-data-dir=${mkdtempSync('/tmp/rawcdp-')}`, ...(headful ? [] : ['--headless=new']), 'about:blank'];
+const child = spawn('/usr/bin/chromium', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+const wsUrl: string = await new Promise((resolve) => {
+  let buf = '';
+  child.stderr.on('data', (d) => { buf += d; const m = /DevTools listening on (ws:\S+)/.exec(buf); if (m) resolve(m[1]!); });
+});
+const ws = new WebSocket(wsUrl);
+await new Promise((r) => ws.once('open', r));
+let id = 0;
+const waiting = new Map<number, (v: any) => void>();
+ws.on('message', (data) => { const msg = JSON.parse(String(data)); if (msg.id && waiting.has(msg.id)) { waiting.get(msg.id)!(msg.error ?? msg.result); waiting.delete(msg.id); } });
+const send = (method: string, params: object = {}, sessionId?: string) => new Promise<any>((resolve) => { const n = ++id; waiting.set(n, resolve); ws.send(JSON.stringify({ id: n, method, params, ...(sessionId && { sessionId }) })); });
+const { targetId: a } = await send('Target.createTarget', { url: 'data:text/html,<title>a</title>' });
+const { sessionId: sa } = await send('Target.attachToTarget', { targetId: a, flatten: true });
+const evalIn = async (s: string, expr: string) => (await send('Runtime.evaluate', { expression: expr, returnByValue: true }, s)).result?.value;
+await new Promise((r) => setTimeout(r, 500));
+await evalIn(sa, `window.ticks = 0; window.vis = []; setInterval(() => window.ticks++, 100); document.addEventListener('visibilitychange', () => vis.push(document.visibilityState))`);
+console.log(headful ? 'headful' : 'headless=new', 'start:', await evalIn(sa, 'document.visibilityState'));
+const { targetId: b } = await send('Target.createTarget', { url: 'data:text/html,<title>b</title>' });
+await send('Target.activateTarget', { targetId: b });
+await new Promise((r) => setTimeout(r, 3000));
+console.log('other tab activated:', await evalIn(sa, 'document.visibilityState'), 'ticks in ~3 s:', await evalIn(sa, 'ticks'), await evalIn(sa, 'JSON.stringify(vis)'));
+const win = await send('Browser.getWindowForTarget', { targetId: a });
+console.log('window', JSON.stringify(win));
+ws.close();
+child.kill();
