@@ -74,7 +74,7 @@ export function swapUser(world: SystemWorld) {
           // Rule swap-freeze: read-only only between the freeze (from the latest start) and the switch.
           expect(session.state, `${label}: a read-only viewer outside a swap`).toBe('renewing');
           expect(viewer === tab.instance(), `${label}: read-only is the viewer shown before the switch, not a new one`).toBe(true);
-          expect(viewer.readOnlySince!, `${label}: frozen before the swap's latest start`).toBeGreaterThanOrEqual(latestSwapStartAt(session.expiresAt, Date.now()));
+          expect(viewer.readOnlySince!, `${label}: frozen before the swap's latest start`).toBeGreaterThanOrEqual(latestSwapStartAt(session.expiresAt, Date.now(), session.renewer.handOverMs));
         }
       }
       for (const { tab, viewer, editor } of typed) {
