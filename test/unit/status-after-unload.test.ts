@@ -3,21 +3,13 @@
 // status from timers that outlive unload(); with the status element gone they call
 // `shadowRoot.createElement` and the page gets an uncaught TypeError. After an unload of ours the
 // detached root gets the element back, so those timers end quietly. The fake SDK has the habit.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { unloadQuietly } from '../../src/viewer/viewer-sdk.js';
 import { keepStatusElement, STATUS_ID, viewerShadowRoots } from '../../src/viewer/status-after-unload.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
+import { host as container, useHostOnFakeTimers } from '../support/host-element.js';
 
-let container: HTMLElement;
-beforeEach(() => {
-  vi.useFakeTimers();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  container.remove();
-  vi.useRealTimers();
-});
+useHostOnFakeTimers();
 
 async function loaded() {
   const sdk = createFakeOldSdk();

@@ -3,7 +3,7 @@
 // drawn with the pointer is created in a render after the release; an editor commits its text when
 // it loses focus; another page is blank until drawn; read-only refuses changes; a new viewer has
 // default settings). Each test failed before the fix it names.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { hasRendered } from '../../src/viewer/wait-for-render.js';
@@ -11,20 +11,12 @@ import { latestSwapStartAt, swapFreezeIn, swapNeedsFreshToken } from '../../src/
 import { reasonOf } from '../../src/policy/decision-reasons.js';
 import { jwtFor } from '../support/jwt.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
+import { host, useHostOnFakeTimers } from '../support/host-element.js';
 
-let host: HTMLElement;
 // A visible page draws a frame every 16 ms: on the fake clock, like everything else here (happy-dom's
 // own frames run on real time, which a loaded machine stretches).
 window.requestAnimationFrame = (draw) => setTimeout(() => draw(performance.now()), 16) as unknown as number;
-beforeEach(() => {
-  vi.useFakeTimers();
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  host.remove();
-  vi.useRealTimers();
-});
+useHostOnFakeTimers();
 
 async function setUp(latestStartAt = () => Date.now() + 60_000) {
   const sdk = createFakeOldSdk();

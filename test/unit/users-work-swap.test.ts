@@ -2,21 +2,13 @@
 // The user's work at the two ends of a viewer without setSession (the swap code as it is, issue 13):
 // 10 changes pending when a swap or a reload lets the old viewer go. The old viewer must have saved
 // them (nothing left unsaved) before it is unloaded: the SDK drops what is pending at unload.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ReplaceMethod } from '../../src/session/events.js';
 import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
+import { host, useHostOnFakeTimers } from '../support/host-element.js';
 
-let host: HTMLElement;
-beforeEach(() => {
-  vi.useFakeTimers();
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  host.remove();
-  vi.useRealTimers();
-});
+useHostOnFakeTimers();
 
 describe.each(['swap', 'reload'] as ReplaceMethod[])("the user's work at a %s", (method) => {
   it('10 pending changes are saved before the old viewer is unloaded', async () => {

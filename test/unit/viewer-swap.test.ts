@@ -2,24 +2,18 @@
 // The swap for SDKs without setSession, against a fake old SDK: the new viewer loads under the old
 // one and replaces it once drawn, with the view carried over; changes are saved first and a change
 // during the load starts over; a held pointer delays it; a failed load keeps the old viewer.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViewerSwapError } from '../../src/errors/errors.js';
 import type { ReplaceMethod } from '../../src/session/events.js';
 import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
+import { host, useHostOnFakeTimers } from '../support/host-element.js';
 
-let host: HTMLElement;
-beforeEach(() => {
-  vi.useFakeTimers();
-  host = document.createElement('div');
-  document.body.append(host);
-});
+useHostOnFakeTimers();
 afterEach(() => {
-  host.remove();
   vi.unstubAllGlobals();
   delete (document as { hidden?: boolean }).hidden;
   delete (document as { visibilityState?: string }).visibilityState;
-  vi.useRealTimers();
 });
 
 /**
