@@ -6,11 +6,9 @@
 import type { BenchHarness } from './browser-harness.js';
 import { COUNT_TIMERS } from './browser-page.js';
 import { launchRawChromium, type RawTab } from './raw-chromium.js';
-import { info, interval, median, pairedDifference, type Row } from './stats.js';
+import { idleRows, SIDES, type Reading, type Side } from './idle-rows.js';
+import type { Row } from './stats.js';
 
-const SIDES = ['ours', 'guide'] as const;
-type Side = (typeof SIDES)[number];
-interface Reading { busyMs: number; wakeups: number }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,30 +71,10 @@ export async function hiddenIdle(
   } finally {
     await chromium.close();
   }
-  const of = (side: Side, key: keyof Reading) => perMinute[side].map((r) => r[key]);
-  const busy = pairedDifference(of('ours', 'busyMs'), of('guide', 'busyMs'));
-  const wake = pairedDifference(of('ours', 'wakeups'), of('guide', 'wakeups'));
-  const guideBusy = median(of('guide', 'busyMs'));
-  const rows: Row[] = [
-    {
-      metric: `idle viewer page, hidden (a background tab, the first ${Math.ceil((settleMs + windows * windowMs) / 60_000)} min): main-thread busy time per minute (median of ${windowMs / 1000}-s windows)`,
-      ours: `${median(of('ours', 'busyMs')).toFixed(1)} ms`,
-      guide: `${guideBusy.toFixed(1)} ms`,
-      floor: `${guideBusy.toFixed(1)} ms (the SDK's own: the guide's page)`,
-      compare: `ours − guide ${busy.median.toFixed(1)} ms ${interval(busy.ci, 1)}`,
-      target: '(reported)',
-      verdict: info,
-    },
-    {
-      metric: 'idle viewer page, hidden: main-thread timer wake-ups per minute',
-      ours: median(of('ours', 'wakeups')).toFixed(1),
-      guide: median(of('guide', 'wakeups')).toFixed(1),
-      floor: `${median(of('guide', 'wakeups')).toFixed(1)} (the SDK's own)`,
-      compare: `ours − guide ${wake.median.toFixed(1)} ${interval(wake.ci, 1)}`,
-      target: '(reported)',
-      verdict: info,
-    },
-  ];
+  const rows: Row[] = idleRows(perMinute, {
+    busy: `idle viewer page, hidden (a background tab, the first ${Math.ceil((settleMs + windows * windowMs) / 60_000)} min): main-thread busy time per minute (median of ${windowMs / 1000}-s windows)`,
+    wakeups: 'idle viewer page, hidden: main-thread timer wake-ups per minute',
+  });
   const notes = [
     `Hidden rows: the same built page in Chromium ${'`--headless=new`'} driven over the DevTools protocol without Playwright ` +
       `(bench/raw-chromium.ts; Playwright keeps every page it drives visible and unthrottled, checked headless and headful under ` +

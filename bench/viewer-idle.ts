@@ -8,12 +8,9 @@ import type { BenchHarness } from './browser-harness.js';
 import { openBenchPage } from './browser-page.js';
 import { hiddenIdle } from './viewer-idle-hidden.js';
 import type { Mode } from './pages/bench-page.js';
-import { info, interval, median, pairedDifference, type Result, type Row } from './stats.js';
+import { idleRows, SIDES, type Reading, type Side } from './idle-rows.js';
+import type { Result, Row } from './stats.js';
 
-const SIDES = ['ours', 'guide'] as const;
-type Side = (typeof SIDES)[number];
-
-interface Reading { busyMs: number; wakeups: number }
 
 async function read(page: Page, cdp: CDPSession): Promise<Reading> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
@@ -52,30 +49,11 @@ export async function idleCost(
   } finally {
     for (const page of Object.values(pages)) await page?.context().close();
   }
-  const of = (side: Side, key: keyof Reading) => perMinute[side].map((r) => r[key]);
-  const busy = pairedDifference(of('ours', 'busyMs'), of('guide', 'busyMs'));
-  const wake = pairedDifference(of('ours', 'wakeups'), of('guide', 'wakeups'));
-  const guideBusy = median(of('guide', 'busyMs'));
-  const rows: Row[] = [
-    {
-      metric: 'idle viewer page, visible: main-thread busy time per minute (median of 5-s windows)',
-      ours: `${median(of('ours', 'busyMs')).toFixed(1)} ms`,
-      guide: `${guideBusy.toFixed(1)} ms`,
-      floor: `${guideBusy.toFixed(1)} ms (the SDK's own: the guide's page)`,
-      compare: `ours − guide ${busy.median.toFixed(1)} ms ${interval(busy.ci, 1)} (${((busy.median / guideBusy) * 100).toFixed(1)} % of the SDK's)`,
-      target: '(reported)',
-      verdict: info,
-    },
-    {
-      metric: 'idle viewer page, visible: main-thread timer wake-ups per minute',
-      ours: median(of('ours', 'wakeups')).toFixed(1),
-      guide: median(of('guide', 'wakeups')).toFixed(1),
-      floor: `${median(of('guide', 'wakeups')).toFixed(1)} (the SDK's own)`,
-      compare: `ours − guide ${wake.median.toFixed(1)} ${interval(wake.ci, 1)}`,
-      target: '(reported)',
-      verdict: info,
-    },
-  ];
+  const rows: Row[] = idleRows(
+    perMinute,
+    { busy: 'idle viewer page, visible: main-thread busy time per minute (median of 5-s windows)', wakeups: 'idle viewer page, visible: main-thread timer wake-ups per minute' },
+    true,
+  );
   // The hidden rows need Chromium without Playwright; when that cannot hide a tab, the row says so.
   let hiddenPart: Awaited<ReturnType<typeof hiddenIdle>> | undefined;
   let hiddenError = '';
