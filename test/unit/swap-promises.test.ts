@@ -18,6 +18,19 @@ import { host, useHostOnFakeTimers } from '../support/host-element.js';
 window.requestAnimationFrame = (draw) => setTimeout(() => draw(performance.now()), 16) as unknown as number;
 useHostOnFakeTimers();
 
+/** loadViewer on the fake old SDK, with tokens of `lifetimeSec`; loaded once the fake clock has run 2 s. */
+async function loadOnFake(sdk: ReturnType<typeof createFakeOldSdk>, container: string | HTMLElement, lifetimeSec: number) {
+  const loading = loadViewer<FakeOldInstance>({
+    container,
+    serverUrl: 'http://engine.test/',
+    documentId: 'doc-1',
+    refresh: async () => jwtFor('doc-1', lifetimeSec),
+    sdk: sdk as never,
+  } as never);
+  await vi.advanceTimersByTimeAsync(2_000);
+  return loading;
+}
+
 async function setUp(latestStartAt = () => Date.now() + 60_000) {
   const sdk = createFakeOldSdk();
   const replacer = new ViewerReplacer({ sdk: sdk as never, host, method: 'swap', configure: (jwt) => ({ authPayload: { jwt } }), latestStartAt });
@@ -200,15 +213,7 @@ describe("8. the app's own NutrientViewer.unload(container)", () => {
   it('ends the session and unloads its viewer (the SDK alone would find none in the container)', async () => {
     const sdk = createFakeOldSdk();
     host.id = 'app-viewer';
-    const loading = loadViewer<FakeOldInstance>({
-      container: '#app-viewer',
-      serverUrl: 'http://engine.test/',
-      documentId: 'doc-1',
-      refresh: async () => jwtFor('doc-1', 3600),
-      sdk: sdk as never,
-    } as never);
-    await vi.advanceTimersByTimeAsync(2_000);
-    const session = await loading;
+    const session = await loadOnFake(sdk, '#app-viewer', 3600);
     expect(sdk.unload('#app-viewer')).toBe(true);
     expect(session.state).toBe('unloaded');
     expect(sdk.instances.every((instance) => instance.unloaded)).toBe(true);
@@ -224,15 +229,7 @@ describe("8. the app's own NutrientViewer.unload(container)", () => {
 describe('a swap held off by the user keeps what it takes of the old token', () => {
   it('goes ahead mid-gesture as long before expiry as a swap is given, not only 3 s before', async () => {
     const sdk = createFakeOldSdk();
-    const loading = loadViewer<FakeOldInstance>({
-      container: host,
-      serverUrl: 'http://engine.test/',
-      documentId: 'doc-1',
-      refresh: async () => jwtFor('doc-1', 20),
-      sdk: sdk as never,
-    } as never);
-    await vi.advanceTimersByTimeAsync(2_000);
-    const session = await loading;
+    const session = await loadOnFake(sdk, host, 20);
     host.dispatchEvent(new Event('pointerdown', { bubbles: true })); // the user draws on and on
     const expiresAt = session.expiresAt!;
     await vi.advanceTimersByTimeAsync(expiresAt - 4_500 - Date.now());
