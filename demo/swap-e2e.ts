@@ -252,7 +252,8 @@ try {
       // ?token: another stand-in's token endpoint (the swap e2e gives each SDK its own engine, so each counts its own refusals).
       refresh: { url: params.get('token') ?? '/api/token', method: 'POST' },
       sdk: sdk as never,
-      renewal: { method: (method as ReplaceMethod | null) ?? 'auto' },
+      // ?early: renewal.earlyRatio (the gesture e2e renews earlier, so a user may hold a swap off longer).
+      renewal: { method: (method as ReplaceMethod | null) ?? 'auto', ...(params.get('early') ? { earlyRatio: Number(params.get('early')) } : {}) },
       onEvent: record,
     } as never);
     current = session.instance;
