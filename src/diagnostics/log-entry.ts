@@ -58,6 +58,8 @@ export interface LogEntry {
   code?: SessionErrorCode;
   /** A renewal's length, or a sleep's. */
   durationMs?: number;
+  /** For a decision about the user's work: how many changes it concerned. */
+  changes?: number;
   /** For `state`: the new state. */
   state?: SessionState;
 }

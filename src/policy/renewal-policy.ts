@@ -530,6 +530,24 @@ export function swapNeedsFreshToken(expiresAt: number | undefined, now: number):
   return expiresAt !== undefined && expiresAt - now < LAST_MOMENT_RESERVE_MS;
 }
 
+/** What a swap does after the old viewer's save: go on, start over (its change came after the new viewer loaded), or carry. */
+export type AfterOldSave = 'go-on' | 'start-over' | 'carry';
+
+/**
+ * Rule `swap-carry-changes`, with the restart a change makes: the old viewer's changes reach the
+ * engine through its own save, and a change saved after the new viewer loaded sends the swap back
+ * for another load (the new one would not show it). A save that fails (its token ran out, after a
+ * sleep or a swap held off too long) would fail at every try until the loop breaker: the swap goes
+ * on instead, the old viewer turns read-only, and its unsaved changes are made again on the new
+ * viewer, which saves them with its fresh token. Once carrying, the old viewer is not saved again.
+ * @param saved the old viewer's save went through, or nothing was pending
+ * @param changedAfterLoad a change came on the old viewer after the new one loaded
+ */
+export function swapAfterSave(saved: boolean, changedAfterLoad: boolean): AfterOldSave {
+  if (!saved) return 'carry';
+  return changedAfterLoad ? 'start-over' : 'go-on';
+}
+
 // ── 9. The user's work at an end ────────────────────────────────────────────────────────────────
 /**
  * What the viewer becomes after the user's session ended: `read-only` (the default: nothing new

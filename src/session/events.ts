@@ -41,7 +41,7 @@ export type ReplaceMethod = 'swap' | 'reload';
 export type SaveFailureReason = 'rejected' | 'refused' | 'timed-out' | 'no-save';
 
 /** When the session saved: before the session `ended`, before it unloaded the viewer, or `session.save()`. */
-export type SaveOccasion = 'ended' | 'unload' | 'save';
+export type SaveOccasion = 'ended' | 'unload' | 'save' | 'swap';
 
 /** Where the token came from: this page's own request, or another tab's. */
 export type TokenSource = 'this-tab' | 'other-tab';
@@ -91,8 +91,10 @@ export interface SessionEventMap {
   ended: { type: 'ended'; reason: RenewalReason; error: SessionError; unsavedChanges: number };
   /**
    * Changes the user made did not reach the engine: a save the session made (before the end, before
-   * an unload, `session.save()`) rejected, timed out or had changes refused. Non-fatal. Counts only,
-   * never the changes' content.
+   * an unload, `session.save()`) rejected, timed out or had changes refused; or (`swap`) the old
+   * viewer of a swap could not save and the new one could not make or save its changes (rule
+   * `swap-carry-changes`; they stay unsaved in the new viewer when it has them). Non-fatal. Counts
+   * only, never the changes' content.
    */
   'save-failed': {
     type: 'save-failed';

@@ -23,12 +23,33 @@ export interface SaveOutcome {
   reason: SaveFailureReason | undefined;
 }
 
-const changeEvents = ['annotations.create', 'annotations.update', 'annotations.delete'] as const;
+/**
+ * One annotation the engine does not have as the viewer shows it: made, changed or deleted since the
+ * last save (made then changed is still `created`; made then deleted is `deleted`). A swap whose old
+ * viewer cannot save makes these again on the new one (rule `swap-carry-changes`).
+ */
+export interface UnsavedChange {
+  id: string;
+  kind: 'created' | 'updated' | 'deleted';
+  /** Where it is (from the SDK's event); undefined when the event did not say. */
+  pageIndex: number | undefined;
+}
+
+const changeEvents = { 'annotations.create': 'created', 'annotations.update': 'updated', 'annotations.delete': 'deleted' } as const;
+type ChangeEvent = keyof typeof changeEvents;
+
+/** What a change of `kind` makes of an annotation's earlier unsaved change. */
+function merged(before: UnsavedChange['kind'] | undefined, kind: UnsavedChange['kind']): UnsavedChange['kind'] {
+  if (kind === 'created') return before === 'deleted' ? 'updated' : 'created';
+  if (kind === 'updated') return before === 'created' ? 'created' : 'updated';
+  return 'deleted';
+}
 
 /** Follows one viewer at a time (a swap hands over to the next); counts what is pending. */
 export class PendingChanges {
   #viewer: SavingViewer | undefined;
-  readonly #touched = new Set<unknown>();
+  /** By id (or the annotation itself, when it has none). */
+  readonly #touched = new Map<unknown, UnsavedChange | undefined>();
   #stop = () => {};
 
   /** Follows `viewer` from now on; the previous one is let go (its pending work was its own). */
@@ -39,15 +60,21 @@ export class PendingChanges {
     const on = viewer?.addEventListener?.bind(viewer);
     const off = viewer?.removeEventListener?.bind(viewer);
     if (!on || !off) return;
-    const touched: Listener = (annotations) => {
-      for (const annotation of iterate(annotations)) this.#touched.add((annotation as { id?: unknown })?.id ?? annotation);
+    const touched = (type: ChangeEvent): Listener => (annotations) => {
+      for (const annotation of iterate(annotations)) {
+        const { id, pageIndex } = (annotation ?? {}) as { id?: unknown; pageIndex?: unknown };
+        const key = id ?? annotation;
+        const kind = merged(this.#touched.get(key)?.kind, changeEvents[type]);
+        this.#touched.set(key, typeof id === 'string' ? { id, kind, pageIndex: typeof pageIndex === 'number' ? pageIndex : undefined } : undefined);
+      }
     };
     // Nothing pending any more: what was touched reached the engine.
     const settled: Listener = (event) => {
       const pending = (event as { hasUnsavedChanges?: unknown } | undefined)?.hasUnsavedChanges;
       if (pending === false || (pending === undefined && !this.#unsaved())) this.#touched.clear();
     };
-    const listeners: [string, Listener][] = [...changeEvents.map((type) => [type, touched] as [string, Listener]), ['annotations.didSave', settled], ['document.saveStateChange', settled]];
+    const changes = (Object.keys(changeEvents) as ChangeEvent[]).map((type): [string, Listener] => [type, touched(type)]);
+    const listeners: [string, Listener][] = [...changes, ['annotations.didSave', settled], ['document.saveStateChange', settled]];
     for (const [type, listener] of listeners) safely(() => on(type, listener));
     this.#stop = () => listeners.forEach(([type, listener]) => safely(() => off(type, listener)));
   }
@@ -59,6 +86,12 @@ export class PendingChanges {
       return 0;
     }
     return Math.max(this.#touched.size, 1);
+  }
+
+  /** The annotations not saved yet, with what happened to each (empty when nothing is pending). */
+  changes(): UnsavedChange[] {
+    if (this.count === 0) return [];
+    return [...this.#touched.values()].filter((change): change is UnsavedChange => change !== undefined);
   }
 
   /**

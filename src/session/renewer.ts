@@ -61,8 +61,6 @@ interface HandOver {
   durationMs: () => number;
   /** A fresh token for a hand-over whose token ran out meanwhile (rule swap-fresh-token). */
   refetch?: () => Promise<AcceptedToken>;
-  /** Told which token the hand-over ended with. */
-  handedWith?: (token: AcceptedToken) => void;
 }
 
 interface Flight extends policy.FlightFacts {
@@ -230,15 +228,15 @@ export class Renewer {
     this.#update();
   }
 
-  /**
-   * A swap takes seconds, during which the old viewer still needs a valid token: the policy renews
-   * that much earlier (`handOverAllowance`). 0 for setSession.
-   */
   /** How long a hand-over is given (0 for setSession): a swap keeps that much of the old token for itself. */
   get handOverMs(): number {
     return this.#handOverMs;
   }
 
+  /**
+   * A swap takes seconds, during which the old viewer still needs a valid token: the policy renews
+   * that much earlier (`handOverAllowance`). 0 for setSession.
+   */
   allowForHandOver(ms: number): void {
     this.#handOverMs = Math.max(0, ms);
     if (!this.#disposed) this.#update();
@@ -268,14 +266,16 @@ export class Renewer {
       },
       promise: undefined as unknown as Promise<void>,
     };
+    /** One fetch with retries within `within`: the renewal's, or a fresh token's for a swap (swap-fresh-token). */
+    const fetchCycle = (expected: TokenExpectations, within: Deadline) => {
+      const viewerWaiting = () => flight.hurry.signal.aborted || !policy.isProactive(reason);
+      return runRenewalCycle({ ...this.setup, log: this.#log, clock: this.#clock, expected, reason, signal, deadline: within, viewerWaiting, hurried: flight.hurry.signal });
+    };
     const cycle = gate.opened.then(() => {
       if (kept) return { token: kept, attempts: 0 };
       this.#history.cycles = [...this.#history.cycles.filter((at) => this.#clock.now() - at < options.loopWindowMs), this.#clock.now()];
       if (!policy.isProactive(reason)) this.#sharing?.claim(); // a proactive one announced its turn already
-      const expected = { ...this.#expectations(), asked: reason === 'manual' };
-      const viewerWaiting = () => flight.hurry.signal.aborted || !policy.isProactive(reason);
-      const log = this.#log;
-      return runRenewalCycle({ ...this.setup, log, clock: this.#clock, expected, reason, signal, deadline, viewerWaiting, hurried: flight.hurry.signal });
+      return fetchCycle({ ...this.#expectations(), asked: reason === 'manual' }, deadline);
     });
     // The flight is in place before any listener hears of it, and gone before it hears the outcome,
     // so a listener that calls renew() joins this renewal or starts the next one, never a second.
@@ -291,15 +291,14 @@ export class Renewer {
         // Rule swap-fresh-token: a swap that would load with a token run out fetches another, in this renewal.
         const refetch = async () => {
           this.#log.decision('swap-fresh-token', 'renew', { trigger: reason });
-          const fresh = await runRenewalCycle({ ...this.setup, log: this.#log, clock: this.#clock, expected: this.#expectations(), reason, signal, deadline: new Deadline(Date.now() + options.budgetMs), viewerWaiting: () => flight.hurry.signal.aborted || !policy.isProactive(reason), hurried: flight.hurry.signal });
-          return fresh.token;
+          return (await fetchCycle(this.#expectations(), new Deadline(Date.now() + options.budgetMs))).token;
         };
-        let shared = token;
-        const handed = this.#hand(token, reason, flight, { attempts, source, durationMs: () => Date.now() - startedAt, refetch, handedWith: (last) => (shared = last) });
-        const share = () => {
+        const handed = this.#hand(token, reason, flight, { attempts, source, durationMs: () => Date.now() - startedAt, refetch });
+        // The token the viewer has is the one shared (a swap may have fetched a fresh one for its load).
+        const share = (shared: AcceptedToken) => {
           if (!kept && shared.expiryDue !== undefined) this.#sharing?.share(shared.jwt, shared.expiryDue - this.#clock.now(), reason);
         };
-        return handed ? handed.then(share) : share();
+        return handed instanceof Promise ? handed.then(share) : share(handed);
       },
       (error: unknown) => {
         this.#land(flight);
@@ -338,8 +337,9 @@ export class Renewer {
    * Gives the viewer a checked token, then takes it as current and reports it. Synchronous for
    * setSession; for a swap, settles once the new viewer has it. The flight ends right before the
    * outcome is known, so a listener's renew() starts the next renewal rather than joining this one.
+   * Returns the token the viewer ended with (a swap may have fetched a fresh one for its load).
    */
-  #hand(token: AcceptedToken, reason: RenewalReason, flight: Flight | undefined, how: HandOver): void | Promise<void> {
+  #hand(token: AcceptedToken, reason: RenewalReason, flight: Flight | undefined, how: HandOver): AcceptedToken | Promise<AcceptedToken> {
     const signal = flight?.controller.signal ?? this.#lifetime.signal;
     const land = () => flight && this.#land(flight);
     const log = this.#log;
@@ -352,11 +352,11 @@ export class Renewer {
       if (signal.aborted) throw signal.reason;
       this.#source = how.source;
       Object.assign(this.#history, { lastFailure: undefined, failuresInARow: 0, stopped: undefined });
-      how.handedWith?.(last);
       this.#commit(last);
       const { expiresAt, renewAt } = this;
       const { attempts, source } = how;
       this.setup.events.emit({ type: 'renewed', reason, expiresAt, renewAt, attempts, durationMs: how.durationMs(), method, source });
+      return last;
     };
     const refused = (error: unknown): never => {
       land();
@@ -381,7 +381,7 @@ export class Renewer {
       return refused(error);
     }
     if (applied instanceof Promise) return applied.then(handed, refused);
-    handed(applied ?? 'setSession');
+    return handed(applied ?? 'setSession');
   }
 
   #land(flight: Flight): void {
@@ -417,8 +417,8 @@ export class Renewer {
   }
 
   /** A decision the session made about the viewer (the user's work), for the log and `diagnose()`. */
-  note(rule: RuleName, action: string): void {
-    this.#log.decision(rule, action);
+  note(rule: RuleName, action: string, fields: { changes?: number } = {}): void {
+    this.#log.decision(rule, action, fields);
   }
 
   #commit(token: AcceptedToken): void {

@@ -11,12 +11,13 @@ import { SessionEvents, type SessionEventMap, type SessionEventType, type Sessio
 import { LoadAbortedError, ViewerLoadError } from '../errors/load-errors.js';
 import { resolveRenewalOptions } from '../policy/options.js';
 import { DEFAULT_SAVE_TIMEOUT_MS, decideAfterRenewal, decideAtEnd, handOverAllowance, type AfterSignOut } from '../policy/renewal-policy.js';
-import { PendingChanges, type SaveOutcome, type SavingViewer } from './pending-changes.js';
+import { PendingChanges, type SaveOutcome, type SavingViewer, type UnsavedChange } from './pending-changes.js';
+import type { CarryOutcome } from '../viewer/carry-changes.js';
 import type { SaveOccasion } from './events.js';
 import { guardLeaving } from '../viewer/leave-guard.js';
 import { holdContainer } from '../viewer/container-lock.js';
-import { commitOpenEditor, openEditorIn } from '../viewer/swap-freeze.js';
-import { twoFramesIn } from '../viewer/view-snapshot.js';
+import { commitOpenEditor, openEditorIn } from '../viewer/open-editor.js';
+import { twoFramesIn } from '../viewer/next-frame.js';
 import { Renewer, type AppliedBy, type HandOverToken } from './renewer.js';
 import { SessionLog } from '../diagnostics/session-log.js';
 import type { SessionDiagnosis } from '../diagnostics/diagnosis.js';
@@ -408,6 +409,21 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     this.renewer.note(decision.rule, 'editable');
     this.#madeReadOnly = false;
     if (this.#instance) setReadOnly(this.#instance, false);
+  }
+
+  /** @internal The annotations not saved yet: a swap whose old viewer cannot save carries them. */
+  unsavedChangeList(): UnsavedChange[] {
+    return this.#pending.changes();
+  }
+
+  /**
+   * @internal A swap made the old viewer's unsaved changes again on the new one (rule
+   * swap-carry-changes): logged; what did not reach the engine is a `save-failed` event.
+   */
+  carried({ carried, left, saved }: CarryOutcome): void {
+    this.renewer.note('swap-carry-changes', 'carry', { changes: carried });
+    const unsaved = left + (saved ? 0 : carried);
+    if (unsaved) this.#events.emit({ type: 'save-failed', changes: unsaved, reason: left ? 'refused' : 'rejected', during: 'swap' });
   }
 
   /** One bounded save; a failure becomes a `save-failed` event (counts only). */

@@ -10,6 +10,12 @@ export function deepActiveElement(doc: Document): Element | null {
   return active;
 }
 
+/** Focus is nowhere in particular: on <body> (where the browser drops it when its element goes), or none. */
+export function focusDropped(doc: Document): boolean {
+  const active = deepActiveElement(doc);
+  return !active || active === doc.body;
+}
+
 /** `host.contains(node)`, across shadow-root boundaries. */
 export function containsAcrossShadows(host: Node, node: Node | null): boolean {
   while (node) {
@@ -88,8 +94,7 @@ export function watchFocus(host: HTMLElement): FocusWatch {
   doc.addEventListener('focusin', onFocusIn, true);
   return {
     lastInViewer: () => {
-      const active = deepActiveElement(doc);
-      return inViewer && (!active || active === doc.body || containsAcrossShadows(host, active));
+      return inViewer && (focusDropped(doc) || containsAcrossShadows(host, deepActiveElement(doc)));
     },
     stop: () => doc.removeEventListener('focusin', onFocusIn, true),
   };

@@ -159,6 +159,9 @@ function replacerFor<I extends ViewerInstance>(
     page: options.environment?.visibility,
     // The app's NutrientViewer.unload(container) would find no viewer there (it is in a slot): it ends the session.
     onAppUnload: () => session.unload(),
+    // An old viewer that cannot save (its token ran out) gives its changes to the new one (rule swap-carry-changes).
+    unsavedChanges: () => session.unsavedChangeList(),
+    onCarried: (outcome) => session.carried(outcome),
   });
   session.useReplacer(replacer);
   return replacer;

@@ -3,7 +3,7 @@
 // instance API shared by pspdfkit 2024.x and @nutrient-sdk/viewer (docs/sdk-behaviour.md). The SDK
 // keeps no scroll position in its view state, so scroll is read from its scroller element.
 
-import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
+import { twoFramesIn, type NextFrame } from './next-frame.js';
 
 /** The SDK's immutable ViewState record: read by property, changed by `set` (returns a new one). */
 export interface ViewStateRecord {
@@ -99,40 +99,6 @@ export function captureViewSnapshot(instance: ViewStateInstance): ViewSnapshot {
     interactionMode: state.interactionMode ?? null,
   };
 }
-
-/**
- * Waits until the viewer has laid out a view-state change; the default waits two animation frames,
- * or one task while the tab is hidden (a hidden tab runs no frames, and would hold a swap forever).
- */
-export type NextFrame = () => Promise<void>;
-
-/** A task soon: a message, which browsers do not throttle in hidden tabs as they do timers. */
-function nextTask(callback: () => void): void {
-  if (typeof MessageChannel !== 'function') return void setTimeout(callback, 0);
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    callback();
-  };
-  channel.port2.postMessage(undefined);
-}
-
-/** Two animation frames, or one task while `page` (default: the document) is hidden. */
-export const twoFramesIn = (page?: VisibilitySource): NextFrame => () =>
-  new Promise((resolve) => {
-    const doc = page ?? (typeof document === 'undefined' ? undefined : document);
-    const stop = onVisibilityChange(doc, ifHidden);
-    function finish() {
-      stop();
-      resolve();
-    }
-    function ifHidden() {
-      if (isPageHidden(doc)) nextTask(finish);
-    }
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => requestAnimationFrame(finish));
-    else nextTask(finish);
-    ifHidden();
-  });
 
 /**
  * Puts a captured view on a viewer of the same document in a container of the same size. With a

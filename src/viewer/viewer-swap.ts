@@ -5,25 +5,30 @@
 // while the new viewer loaded makes it start over, so nothing is lost. A failed reload loads the
 // viewer again with the token it had, so the page is not left without one. Replacements queue, and
 // each replaces the viewer the one before left live. In a hidden tab nothing waits for drawing or
-// for a pause in the user's input (no frames come there, and nobody sees the switch).
+// for a pause in the user's input (no frames come there, and nobody sees the switch). An old viewer
+// that cannot save (its token ran out) gives its unsaved changes to the new one (swap-carry-changes).
 import { ViewerSwapError } from '../errors/errors.js';
 import { isPageHidden, type VisibilitySource } from './page-visibility.js';
 import type { ReplaceMethod } from '../session/events.js';
 import { summarizeError } from '../tokens/redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
-import { SCROLLER_SELECTOR, captureViewSnapshot, restoreViewSnapshot, twoFramesIn, type NextFrame, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
+import { SCROLLER_SELECTOR, captureViewSnapshot, restoreViewSnapshot, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
+import { twoFramesIn, type NextFrame } from './next-frame.js';
 import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 import { hasRendered, waitForRender } from './wait-for-render.js';
-import { focusPlaceIn, restoreFocus, watchFocus, type FocusPlace, type FocusWatch } from './focus-carry.js';
-import { commitOpenEditor, makeReadOnly, type Frozen } from './swap-freeze.js';
+import { focusDropped, focusPlaceIn, restoreFocus, watchFocus, type FocusPlace, type FocusWatch } from './focus-carry.js';
+import { makeReadOnly, type Frozen } from './swap-freeze.js';
+import { commitOpenEditor } from './open-editor.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
 import { resolveContainer } from './unload-watch.js';
-import { swapFreezeIn, swapNeedsFreshToken } from '../policy/renewal-policy.js';
+import { swapAfterSave, swapFreezeIn, swapNeedsFreshToken } from '../policy/renewal-policy.js';
 import type { HandOverToken } from '../session/renewer.js';
+import type { UnsavedChange } from '../session/pending-changes.js';
+import { applyChanges, readChanges, type CarryingViewer, type CarryOutcome } from './carry-changes.js';
 
 /** What a swap uses of a viewer instance; @nutrient-sdk/viewer 1.12 and pspdfkit 2024.8 have it all. */
-export interface ReplaceableInstance extends SettingsInstance {
+export interface ReplaceableInstance extends SettingsInstance, CarryingViewer {
   hasUnsavedChanges?(): boolean;
   save?(): Promise<void>;
   addEventListener?(type: string, listener: () => void): void;
@@ -51,6 +56,10 @@ export interface ViewerReplacerSetup {
    * instance): the viewer sits in a slot the SDK would not find there. The session ends then.
    */
   onAppUnload?(): void;
+  /** The old viewer's unsaved annotations (the session follows them), for a carry (rule swap-carry-changes). */
+  unsavedChanges?(): readonly UnsavedChange[];
+  /** A carry is done: what reached the new viewer, and whether it saved it. */
+  onCarried?(outcome: CarryOutcome): void;
 }
 
 /**
@@ -95,6 +104,8 @@ export class ViewerReplacer {
   #frozen: Frozen | undefined;
   #freezing: Promise<void> | undefined;
   #focusBeforeFreeze: FocusPlace | undefined;
+  /** The old viewer could not save: its changes go to the new one (rule swap-carry-changes). */
+  #carrying = false;
   /** The first viewer, loaded by the session into this replacer's slot. */
   #adopted: WeakRef<ViewerInstance> | undefined; // weak: a dropped viewer must not be kept by us
   #stopIntercept: () => void = () => {};
@@ -174,10 +185,11 @@ export class ViewerReplacer {
     this.#frozen = undefined;
     this.#freezing = undefined;
     this.#focusBeforeFreeze = undefined;
+    this.#carrying = false;
     let expiresAt = token?.expiresAt;
     for (let tries = 1; ; tries++) {
       await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
-      if (viewer) await saveChanges(viewer);
+      if (viewer && !this.#carrying && swapAfterSave(await saveChanges(viewer), false) === 'carry') await this.#startCarrying(viewer);
       // Rule swap-fresh-token: the user held the swap off, or it starts over, past the token's life:
       // a viewer loaded with it would be refused at /auth (and the swap would stall, then fail).
       if (token && swapNeedsFreshToken(expiresAt, Date.now())) ({ jwt, expiresAt } = await token.refresh());
@@ -203,6 +215,7 @@ export class ViewerReplacer {
     let next: (ReplaceableInstance & I) | undefined;
     try {
       next = (await this.#load(slot, jwt, signal)) as ReplaceableInstance & I;
+      if (this.#carrying) await this.#carry(old, next);
       applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore);
       await restoreViewSnapshot(next, this.#viewOf(old), this.#frames);
       for (let round = 1; ; round++) {
@@ -211,11 +224,17 @@ export class ViewerReplacer {
         await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
         // Past the latest start, mid-gesture or typing: the open editor's text is committed, not unloaded.
         if (this.#interaction.busy()) await this.#freeze(old);
-        if (changed.any() || old.hasUnsavedChanges?.()) {
+        if (changed.any() || (!this.#carrying && old.hasUnsavedChanges?.())) {
           // Rule swap-freeze: past the latest start, this is the last time a change sends the swap
           // back: the old viewer stays read-only while the new one loads again.
           if (swapFreezeIn(this.#setup.latestStartAt(), Date.now()) === 0) await this.#freeze(old);
-          await saveChanges(old); // the new viewer loaded before this change reached the engine
+          // The new viewer loaded before this change reached the engine; one the old viewer cannot save is carried.
+          if (swapAfterSave(!this.#carrying && (await saveChanges(old)), true) === 'carry') {
+            if (!this.#carrying) await this.#startCarrying(old);
+            changed.reset();
+            await this.#carry(old, next);
+            continue;
+          }
           this.#drop(slot, next);
           this.#live = old;
           return undefined;
@@ -275,10 +294,27 @@ export class ViewerReplacer {
     this.#freezing ??= (async () => {
       this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
       await commitOpenEditor(this.#slot, this.#frames);
+      // The SDK drops focus to <body> with the editor (pspdfkit 2024.8 does): until the switch it
+      // stays on the old viewer's slot, so keys go nowhere else and the next Tab is in the viewer.
+      if (this.#focusBeforeFreeze && focusDropped(this.#slot.ownerDocument)) restoreFocus(this.#slot, { selector: '', index: 0 });
       this.#frozen ??= makeReadOnly(old);
       await saveChanges(old);
     })();
     return this.#freezing;
+  }
+
+  /** Rule swap-carry-changes: the old viewer cannot save, so it takes no more changes (read-only, its editor committed). */
+  async #startCarrying(old: ReplaceableInstance): Promise<void> {
+    this.#carrying = true;
+    await this.#freeze(old);
+  }
+
+  /** Makes the old viewer's unsaved changes again on the new one, which saves them with its token. */
+  async #carry(old: ReplaceableInstance, next: ReplaceableInstance): Promise<void> {
+    const changes = await readChanges(old, this.#setup.unsavedChanges?.() ?? []);
+    const outcome = await applyChanges(next, changes);
+    // Unsaved, yet no annotation among it (a form value): it cannot be carried, and is said to be lost.
+    this.#setup.onCarried?.(changes.length === 0 && old.hasUnsavedChanges?.() ? { ...outcome, left: 1 } : outcome);
   }
 
   /** The old viewer stays: it gets back what the freeze took. */
@@ -289,7 +325,9 @@ export class ViewerReplacer {
   }
 
   async #reload<I extends ViewerInstance>(old: (ReplaceableInstance & I) | null, jwt: string, signal: AbortSignal): Promise<I> {
-    const view = old ? captureViewSnapshot(old) : this.#lastView;
+    const view = old ? this.#viewOf(old) : this.#lastView;
+    // Read before the unload: the reloaded viewer makes them again (rule swap-carry-changes).
+    const carried = old && this.#carrying ? await readChanges(old, this.#setup.unsavedChanges?.() ?? []) : [];
     const oldJwt = this.#liveJwt ?? this.#setup.currentJwt?.();
     if (old) unloadQuietly(this.#setup.sdk, old);
     this.#live = null;
@@ -313,6 +351,7 @@ export class ViewerReplacer {
         { cause: failure.cause },
       );
     }
+    if (carried.length) this.#setup.onCarried?.(await applyChanges(next, carried));
     // The viewer has the new token whatever happens to its view.
     if (view) await restoreViewSnapshot(next, view, this.#frames).catch(() => {});
     this.#throwIfAborted(signal);
@@ -366,18 +405,20 @@ export class ViewerReplacer {
   }
 }
 
-async function saveChanges(instance: ReplaceableInstance): Promise<void> {
-  if (instance.hasUnsavedChanges?.()) await instance.save?.();
+/** Whether the viewer's changes reached the engine (or it had none); a failed save does not throw. */
+async function saveChanges(instance: ReplaceableInstance): Promise<boolean> {
+  if (!instance.hasUnsavedChanges?.()) return true;
+  return (await instance.save?.().then(() => true, () => false)) !== false;
 }
 
 /** Notices any annotation change on the old viewer while the new one loads. */
-function watchChanges(instance: ReplaceableInstance): { any(): boolean; stop(): void } {
+function watchChanges(instance: ReplaceableInstance): { any(): boolean; reset(): void; stop(): void } {
   let changed = false;
   const onChange = () => {
     changed = true;
   };
   instance.addEventListener?.('annotations.change', onChange);
-  return { any: () => changed, stop: () => instance.removeEventListener?.('annotations.change', onChange) };
+  return { any: () => changed, reset: () => void (changed = false), stop: () => instance.removeEventListener?.('annotations.change', onChange) };
 }
 
 /**

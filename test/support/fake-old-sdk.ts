@@ -11,6 +11,9 @@
 // settings (rotation, layout, toolbar items, the author) are the defaults in a new viewer.
 // And (issue 22 item 10) a toolbar dropdown's screen-reader status comes from timers that outlive
 // unload(), looked up in the shadow root, made with `root.createElement` when it is gone: a TypeError.
+// Annotations have ids: create() keeps the one given and refuses an id the viewer has (both old SDKs
+// in Chromium), a viewer shows what the engine had when it loaded, and save() fails with "Token has
+// expired" once the viewer's token ran out (`tokenExpired`): nothing it holds reaches the engine then.
 
 export interface FakeViewState {
   readonly currentPageIndex: number;
@@ -26,6 +29,21 @@ export interface FakeViewState {
 function viewState(values: Omit<FakeViewState, 'set'>): FakeViewState {
   return { ...values, set: (key, value) => viewState({ ...values, [key]: value }) };
 }
+
+/** An annotation as the fake keeps it (the real SDK's are immutable records with more fields). */
+export interface FakeAnnotation {
+  readonly id: string;
+  readonly pageIndex: number;
+  readonly text?: string;
+}
+
+/** The engine the fake viewers save to: how many changes reached it, and the annotations it has. */
+export interface FakeOldEngine {
+  saved: number;
+  annotations?: Map<string, FakeAnnotation>;
+}
+
+let nextId = 1;
 
 export class FakeOldInstance {
   viewState = viewState({ currentPageIndex: 0, zoom: 'AUTO', sidebarMode: null, interactionMode: null, pagesRotation: 0, layoutMode: 'SINGLE', readOnly: false });
@@ -44,13 +62,22 @@ export class FakeOldInstance {
   currentZoomLevel = 1.25;
   unsaved = 0;
   saves = 0;
+  /** Saves that failed (the token had run out), and when the last one did. */
+  saveFailures = 0;
+  lastSaveFailedAt: number | undefined;
+  /** Whether this viewer's token has run out: its save fails then (the engine refuses it). */
+  tokenExpired: () => boolean = () => false;
+  /** The annotations this viewer shows, and the changes to them it has not saved. */
+  readonly annotations = new Map<string, FakeAnnotation>();
+  readonly #pending = new Map<string, 'put' | 'delete'>();
   unloaded = false;
   readonly contentDocument: ShadowRoot;
-  readonly #listeners = new Map<string, Set<() => void>>();
+  readonly #listeners = new Map<string, Set<(payload?: unknown) => void>>();
 
-  constructor(readonly container: HTMLElement, readonly jwt: string, readonly engine: { saved: number } = { saved: 0 }, drawMs = 200) {
+  constructor(readonly container: HTMLElement, readonly jwt: string, readonly engine: FakeOldEngine = { saved: 0 }, drawMs = 200) {
     this.#drawMs = drawMs;
     this.readAtLoad = engine.saved;
+    for (const [id, annotation] of engine.annotations ?? []) this.annotations.set(id, annotation);
     const mount = container.ownerDocument.createElement('div');
     mount.className = 'PSPDFKit-Container';
     container.append(mount);
@@ -79,7 +106,7 @@ export class FakeOldInstance {
         editor.remove();
         if (!editor.textContent || this.unloaded) return;
         const made = this.made;
-        this.change();
+        this.change(editor.textContent);
         if (this.made > made) editor.dataset.committed = 'true'; // the text is an annotation now
       });
     });
@@ -155,14 +182,57 @@ export class FakeOldInstance {
     if (typeof this.viewState.zoom === 'number') this.currentZoomLevel = this.viewState.zoom;
   }
 
-  /** The user draws something: unsaved until save(). */
-  change(): void {
+  /** The user draws something (an annotation on the page shown): unsaved until save(). */
+  change(text?: string): void {
     if (this.viewState.readOnly) {
       this.refused++;
       return;
     }
-    this.unsaved++;
     this.made++;
+    this.#put({ id: `fake-${nextId++}`, pageIndex: this.viewState.currentPageIndex, ...(text ? { text } : {}) }, 'create');
+  }
+
+  async getAnnotations(pageIndex: number): Promise<FakeAnnotation[]> {
+    await Promise.resolve();
+    return [...this.annotations.values()].filter((annotation) => annotation.pageIndex === pageIndex);
+  }
+
+  async create(annotation: FakeAnnotation): Promise<FakeAnnotation[]> {
+    await Promise.resolve();
+    if (this.annotations.has(annotation.id)) throw [new Error(`Annotations: Annotation id (${annotation.id}) is already used.`)];
+    this.#put(annotation, 'create');
+    return [annotation];
+  }
+
+  async update(annotation: FakeAnnotation): Promise<FakeAnnotation[]> {
+    await Promise.resolve();
+    if (!this.annotations.has(annotation.id)) throw new Error(`Annotations: no annotation with id ${annotation.id}`);
+    this.#put(annotation, 'update');
+    return [annotation];
+  }
+
+  async delete(id: string): Promise<void> {
+    await Promise.resolve();
+    const annotation = this.annotations.get(id);
+    if (!annotation) return;
+    this.annotations.delete(id);
+    this.#mark(id, 'delete');
+    this.#emit('annotations.delete', [annotation]);
+  }
+
+  #put(annotation: FakeAnnotation, how: 'create' | 'update'): void {
+    this.annotations.set(annotation.id, annotation);
+    this.#mark(annotation.id, 'put');
+    this.#emit(`annotations.${how}`, [annotation]);
+  }
+
+  #mark(id: string, how: 'put' | 'delete'): void {
+    this.#pending.set(id, how);
+    this.unsaved = this.#pending.size;
+  }
+
+  #emit(type: string, annotations: FakeAnnotation[]): void {
+    for (const listener of this.#listeners.get(type) ?? []) listener(annotations);
     for (const listener of this.#listeners.get('annotations.change') ?? []) listener();
   }
 
@@ -170,23 +240,51 @@ export class FakeOldInstance {
     return this.unsaved > 0;
   }
 
+  /** The ids of annotations made or changed and not saved (for the model's nothing-lost invariant). */
+  unsavedPuts(): string[] {
+    return [...this.#pending].flatMap(([id, how]) => (how === 'put' ? [id] : []));
+  }
+
   async save(): Promise<void> {
     await Promise.resolve();
+    if (this.unsaved > 0 && this.tokenExpired()) {
+      this.saveFailures++;
+      this.lastSaveFailedAt = Date.now();
+      throw new Error('Pushing changes failed: Token has expired');
+    }
     this.saves++;
     this.engine.saved += this.unsaved;
+    const stored = (this.engine.annotations ??= new Map());
+    for (const [id, how] of this.#pending) {
+      if (how === 'delete') stored.delete(id);
+      else stored.set(id, this.annotations.get(id)!);
+    }
+    this.#pending.clear();
     this.unsaved = 0;
   }
 
-  addEventListener(type: string, listener: () => void): void {
+  addEventListener(type: string, listener: (payload?: unknown) => void): void {
     this.#listeners.set(type, (this.#listeners.get(type) ?? new Set()).add(listener));
   }
 
-  removeEventListener(type: string, listener: () => void): void {
+  removeEventListener(type: string, listener: (payload?: unknown) => void): void {
     this.#listeners.get(type)?.delete(listener);
   }
 }
 
-export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 200 } = {}) {
+/** A JWT's `exp` in ms; undefined for a token that is not one (tests pass plain strings too). */
+function expiryFromJwt(jwt: string): number | undefined {
+  try {
+    const payload = JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `now`: the engine's clock, which judges a token's expiry (default: the page's). */
+export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 200, now = () => Date.now() } = {}) {
+  const expiryOf = (jwt: string) => sdk.expiresAt.get(jwt) ?? expiryFromJwt(jwt);
   const sdk = {
     version,
     instances: [] as FakeOldInstance[],
@@ -195,23 +293,28 @@ export function createFakeOldSdk({ version = '1.12.0', loadMs = 300, drawMs = 20
     /** Containers a failed load still holds. */
     claimed: new Set<HTMLElement>(),
     /** The engine: how many changes were saved to it (a viewer reads them when it loads). */
-    engine: { saved: 0 },
-    /** When a token runs out (`Date.now()` ms), for the tokens a test gives one: the engine refuses it at /auth after that. */
+    engine: { saved: 0, annotations: new Map() } as FakeOldEngine,
+    /**
+     * When a token runs out (`Date.now()` ms), for the tokens a test gives one; else a JWT's `exp`. The
+     * engine refuses it after that: at /auth (load) and at a save.
+     */
     expiresAt: new Map<string, number>(),
     async load(config: { container: HTMLElement; authPayload: { jwt: string } }): Promise<FakeOldInstance> {
       if (sdk.claimed.has(config.container) || sdk.instances.some((instance) => !instance.unloaded && instance.container === config.container)) {
         throw new Error('Configuration#container is already used to mount a Nutrient Web SDK instance.');
       }
       sdk.claimed.add(config.container);
-      const expiry = sdk.expiresAt.get(config.authPayload.jwt);
+      const expiry = expiryOf(config.authPayload.jwt);
       await new Promise((resolve) => setTimeout(resolve, loadMs));
       // The real SDK's load rejects once the engine answers /auth 401 (its error names no token).
-      if (expiry !== undefined && Date.now() >= expiry) throw new Error('Unauthorized');
+      if (expiry !== undefined && now() >= expiry) throw new Error('Unauthorized');
       const failure = Array.isArray(sdk.failNext) ? sdk.failNext.shift() : sdk.failNext;
       if (!Array.isArray(sdk.failNext) || sdk.failNext.length === 0) sdk.failNext = undefined;
       if (failure) throw failure; // the container stays claimed
       sdk.claimed.delete(config.container);
       const instance = new FakeOldInstance(config.container, config.authPayload.jwt, sdk.engine, drawMs);
+      const jwt = config.authPayload.jwt;
+      instance.tokenExpired = () => now() >= (expiryOf(jwt) ?? Infinity);
       sdk.instances.push(instance);
       setTimeout(() => requestAnimationFrame(() => instance.unloaded || instance.draw()), drawMs);
       return instance;

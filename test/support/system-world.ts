@@ -207,7 +207,7 @@ export function systemWorld(server: ReturnType<typeof setupServer>) {
       loading: undefined as never,
     };
     if (spec.sdk === 'old') {
-      const sdk = createFakeOldSdk();
+      const sdk = createFakeOldSdk({ now: serverNow });
       viewers = () => sdk.instances;
       const load = sdk.load.bind(sdk);
       sdk.load = async (config) => {

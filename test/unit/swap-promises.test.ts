@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { hasRendered } from '../../src/viewer/wait-for-render.js';
-import { latestSwapStartAt, swapFreezeIn, swapNeedsFreshToken } from '../../src/policy/renewal-policy.js';
+import { latestSwapStartAt, swapAfterSave, swapFreezeIn, swapNeedsFreshToken } from '../../src/policy/renewal-policy.js';
 import { reasonOf } from '../../src/policy/decision-reasons.js';
 import { jwtFor } from '../support/jwt.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
@@ -80,6 +80,22 @@ describe('2. a forced swap with an editor open', () => {
     expect(next.readAtLoad).toBe(1);
     const focused = document.activeElement;
     expect(focused === next.container || next.container.contains(focused)).toBe(true);
+  });
+});
+
+describe('5. focus between a forced freeze and the switch', () => {
+  it('stays in the old viewer when the SDK drops it to <body> with the editor (pspdfkit 2024.8.2 does)', async () => {
+    const { replacer, first } = await setUp(() => Date.now() + 1_000);
+    first.openEditor().textContent = 'typed on';
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    const whileFrozen: string[] = [];
+    for (let ms = 0; ms < 10_000 && !first.unloaded; ms += 20) {
+      await vi.advanceTimersByTimeAsync(20);
+      if (first.viewState.readOnly && !first.unloaded) whileFrozen.push(document.activeElement?.localName ?? 'none');
+    }
+    await swapped;
+    expect(whileFrozen.length).toBeGreaterThan(0); // the freeze came before the switch
+    expect(whileFrozen.filter((name) => name === 'body')).toEqual([]);
   });
 });
 
@@ -246,5 +262,76 @@ describe('a swap held off by the user keeps what it takes of the old token', () 
     expect(latestSwapStartAt(10_000, 0, 5_000)).toBe(5_000);
     expect(latestSwapStartAt(10_000, 0, 1_000)).toBe(7_000);
     expect(latestSwapStartAt(10_000, 0)).toBe(7_000);
+  });
+});
+
+// Issue 22, the scripted user's (a): a change the old viewer can no longer save (its token ran out:
+// a sleep, or a swap held off too long) failed the swap's save at every try, until the loop breaker.
+describe('an old viewer that cannot save any more (rule swap-carry-changes)', () => {
+  /** A session on 20 s tokens whose viewer holds `n` unsaved changes when the machine sleeps past expiry. */
+  async function sleptWithChanges(method: 'swap' | 'reload', n: number) {
+    const sdk = createFakeOldSdk();
+    const events: { type: string; during?: string; changes?: number }[] = [];
+    const log: { rule?: string; changes?: number }[] = [];
+    const loading = loadViewer<FakeOldInstance>({
+      container: host,
+      serverUrl: 'http://engine.test/',
+      documentId: 'doc-1',
+      refresh: async () => jwtFor('doc-1', 20),
+      sdk: sdk as never,
+      renewal: { method },
+      onEvent: (event: { type: string }) => events.push(event),
+      debug: (entry: { rule?: string; changes?: number }) => log.push(entry),
+    } as never);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const session = await loading;
+    const first = session.instance;
+    for (let i = 0; i < n; i++) first.change(`note ${i}`);
+    first.save = ((save) => async () => (first.tokenExpired() ? save() : undefined))(first.save.bind(first)); // no autosave before the sleep
+    vi.setSystemTime(Date.now() + 60_000); // the lid was closed: no timer ran, the token ran out
+    return { sdk, session, first, events, log };
+  }
+
+  it.for(['swap', 'reload'] as const)('%s: the changes are made again on the new viewer, which saves them; nothing twice, nothing lost', async (method) => {
+    const { sdk, session, first, events, log } = await sleptWithChanges(method, 3);
+    const made = [...first.annotations.keys()];
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(session.instance).not.toBe(first);
+    const shown = session.instance;
+    expect(first.saveFailures).toBeGreaterThanOrEqual(1); // its save did fail: "Token has expired"
+    expect([...sdk.engine.annotations!.keys()].sort()).toEqual([...made].sort());
+    expect([...shown.annotations.values()].map((annotation) => annotation.text).sort()).toEqual(['note 0', 'note 1', 'note 2']);
+    expect(shown.hasUnsavedChanges()).toBe(false);
+    expect(session.unsavedChanges).toBe(0);
+    expect(events.filter((event) => event.type === 'save-failed')).toEqual([]);
+    expect(log.filter((entry) => entry.rule === 'swap-carry-changes')[0]).toMatchObject({ changes: 3 });
+    session.unload();
+  });
+
+  it('a change the engine got after all is updated, not made twice; one the new viewer refuses is a save-failed event', async () => {
+    const { sdk, session, first, events } = await sleptWithChanges('swap', 2);
+    const [saved, refused] = [...first.annotations.values()];
+    sdk.engine.annotations!.set(saved!.id, { ...saved!, text: 'an older text' }); // it reached the engine, the viewer did not hear
+    const load = sdk.load.bind(sdk);
+    sdk.load = async (config) => {
+      const next = await load(config);
+      const create = next.create.bind(next);
+      next.create = async (annotation) => (annotation.id === refused!.id ? Promise.reject(new Error('refused')) : create(annotation));
+      return next;
+    };
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(session.instance).not.toBe(first);
+    expect(sdk.engine.annotations!.get(saved!.id)?.text).toBe('note 0');
+    expect(sdk.engine.annotations!.size).toBe(1);
+    expect(events.filter((event) => event.type === 'save-failed')).toEqual([{ type: 'save-failed', changes: 1, reason: 'refused', during: 'swap' }]);
+    session.unload();
+  });
+
+  it('is a policy rule: a failed save carries, a saved change after the load starts over', () => {
+    expect(swapAfterSave(false, false)).toBe('carry');
+    expect(swapAfterSave(false, true)).toBe('carry');
+    expect(swapAfterSave(true, true)).toBe('start-over');
+    expect(swapAfterSave(true, false)).toBe('go-on');
+    expect(reasonOf('swap-carry-changes')).toMatch(/made again on the new viewer/);
   });
 });

@@ -428,6 +428,13 @@ describe('system model: the user at work across swaps (issue 22, rule swap-freez
     expect(user.editors()).toEqual({ typed: 1, committed: 1 });
   }, 120_000);
 
+  it('drawings unsaved when the lid closes past expiry: the old viewer cannot save them, the new one does (rule swap-carry-changes)', async () => {
+    let user!: SwapUser;
+    const steps: Step[] = [{ kind: 'draw-on', tab: 0, forMs: 20_000, everyMs: 1_000 }, ...seconds(25), { kind: 'sleep', ms: 10 * MINUTE }, { kind: 'input', tab: 0, event: 'pointermove' }, ...seconds(30)];
+    await runSystem([editor('old')], steps, { strict: true, user: (u) => (user = u) });
+    expect(user.saveFailures(), 'saves that failed on the old viewer (its token ran out)').toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
   it('a pointer held down past the latest start, released after the switch', async () => {
     const user = await run([{ kind: 'press', tab: 0 }, ...seconds(400), { kind: 'release' }]);
     expect(user.frozenAtSwitch()).toBeGreaterThanOrEqual(1);
