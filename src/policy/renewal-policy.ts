@@ -530,6 +530,20 @@ export function swapNeedsFreshToken(expiresAt: number | undefined, now: number):
   return expiresAt !== undefined && expiresAt - now < LAST_MOMENT_RESERVE_MS;
 }
 
+/** New viewers a swap may drop for the user's changes before it stops waiting for a pause (rule swap-freeze). */
+export const SWAP_LOADS_DROPPED_BEFORE_FREEZE = 2;
+
+/**
+ * Rule `swap-freeze`, its bound on loads: each change the user makes while the new viewer loads
+ * drops that viewer and sends the swap back for another load. After `SWAP_LOADS_DROPPED_BEFORE_FREEZE`
+ * of those, the swap waits for no more pauses: it goes ahead at its latest start with the old viewer
+ * frozen, so a user who keeps drawing costs three loads, not one per pause until the latest start
+ * (seen: three dropped loads, then a failed swap, in 1 of 2 runs of pspdfkit with a scripted user).
+ */
+export function swapWaitsForLatestStart(loadsDropped: number): boolean {
+  return loadsDropped >= SWAP_LOADS_DROPPED_BEFORE_FREEZE;
+}
+
 /** What a swap does after the old viewer's save: go on, start over (its change came after the new viewer loaded), or carry. */
 export type AfterOldSave = 'go-on' | 'start-over' | 'carry';
 

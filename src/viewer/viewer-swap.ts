@@ -22,7 +22,8 @@ import { commitOpenEditor } from './open-editor.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
 import { resolveContainer } from './unload-watch.js';
-import { swapAfterSave, swapFreezeIn, swapNeedsFreshToken } from '../policy/renewal-policy.js';
+import { SWAP_LOADS_DROPPED_BEFORE_FREEZE, swapAfterSave, swapFreezeIn, swapNeedsFreshToken, swapWaitsForLatestStart } from '../policy/renewal-policy.js';
+import { pollUntil } from '../session/timer.js';
 import type { HandOverToken } from '../session/renewer.js';
 import type { UnsavedChange } from '../session/pending-changes.js';
 import { applyChanges, readChanges, type CarryingViewer, type CarryOutcome } from './carry-changes.js';
@@ -75,9 +76,6 @@ export class ViewerReloadError extends ViewerSwapError {
     this.instance = instance;
   }
 }
-
-/** Times a change made during the swap may send it back to the start. */
-const MAX_TRIES = 3;
 
 /** Past the latest start, rounds of following the view before the switch goes ahead even undrawn (pages that never settle). */
 const LAST_ROUNDS = 4;
@@ -187,8 +185,15 @@ export class ViewerReplacer {
     this.#focusBeforeFreeze = undefined;
     this.#carrying = false;
     let expiresAt = token?.expiresAt;
-    for (let tries = 1; ; tries++) {
-      await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
+    for (let dropped = 0; ; dropped++) {
+      if (viewer && swapWaitsForLatestStart(dropped)) {
+        // Rule swap-freeze: the user kept changing what the new viewer loaded; no more pauses are
+        // waited for: at the latest start the old viewer is frozen and the last load goes ahead.
+        await pollUntil(() => isPageHidden(this.#page), { everyMs: 1_000, latestAt: this.#setup.latestStartAt(), signal });
+        await this.#freeze(viewer);
+      } else {
+        await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
+      }
       if (viewer && !this.#carrying && swapAfterSave(await saveChanges(viewer), false) === 'carry') await this.#startCarrying(viewer);
       // Rule swap-fresh-token: the user held the swap off, or it starts over, past the token's life:
       // a viewer loaded with it would be refused at /auth (and the swap would stall, then fail).
@@ -197,9 +202,10 @@ export class ViewerReplacer {
       if (this.#setup.method === 'reload' || !viewer) return this.#reload(viewer, jwt, signal);
       const next = await this.#trySwap(viewer, jwt, signal);
       if (next) return next;
-      if (tries === MAX_TRIES) {
+      // Changed even while frozen (read-only cannot stop what another user's edits sync in).
+      if (dropped > SWAP_LOADS_DROPPED_BEFORE_FREEZE) {
         this.#thaw();
-        throw new ViewerSwapError(`The user kept changing the document during ${MAX_TRIES} swaps; the old viewer stays until the next renewal`);
+        throw new ViewerSwapError(`The document kept changing during ${dropped + 1} loads of the new viewer; the old viewer stays until the next renewal`);
       }
     }
   }

@@ -195,6 +195,20 @@ describe('7. the token runs out: rule swap-freeze', () => {
     expect(next.viewState).toMatchObject({ readOnly: false, interactionMode: 'SHAPE_RECTANGLE' });
   });
 
+  it('a user who changes the document during every load: after two dropped loads the swap goes ahead at its latest start, frozen', async () => {
+    const latestStart = Date.now() + 11_000; // setUp takes 1 s
+    const { sdk, replacer, first } = await setUp(() => latestStart);
+    const drawing = setInterval(() => first.unloaded || first.change(), 150); // drawing on and on, through every load
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(sdk.instances).toHaveLength(3); // two loads dropped for the changes; no third until the latest start
+    const next = (await Promise.all([swapped, vi.advanceTimersByTimeAsync(12_000)]))[0] as unknown as FakeOldInstance;
+    clearInterval(drawing);
+    expect(sdk.instances).toHaveLength(4);
+    expect(first.readOnlySince).toBeGreaterThanOrEqual(latestStart);
+    expect(next.readAtLoad).toBe(first.made); // every change made before the freeze is in the viewer shown
+  });
+
   it('a failed swap gives the old viewer back what the freeze took', async () => {
     const latestStart = Date.now() + 1_100;
     const { sdk, replacer, first } = await setUp(() => latestStart);
