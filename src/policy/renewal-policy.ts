@@ -483,9 +483,17 @@ function keptIsUsable(facts: SessionFacts, kept: AcceptedToken): boolean {
 export const endsEveryDocument = (error: SessionEndedError): boolean => error.reason !== 'forbidden';
 
 // ── 8. Hand-over for viewers without setSession ─────────────────────────────────────────────────
-/** How long the next hand-over is allowed: a guess before the first, then 1.5 times the last one measured. */
-export function handOverAllowance(lastMeasuredMs: number | undefined): number {
-  return lastMeasuredMs === undefined ? FIRST_HAND_OVER_GUESS_MS : HAND_OVER_LEAD_FACTOR * lastMeasuredMs;
+/** How many of the last hand-overs' times the allowance looks at. */
+export const HAND_OVER_MEMORY = 5;
+
+/**
+ * How long the next hand-over is allowed: a guess before the first, then 1.5 times the longest of
+ * the last `HAND_OVER_MEMORY` measured (not the last one alone: on a loaded machine swaps took from
+ * 0.6 to 8.6 s, and one given 1.5 times a quick one outlived the old token, whose tiles were refused).
+ */
+export function handOverAllowance(measuredMs: readonly number[]): number {
+  const recent = measuredMs.slice(-HAND_OVER_MEMORY);
+  return recent.length === 0 ? FIRST_HAND_OVER_GUESS_MS : Math.ceil(HAND_OVER_LEAD_FACTOR * Math.max(...recent)); // whole ms: timers fire on them
 }
 
 /**

@@ -10,7 +10,7 @@ import { ConfigurationError, InvalidTokenError, SessionUnloadedError, ViewerNotR
 import { SessionEvents, type SessionEventMap, type SessionEventType, type SessionListener, type SessionState } from './events.js';
 import { LoadAbortedError, ViewerLoadError } from '../errors/load-errors.js';
 import { resolveRenewalOptions } from '../policy/options.js';
-import { DEFAULT_SAVE_TIMEOUT_MS, decideAfterRenewal, decideAtEnd, handOverAllowance, type AfterSignOut } from '../policy/renewal-policy.js';
+import { DEFAULT_SAVE_TIMEOUT_MS, HAND_OVER_MEMORY, decideAfterRenewal, decideAtEnd, handOverAllowance, type AfterSignOut } from '../policy/renewal-policy.js';
 import { PendingChanges, type SaveOutcome, type SavingViewer, type UnsavedChange } from './pending-changes.js';
 import type { CarryOutcome } from '../viewer/carry-changes.js';
 import type { SaveOccasion } from './events.js';
@@ -48,6 +48,8 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
   #replacer: ViewerReplacer | undefined;
   /** Replacements started and not settled: the unload watch waits until none is left. */
   #replacing = 0;
+  /** How long the last swaps or reloads took (ms), newest last: what the next one is allowed. */
+  #handOverTimes: number[] = [];
   /** Set when the session is released (unload, abort): settles once the viewer is unloaded (after its pending changes were saved, or the time ran out). */
   #unloading: Promise<void> | undefined;
   /** Unloaded or being unloaded: no new work. */
@@ -290,7 +292,7 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
    */
   useReplacer(replacer: ViewerReplacer): void {
     this.#replacer = replacer;
-    this.renewer.allowForHandOver(handOverAllowance(undefined));
+    this.renewer.allowForHandOver(handOverAllowance(this.#handOverTimes));
   }
 
   /** Hands a token to the viewer: setSession, or a swap or reload that ends with a new instance. */
@@ -320,7 +322,8 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     };
     return replacer.replace(instance, jwt, signal, handOver).then(
       (next) => {
-        this.renewer.allowForHandOver(handOverAllowance(Date.now() - started));
+        this.#handOverTimes = [...this.#handOverTimes, Date.now() - started].slice(-HAND_OVER_MEMORY);
+        this.renewer.allowForHandOver(handOverAllowance(this.#handOverTimes));
         shown(next);
         settled();
         return replacer.method;

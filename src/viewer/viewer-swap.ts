@@ -22,7 +22,7 @@ import { commitOpenEditor } from './open-editor.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
 import { resolveContainer } from './unload-watch.js';
-import { SWAP_LOADS_DROPPED_BEFORE_FREEZE, swapAfterSave, swapFreezeIn, swapNeedsFreshToken, swapWaitsForLatestStart } from '../policy/renewal-policy.js';
+import { DEFAULT_SAVE_TIMEOUT_MS, SWAP_LOADS_DROPPED_BEFORE_FREEZE, swapAfterSave, swapFreezeIn, swapNeedsFreshToken, swapWaitsForLatestStart } from '../policy/renewal-policy.js';
 import { pollUntil } from '../session/timer.js';
 import type { HandOverToken } from '../session/renewer.js';
 import type { UnsavedChange } from '../session/pending-changes.js';
@@ -61,6 +61,12 @@ export interface ViewerReplacerSetup {
   unsavedChanges?(): readonly UnsavedChange[];
   /** A carry is done: what reached the new viewer, and whether it saved it. */
   onCarried?(outcome: CarryOutcome): void;
+  /**
+   * The longest the old viewer's save may take (the session's `saveTimeoutMs`, default 5 s), and no
+   * longer than its token lasts (`oldExpiresAt`, `Date.now()` ms): longer counts as failed.
+   */
+  saveTimeoutMs?: number;
+  oldExpiresAt?(): number | undefined;
 }
 
 /**
@@ -76,6 +82,9 @@ export class ViewerReloadError extends ViewerSwapError {
     this.instance = instance;
   }
 }
+
+/** The least time a save of the old viewer is given, even with its token about to run out (or run out). */
+const MIN_SAVE_MS = 1_000;
 
 /** Past the latest start, rounds of following the view before the switch goes ahead even undrawn (pages that never settle). */
 const LAST_ROUNDS = 4;
@@ -100,7 +109,8 @@ export class ViewerReplacer {
   #lastView: ViewSnapshot | undefined;
   /** The old viewer, made read-only for the end of this replacement (rule swap-freeze). */
   #frozen: Frozen | undefined;
-  #freezing: Promise<void> | undefined;
+  /** The freeze under way or done: resolves with whether the old viewer's save then went through. */
+  #freezing: Promise<boolean> | undefined;
   #focusBeforeFreeze: FocusPlace | undefined;
   /** The old viewer could not save: its changes go to the new one (rule swap-carry-changes). */
   #carrying = false;
@@ -138,6 +148,13 @@ export class ViewerReplacer {
     } catch {
       return false; // not a selector: the SDK's own unload says so
     }
+  }
+
+  /** How long the old viewer's save may take now: a save after its token ran out fails or hangs (pspdfkit). */
+  get #saveTimeoutMs(): number {
+    const expiresAt = this.#setup.oldExpiresAt?.();
+    const tokenLeft = expiresAt === undefined ? Infinity : Math.max(MIN_SAVE_MS, expiresAt - Date.now());
+    return Math.min(this.#setup.saveTimeoutMs ?? DEFAULT_SAVE_TIMEOUT_MS, tokenLeft);
   }
 
   get method(): ReplaceMethod {
@@ -194,7 +211,7 @@ export class ViewerReplacer {
       } else {
         await this.#interaction.whenIdle(signal, this.#setup.latestStartAt());
       }
-      if (viewer && !this.#carrying && swapAfterSave(await saveChanges(viewer), false) === 'carry') await this.#startCarrying(viewer);
+      if (viewer && !this.#carrying && swapAfterSave(await saveChanges(viewer, this.#saveTimeoutMs), false) === 'carry') await this.#startCarrying(viewer);
       // Rule swap-fresh-token: the user held the swap off, or it starts over, past the token's life:
       // a viewer loaded with it would be refused at /auth (and the swap would stall, then fail).
       if (token && swapNeedsFreshToken(expiresAt, Date.now())) ({ jwt, expiresAt } = await token.refresh());
@@ -233,9 +250,10 @@ export class ViewerReplacer {
         if (changed.any() || (!this.#carrying && old.hasUnsavedChanges?.())) {
           // Rule swap-freeze: past the latest start, this is the last time a change sends the swap
           // back: the old viewer stays read-only while the new one loads again.
-          if (swapFreezeIn(this.#setup.latestStartAt(), Date.now()) === 0) await this.#freeze(old);
+          const frozenSaved = swapFreezeIn(this.#setup.latestStartAt(), Date.now()) === 0 ? await this.#freeze(old) : true;
           // The new viewer loaded before this change reached the engine; one the old viewer cannot save is carried.
-          if (swapAfterSave(!this.#carrying && (await saveChanges(old)), true) === 'carry') {
+          const saved = !this.#carrying && frozenSaved && (await saveChanges(old, this.#saveTimeoutMs));
+          if (swapAfterSave(saved, true) === 'carry') {
             if (!this.#carrying) await this.#startCarrying(old);
             changed.reset();
             await this.#carry(old, next);
@@ -295,8 +313,8 @@ export class ViewerReplacer {
     return this.#frozen ? { ...view, interactionMode: this.#frozen.interactionModeBefore } : view;
   }
 
-  /** Commits the open editor and makes the old viewer read-only; once per replacement. */
-  #freeze(old: ReplaceableInstance): Promise<void> {
+  /** Commits the open editor, makes the old viewer read-only and saves it; once per replacement. */
+  #freeze(old: ReplaceableInstance): Promise<boolean> {
     this.#freezing ??= (async () => {
       this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
       await commitOpenEditor(this.#slot, this.#frames);
@@ -304,7 +322,7 @@ export class ViewerReplacer {
       // stays on the old viewer's slot, so keys go nowhere else and the next Tab is in the viewer.
       if (this.#focusBeforeFreeze && focusDropped(this.#slot.ownerDocument)) restoreFocus(this.#slot, { selector: '', index: 0 });
       this.#frozen ??= makeReadOnly(old);
-      await saveChanges(old);
+      return !this.#carrying && saveChanges(old, this.#saveTimeoutMs); // carrying: it cannot save
     })();
     return this.#freezing;
   }
@@ -411,10 +429,21 @@ export class ViewerReplacer {
   }
 }
 
-/** Whether the viewer's changes reached the engine (or it had none); a failed save does not throw. */
-async function saveChanges(instance: ReplaceableInstance): Promise<boolean> {
+/**
+ * Whether the viewer's changes reached the engine within `timeoutMs` (or it had none); a failed save
+ * does not throw. Bounded: pspdfkit 2024.8.2's save() with Instant took 32 s once the old token ran
+ * out (it did not reject), and the swap waited for it all that time.
+ */
+async function saveChanges(instance: ReplaceableInstance, timeoutMs: number): Promise<boolean> {
   if (!instance.hasUnsavedChanges?.()) return true;
-  return (await instance.save?.().then(() => true, () => false)) !== false;
+  if (typeof instance.save !== 'function') return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([instance.save().then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Notices any annotation change on the old viewer while the new one loads. */

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { hasRendered } from '../../src/viewer/wait-for-render.js';
-import { latestSwapStartAt, swapAfterSave, swapFreezeIn, swapNeedsFreshToken } from '../../src/policy/renewal-policy.js';
+import { handOverAllowance, latestSwapStartAt, swapAfterSave, swapFreezeIn, swapNeedsFreshToken } from '../../src/policy/renewal-policy.js';
 import { reasonOf } from '../../src/policy/decision-reasons.js';
 import { jwtFor } from '../support/jwt.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
@@ -272,6 +272,12 @@ describe('a swap held off by the user keeps what it takes of the old token', () 
     session.unload();
   });
 
+  it('a swap is given 1.5 times the longest of the last five, not the last one alone (a loaded machine\'s swaps vary 0.6-8.6 s)', () => {
+    expect(handOverAllowance([])).toBe(5_000);
+    expect(handOverAllowance([2_000, 8_000, 1_000])).toBe(12_000);
+    expect(handOverAllowance([9_000, 1_000, 1_000, 1_000, 1_000, 1_000])).toBe(1_500); // five remembered
+  });
+
   it('is a policy rule: the reserve is the swap\'s time, at least 3 s', () => {
     expect(latestSwapStartAt(10_000, 0, 5_000)).toBe(5_000);
     expect(latestSwapStartAt(10_000, 0, 1_000)).toBe(7_000);
@@ -338,6 +344,26 @@ describe('an old viewer that cannot save any more (rule swap-carry-changes)', ()
     expect(sdk.engine.annotations!.get(saved!.id)?.text).toBe('note 0');
     expect(sdk.engine.annotations!.size).toBe(1);
     expect(events.filter((event) => event.type === 'save-failed')).toEqual([{ type: 'save-failed', changes: 1, reason: 'refused', during: 'swap' }]);
+    session.unload();
+  });
+
+  it('a save that hangs (pspdfkit 2024.8.2 with Instant, once its token ran out) is given up after saveTimeoutMs: the changes are carried', async () => {
+    const sdk = createFakeOldSdk();
+    const loading = loadViewer<FakeOldInstance>({
+      container: host, serverUrl: 'http://engine.test/', documentId: 'doc-1', refresh: async () => jwtFor('doc-1', 60), sdk: sdk as never, saveTimeoutMs: 2_000,
+    } as never);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const session = await loading;
+    const first = session.instance;
+    first.change('drawn before the save hung');
+    first.save = () => new Promise(() => {}); // never settles
+    const renewed = session.renew();
+    await vi.advanceTimersByTimeAsync(2_500); // the save's 2 s, and a little
+    expect(session.instance).toBe(first); // still waiting for the new viewer
+    await vi.advanceTimersByTimeAsync(3_000);
+    await renewed;
+    expect(session.instance).not.toBe(first);
+    expect([...sdk.engine.annotations!.values()].map((annotation) => annotation.text)).toEqual(['drawn before the save hung']);
     session.unload();
   });
 
