@@ -35,6 +35,8 @@ export interface SwapE2ePage {
    * frame the user would see), checked every frame; and how many frames were checked.
    */
   blankFrames: number;
+  /** When the first 50 blank frames came (`Date.now()`), to place them against the swap's events. */
+  blankAt: number[];
   /** The time those blank frames were on screen. */
   blankMs: number;
   framesChecked: number;
@@ -74,6 +76,8 @@ export interface SwapE2ePage {
   slowSlots: { ms: number; size: string; pages: number; loaded: number; images: string[] }[];
   /** Every hidden slot a swap added: when, when its viewer first had all page images drawn, and how it ended (shown, or dropped for a restart). */
   slotLog: { added: number; drawnAt?: number; ended?: number; how?: 'shown' | 'dropped' }[];
+  /** The session's log (its `debug` entries: what, rule, action, when), for a failing test's message. */
+  log: string[];
 }
 
 declare global {

@@ -71,6 +71,8 @@ const page: SwapE2ePage = {
   errors: [],
   slowSlots: [],
   slotLog: [],
+  log: [],
+  blankAt: [],
   settings() {
     const state = current!.viewState as unknown as { pagesRotation: number; layoutMode: string };
     return { pagesRotation: state.pagesRotation, layoutMode: state.layoutMode, toolbarIds: current!.toolbarItems.map((item) => item.id ?? item.type) };
@@ -195,6 +197,7 @@ function watchFrames(now: number): void {
   page.framesChecked++;
   if (!topViewerDrawn()) {
     page.blankFrames++;
+    if (page.blankAt.length < 50) page.blankAt.push(Date.now());
     if (lastFrame) page.blankMs += now - lastFrame;
   }
   lastFrame = now;
@@ -255,6 +258,9 @@ try {
       // ?early: renewal.earlyRatio (the gesture e2e renews earlier, so a user may hold a swap off longer).
       renewal: { method: (method as ReplaceMethod | null) ?? 'auto', ...(params.get('early') ? { earlyRatio: Number(params.get('early')) } : {}) },
       onEvent: record,
+      // The session's decisions, for a failing test's message (a swap that does not end: what was decided last).
+      debug: (entry: { at: number; what: string; rule?: string; action?: string }) => page.log.push(`${entry.what} ${entry.rule ?? ''} ${entry.action ?? ''} @${entry.at}`),
+      performanceTrack: false,
     } as never);
     current = session.instance;
     page.handOver = () => measured(() => session!.renew());
