@@ -272,9 +272,11 @@ export class ViewerReplacer {
         // drawn (never an undrawn viewer, unless drawing timed out).
         const late = round > 1 && Date.now() >= this.#setup.latestStartAt() && (hasRendered(slot) || round >= LAST_ROUNDS);
         if (shown || render === 'late') break;
-        if (late) {
-          // No time to follow it round again: at the same zoom the scroll is taken now, in this task
-          // (a page's images may finish drawing a frame later; a view put back would be worse).
+        // Late, at the same zoom: no time to follow it round again; the scroll is taken now, in this
+        // task (a page's images may finish drawing a frame later; a view put back would be worse).
+        // Another zoom (an app's zoom button just now) is followed one more round, up to LAST_ROUNDS:
+        // the scroll alone cannot show it, and a switch would undo it (pspdfkit 2024.8.2, 1 of 30).
+        if (late && (sameZoom(view, captureViewSnapshot(next)) || round >= LAST_ROUNDS)) {
           followScroll(next, view);
           break;
         }
@@ -468,10 +470,16 @@ function sameView(a: ViewSnapshot, b: ViewSnapshot): boolean {
   return Math.abs(a.scroll.left - b.scroll.left) <= 2 && Math.abs(a.scroll.top - b.scroll.top) <= 2;
 }
 
+/** Both show the view at the same zoom (to the SDK's rounding), or neither says its zoom. */
+function sameZoom(a: ViewSnapshot, b: ViewSnapshot): boolean {
+  if (a.zoomLevel === undefined || b.zoomLevel === undefined) return a.zoomLevel === b.zoomLevel;
+  return Math.abs(a.zoomLevel - b.zoomLevel) <= 0.005;
+}
+
 /** Moves the new viewer's scroller to the view's offsets when both show it at the same zoom. */
 function followScroll(next: ViewStateInstance, view: ViewSnapshot): void {
   const shown = captureViewSnapshot(next);
-  if (!view.scroll || view.zoomLevel === undefined || shown.zoomLevel === undefined || Math.abs(view.zoomLevel - shown.zoomLevel) > 0.005) return;
+  if (!view.scroll || view.zoomLevel === undefined || !sameZoom(view, shown)) return;
   const scroller = (next.contentDocument?.querySelector(SCROLLER_SELECTOR) ?? undefined) as { scrollLeft: number; scrollTop: number } | undefined;
   if (!scroller) return;
   scroller.scrollLeft = view.scroll.left;

@@ -144,6 +144,22 @@ describe('3 and 6. the view changes just before the switch', () => {
   });
 });
 
+describe('6b. a zoom change while the swap is past its latest start', () => {
+  // Seen on pspdfkit 2024.8.2 in the scripted 30-swap e2e (1 of 30 swaps): zoom 1 in the old
+  // viewer's last frame, 1.4 in the new one's first. Past the latest start the swap took the scroll
+  // at once and switched, whatever the zoom. The second change falls in the swap's second round.
+  it.for([560, 600, 640, 680, 720, 740])('a change at +%i ms is shown by the new viewer, not undone', async (secondAt) => {
+    const { replacer, first } = await setUp(() => Date.now() - 1); // late from the start
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(350); // the new viewer has loaded: the first change sends it round again
+    first.setViewState((state) => state.set('zoom', 1.6));
+    await vi.advanceTimersByTimeAsync(secondAt - 350);
+    first.setViewState((state) => state.set('zoom', 1.2)); // an app's zoom button, during the next round
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(((await swapped) as unknown as FakeOldInstance).currentZoomLevel).toBe(1.2);
+  });
+});
+
 describe('4. settings made at run time', () => {
   it('rotation, layout, toolbar items and the author are carried over', async () => {
     const { replacer, first } = await setUp();
