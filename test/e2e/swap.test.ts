@@ -443,6 +443,14 @@ describe.concurrent('SDKs without setSession', () => {
     });
   });
 
+  /**
+   * The swap is loading its second viewer: the user presses only then. A press between the renewing
+   * event and the load (the token request still out) holds the load itself until the release, and
+   * the test would wait for a drawing that cannot come (seen once on a loaded machine).
+   */
+  const hiddenViewerAdded = (page: Page) =>
+    page.waitForFunction(() => document.querySelectorAll('#viewer > [data-viewer-slot]').length === 2, undefined, { timeout: 30_000, polling: 20 });
+
   /** The second viewer has read the annotations and drawn its page. */
   const hiddenViewerDrawn = (page: Page) =>
     page.waitForFunction(() => {
@@ -463,6 +471,7 @@ describe.concurrent('SDKs without setSession', () => {
         try {
           const since = log.lastSeq;
           await waitForEvent(page, 'renewing', 2);
+          await hiddenViewerAdded(page);
           await page.mouse.move(500, 400);
           await page.mouse.down();
           // The second viewer has drawn: now the user draws in the first.
@@ -486,6 +495,7 @@ describe.concurrent('SDKs without setSession', () => {
       const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect, engine);
       try {
         await waitForEvent(page, 'renewing', 2);
+        await hiddenViewerAdded(page);
         await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
         await page.mouse.move(450, 350);
         await page.mouse.down();
