@@ -76,7 +76,9 @@ export interface ViewerSessionOptions {
   /**
    * The longest a save may take before the session ends or unloads the viewer (the user's pending
    * changes, saved while the viewer's token still works). Past it the end goes on and a
-   * `save-failed` event counts what was left. Default 5000 ms.
+   * `save-failed` event counts what was left. Default 5000 ms. On SDKs without setSession it also
+   * bounds the old viewer's save before a swap (and its token's time left bounds it too): a save
+   * that takes longer counts as failed, and its changes are made again on the new viewer.
    * @example saveTimeoutMs: 10_000
    */
   saveTimeoutMs?: number;
