@@ -238,8 +238,9 @@ export class ViewerReplacer {
     let next: (ReplaceableInstance & I) | undefined;
     try {
       next = (await this.#load(slot, jwt, signal)) as ReplaceableInstance & I;
-      if (this.#carrying) await this.#carry(old, next);
       applySettings(next, readSettings(old), this.#frozen?.readOnlyBefore);
+      // After the settings: what is made on the new viewer has the app's author.
+      if (this.#carrying) await this.#carry(old, next);
       await restoreViewSnapshot(next, this.#viewOf(old), this.#frames);
       for (let round = 1; ; round++) {
         // Neither wait holds up a hidden tab; one shown before the switch waits for drawing after all.
