@@ -114,6 +114,8 @@ export class ViewerReplacer {
   #focusBeforeFreeze: FocusPlace | undefined;
   /** The old viewer could not save: its changes go to the new one (rule swap-carry-changes). */
   #carrying = false;
+  /** Slots a swap is loading a viewer into, not shown yet. */
+  readonly #hiddenSlots = new Set<HTMLElement>();
   /** The first viewer, loaded by the session into this replacer's slot. */
   #adopted: WeakRef<ViewerInstance> | undefined; // weak: a dropped viewer must not be kept by us
   #stopIntercept: () => void = () => {};
@@ -187,12 +189,17 @@ export class ViewerReplacer {
     rememberCreatorName(instance as SettingsInstance);
   }
 
-  /** Stops watching the user's input and removes the slot the SDK left behind. */
+  /**
+   * Stops watching the user's input and removes the slot the SDK left behind, and a hidden one a
+   * swap is loading (its load settles later, into nothing: the swap then sees the abort).
+   */
   dispose(): void {
     this.#stopIntercept();
     this.#focusWatch.stop();
     this.#interaction.stop();
-    this.#slot.remove();
+    for (const slot of this.#hiddenSlots) unloadQuietly(this.#setup.sdk, slot);
+    for (const slot of [this.#slot, ...this.#hiddenSlots]) slot.remove();
+    this.#hiddenSlots.clear();
   }
 
   async #replace<I extends ViewerInstance>(old: I | null, jwt: string, signal: AbortSignal, token?: HandOverToken): Promise<I> {
@@ -298,6 +305,7 @@ export class ViewerReplacer {
     const focus = this.#focusBeforeFreeze ?? focusPlaceIn(this.#slot) ?? (this.#focusWatch.lastInViewer() ? { selector: '', index: 0 } : undefined);
     const previous = this.#slot;
     slot.style.zIndex = ABOVE;
+    this.#hiddenSlots.delete(slot);
     slot.inert = false;
     slot.removeAttribute('aria-hidden');
     this.#slot = slot;
@@ -423,12 +431,14 @@ export class ViewerReplacer {
     }
     slot.dataset.viewerSlot = '';
     this.#setup.host.append(slot);
+    if (hidden) this.#hiddenSlots.add(slot);
     return slot;
   }
 
   #drop(slot: HTMLElement, instance: ViewerInstance | undefined): void {
     unloadQuietly(this.#setup.sdk, instance ?? slot);
     slot.remove();
+    this.#hiddenSlots.delete(slot);
   }
 }
 

@@ -272,6 +272,25 @@ describe("8. the app's own NutrientViewer.unload(container)", () => {
 // The pspdfkit 2024.8.2 stall of issue 22: held off until 3 s before expiry, a swap that took 4-6 s
 // outlived the old token: the old viewer's save failed ("Token has expired"), the swap with it, and no
 // renewal came after (an old SDK has no onAuthFailed to ask for one).
+describe('an unload during a swap', () => {
+  it('leaves the container empty at once: the viewer a swap is still loading goes with the session', async () => {
+    const sdk = createFakeOldSdk({ loadMs: 2_000 });
+    const loading = loadViewer<FakeOldInstance>({
+      container: host, serverUrl: 'http://engine.test/', documentId: 'doc-1', refresh: async () => jwtFor('doc-1', 3600), sdk: sdk as never,
+    } as never);
+    await vi.advanceTimersByTimeAsync(3_000);
+    const session = await loading;
+    void session.renew().catch(() => {});
+    await vi.advanceTimersByTimeAsync(500); // the second viewer is loading into its hidden slot
+    expect(host.querySelectorAll('[data-viewer-slot]')).toHaveLength(2);
+    await session.unload();
+    expect(host.children).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(5_000); // its load settles into nothing
+    expect(host.children).toHaveLength(0);
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toEqual([]);
+  });
+});
+
 describe('a swap held off by the user keeps what it takes of the old token', () => {
   it('goes ahead mid-gesture as long before expiry as a swap is given, not only 3 s before', async () => {
     const sdk = createFakeOldSdk();
