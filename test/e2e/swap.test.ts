@@ -21,7 +21,13 @@ import { startStandIn, type StandIn } from '../../demo/server/stand-in';
 import { pixelStats } from './support/pixels';
 import { sleep } from './support/session-page';
 
-const TOKEN_SECONDS = 13;
+/**
+ * The scripted user's tokens: 13 s by default; NVS_SCRIPTED_TOKEN_SECONDS sets another length (a
+ * swap of up to 9.5 s on a loaded machine does not fit the 6.5 s a 13 s token allows it).
+ */
+const TOKEN_SECONDS = Number(process.env.NVS_SCRIPTED_TOKEN_SECONDS ?? 13);
+/** How long the scripted user may take for its 30 swaps: about a token lifetime per swap. */
+const SCRIPTED_LIMIT_MS = 30 * TOKEN_SECONDS * 1000 * 0.65;
 /** The gesture tests' tokens: room to hold a gesture before the token runs short. */
 const GESTURE_TOKEN_SECONDS = 90;
 const SWAPS = 30;
@@ -252,13 +258,15 @@ describe.concurrent('SDKs without setSession', () => {
   // could no longer save failed the swap until the loop breaker (rule swap-carry-changes); a save
   // that hung for 32 s on pspdfkit once its token ran out (bounded now); a third load dropped for the
   // user's changes failed the swap (it goes ahead frozen now); focus on <body> on pspdfkit between a
-  // forced freeze and the switch. Not yet in the test line: in the last runs on this machine (two
-  // browsers, load average 4-8) 1.12.0 passed 3 of 5 (before the last two fixes: 1 blank frame once,
-  // tiles refused in one 8.6 s swap), pspdfkit 2024.8.2 0 of 5, the last time only for one view
-  // undone (zoom 1 in the old viewer's last frame, 1.4 in the new one's first). Run it with
+  // forced freeze and the switch; since then a view undone by a late zoom, and an unload during a
+  // swap that left its hidden slot (both fixed). Not yet in the test line: on 13 s tokens a swap of
+  // up to 9.5 s on this loaded machine outlives the old token (tiles refused); on 20 s tokens
+  // (NVS_SCRIPTED_TOKEN_SECONDS=20, 310 s) both SDKs made 30 swaps with 0 of 7483 / 7651 frames
+  // blank and no view undone, and failed on one note whose last character was lost (1.12.0) and one
+  // rectangle without its author (pspdfkit): open, issue 22. Run it with
   // NVS_SCRIPTED_USER=1 npx vitest run --project e2e test/e2e/swap.test.ts -t 'scripted user'
   describe.skipIf(!process.env.NVS_SCRIPTED_USER)('a scripted user across 30 swaps per SDK', () => {
-    it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: 330_000 }, async (version, { expect }) => {
+    it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: SCRIPTED_LIMIT_MS + 80_000 }, async (version, { expect }) => {
       const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect);
       try {
         const { log } = engineOf(version);
@@ -275,7 +283,7 @@ describe.concurrent('SDKs without setSession', () => {
         for (let round = 0; (await count(page, 'instance')) < SWAPS; round++) {
           const swapsSoFar = await count(page, 'instance');
           if (swapsSoFar > lastSwaps) [lastSwaps, lastSwapAt] = [swapsSoFar, Date.now()];
-          if (Date.now() - startedAt > 250_000) {
+          if (Date.now() - startedAt > SCRIPTED_LIMIT_MS) {
             const all = await events(page);
             const switchesAt = all.filter((event) => event.type === 'instance').map((event) => event.at);
             const times = switchesAt.map((at, index) => at - (index ? switchesAt[index - 1]! : startedAt));
@@ -284,7 +292,7 @@ describe.concurrent('SDKs without setSession', () => {
             const [from, to] = [longest ? switchesAt[longest - 1]! : startedAt, switchesAt[longest]!];
             const inGap = all.filter((event) => event.at >= from && event.at <= to).map((event) => `${event.type}${event.reason ? ` ${event.reason}` : ''}${event.error ? ` ${event.error}` : ''} +${event.at - from}`);
             const slots = (await page.evaluate(() => window.__swap!.slotLog)).filter((entry) => entry.added >= from && entry.added <= to).map((entry) => `[+${entry.added - from} drawn ${entry.drawnAt === undefined ? '-' : `+${entry.drawnAt - from}`} ${entry.how ?? 'open'} ${entry.ended === undefined ? '' : `+${entry.ended - from}`}]`);
-            throw new Error(`only ${swapsSoFar} swaps in 250 s (round ${round}), ms between switches ${JSON.stringify(times)}; in the longest gap: events ${JSON.stringify(inGap)}, hidden slots ${slots.join(' ')}; slow slots ${JSON.stringify(await page.evaluate(() => window.__swap!.slowSlots))}`);
+            throw new Error(`only ${swapsSoFar} swaps in ${SCRIPTED_LIMIT_MS / 1000} s (round ${round}), ms between switches ${JSON.stringify(times)}; in the longest gap: events ${JSON.stringify(inGap)}, hidden slots ${slots.join(' ')}; slow slots ${JSON.stringify(await page.evaluate(() => window.__swap!.slowSlots))}`);
           }
           // A swap that takes longer than four token lifetimes has stalled: say where.
           if (Date.now() - lastSwapAt > 4 * TOKEN_SECONDS * 1000) {
