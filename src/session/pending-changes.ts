@@ -3,6 +3,7 @@
 // since the last time nothing was pending counts once. A save here is bounded in time: an end or an
 // unload must never hang on an engine that does not answer.
 import type { SaveFailureReason } from './events.js';
+import { within } from './timer.js';
 
 type Listener = (payload?: unknown) => void;
 
@@ -103,10 +104,8 @@ export class PendingChanges {
     const viewer = this.#viewer;
     if (before === 0) return { unsaved: 0, reason: undefined };
     if (typeof viewer?.save !== 'function') return { unsaved: before, reason: 'no-save' };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), timeoutMs)));
     try {
-      const result = await Promise.race([viewer.save().then(() => 'saved' as const), timedOut]);
+      const result = await within(viewer.save().then(() => 'saved' as const), timeoutMs, 'timed-out' as const);
       const left = this.count;
       if (result === 'timed-out') return { unsaved: left || before, reason: 'timed-out' };
       // Resolved, yet the viewer still holds changes: the engine did not take them.
@@ -115,8 +114,6 @@ export class PendingChanges {
       const refused = (error as { reason?: unknown } | undefined)?.reason;
       if (Array.isArray(refused) && refused.length > 0) return { unsaved: refused.length, reason: 'refused' };
       return { unsaved: this.count || before, reason: 'rejected' };
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -24,6 +24,17 @@ export function whenDue(msLeft: () => number, callback: () => void, checkEveryMs
   };
 }
 
+/** Settles as `work` does, or with `late` once `ms` have passed first; the timer is cleared either way. */
+export async function within<T, L>(work: Promise<T>, ms: number, late: L): Promise<T | L> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<L>((resolve) => (timer = setTimeout(() => resolve(late), ms)));
+  try {
+    return await Promise.race([work, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -23,10 +23,10 @@ import { applySettings, readSettings, rememberCreatorName, type SettingsInstance
 import { interceptAppUnload } from './app-unload.js';
 import { resolveContainer } from './unload-watch.js';
 import { DEFAULT_SAVE_TIMEOUT_MS, SWAP_LOADS_DROPPED_BEFORE_FREEZE, swapAfterSave, swapFreezeIn, swapNeedsFreshToken, swapWaitsForLatestStart } from '../policy/renewal-policy.js';
-import { pollUntil } from '../session/timer.js';
+import { pollUntil, within } from '../session/timer.js';
 import type { HandOverToken } from '../session/renewer.js';
 import type { UnsavedChange } from '../session/pending-changes.js';
-import { applyChanges, readChanges, type CarryingViewer, type CarryOutcome } from './carry-changes.js';
+import { applyChanges, readChanges, type CarryingViewer, type CarryOutcome, type ChangeToCarry } from './carry-changes.js';
 
 /** What a swap uses of a viewer instance; @nutrient-sdk/viewer 1.12 and pspdfkit 2024.8 have it all. */
 export interface ReplaceableInstance extends SettingsInstance, CarryingViewer {
@@ -346,10 +346,19 @@ export class ViewerReplacer {
 
   /** Makes the old viewer's unsaved changes again on the new one, which saves them with its token. */
   async #carry(old: ReplaceableInstance, next: ReplaceableInstance): Promise<void> {
+    await this.#carryTo(next, await this.#unsavedOf(old));
+  }
+
+  /** The old viewer's unsaved changes, read from it (a reload reads them before its unload). */
+  async #unsavedOf(old: ReplaceableInstance): Promise<{ changes: ChangeToCarry[]; uncarriable: boolean }> {
     const changes = await readChanges(old, this.#setup.unsavedChanges?.() ?? []);
-    const outcome = await applyChanges(next, changes);
     // Unsaved, yet no annotation among it (a form value): it cannot be carried, and is said to be lost.
-    this.#setup.onCarried?.(changes.length === 0 && old.hasUnsavedChanges?.() ? { ...outcome, left: 1 } : outcome);
+    return { changes, uncarriable: changes.length === 0 && old.hasUnsavedChanges?.() === true };
+  }
+
+  async #carryTo(next: ReplaceableInstance, { changes, uncarriable }: { changes: ChangeToCarry[]; uncarriable: boolean }): Promise<void> {
+    const outcome = await applyChanges(next, changes);
+    this.#setup.onCarried?.(uncarriable ? { ...outcome, left: 1 } : outcome);
   }
 
   /** The old viewer stays: it gets back what the freeze took. */
@@ -362,7 +371,7 @@ export class ViewerReplacer {
   async #reload<I extends ViewerInstance>(old: (ReplaceableInstance & I) | null, jwt: string, signal: AbortSignal): Promise<I> {
     const view = old ? this.#viewOf(old) : this.#lastView;
     // Read before the unload: the reloaded viewer makes them again (rule swap-carry-changes).
-    const carried = old && this.#carrying ? await readChanges(old, this.#setup.unsavedChanges?.() ?? []) : [];
+    const carried = old && this.#carrying ? await this.#unsavedOf(old) : undefined;
     const oldJwt = this.#liveJwt ?? this.#setup.currentJwt?.();
     if (old) unloadQuietly(this.#setup.sdk, old);
     this.#live = null;
@@ -386,7 +395,7 @@ export class ViewerReplacer {
         { cause: failure.cause },
       );
     }
-    if (carried.length) this.#setup.onCarried?.(await applyChanges(next, carried));
+    if (carried?.changes.length) await this.#carryTo(next, carried);
     // The viewer has the new token whatever happens to its view.
     if (view) await restoreViewSnapshot(next, view, this.#frames).catch(() => {});
     this.#throwIfAborted(signal);
@@ -450,13 +459,7 @@ export class ViewerReplacer {
 async function saveChanges(instance: ReplaceableInstance, timeoutMs: number): Promise<boolean> {
   if (!instance.hasUnsavedChanges?.()) return true;
   if (typeof instance.save !== 'function') return false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-  try {
-    return await Promise.race([instance.save().then(() => true, () => false), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return within(instance.save().then(() => true, () => false), timeoutMs, false);
 }
 
 /** Notices any annotation change on the old viewer while the new one loads. */
@@ -476,7 +479,7 @@ function watchChanges(instance: ReplaceableInstance): { any(): boolean; reset():
  */
 function sameView(a: ViewSnapshot, b: ViewSnapshot): boolean {
   if (a.sidebarMode !== b.sidebarMode || a.interactionMode !== b.interactionMode) return false;
-  if (a.zoomLevel !== undefined && b.zoomLevel !== undefined && Math.abs(a.zoomLevel - b.zoomLevel) > 0.005) return false;
+  if (a.zoomLevel !== undefined && b.zoomLevel !== undefined && !sameZoom(a, b)) return false;
   if (!a.scroll || !b.scroll) return a.pageIndex === b.pageIndex;
   return Math.abs(a.scroll.left - b.scroll.left) <= 2 && Math.abs(a.scroll.top - b.scroll.top) <= 2;
 }
