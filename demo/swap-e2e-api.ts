@@ -76,7 +76,7 @@ export interface SwapE2ePage {
   slowSlots: { ms: number; size: string; pages: number; loaded: number; images: string[] }[];
   /** Every hidden slot a swap added: when, when its viewer first had all page images drawn, and how it ended (shown, or dropped for a restart). */
   slotLog: { added: number; drawnAt?: number; ended?: number; how?: 'shown' | 'dropped' }[];
-  /** The session's log (its `debug` entries: what, rule, action, when), for a failing test's message. */
+  /** With ?log, the session's log (its `debug` entries: what, rule, action, when), for a failing test's message. */
   log: string[];
 }
 

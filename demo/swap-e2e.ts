@@ -258,9 +258,12 @@ try {
       // ?early: renewal.earlyRatio (the gesture e2e renews earlier, so a user may hold a swap off longer).
       renewal: { method: (method as ReplaceMethod | null) ?? 'auto', ...(params.get('early') ? { earlyRatio: Number(params.get('early')) } : {}) },
       onEvent: record,
-      // The session's decisions, for a failing test's message (a swap that does not end: what was decided last).
-      debug: (entry: { at: number; what: string; rule?: string; action?: string }) => page.log.push(`${entry.what} ${entry.rule ?? ''} ${entry.action ?? ''} @${entry.at}`),
-      performanceTrack: false,
+      // ?log: the session's decisions, for a failing test's message (a swap that does not end: what was
+      // decided last). Not for the bench, which measures this page: `debug` turns on SDK 1.17+'s own log.
+      ...(params.has('log') && {
+        debug: (entry: { at: number; what: string; rule?: string; action?: string }) => page.log.push(`${entry.what} ${entry.rule ?? ''} ${entry.action ?? ''} @${entry.at}`),
+        performanceTrack: false,
+      }),
     } as never);
     current = session.instance;
     page.handOver = () => measured(() => session!.renew());

@@ -507,8 +507,8 @@ function handOverLead(token: AcceptedToken, handOverMs: number): number {
 
 /**
  * `Date.now()` ms after which a swap goes ahead even mid-gesture: the old viewer's token is about to
- * run out. What is kept before expiry is what a swap takes (`handOverMs`, the last one's measured
- * time with room to spare), at least `LAST_MOMENT_RESERVE_MS`: the old viewer saves its changes and
+ * run out. What is kept before expiry is what a swap takes (`handOverMs`: `handOverAllowance`, 1.5
+ * times the longest of the last five), at least `LAST_MOMENT_RESERVE_MS`: the old viewer saves its changes and
  * stays shown until the switch, and with its token run out its save fails ("Token has expired") and
  * its pages are refused. Seen on a loaded machine: swaps of 4-6 s held off to 3 s before expiry.
  */

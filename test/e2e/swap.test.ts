@@ -62,7 +62,7 @@ async function openSwapPage(version: string, method: ReplaceMethod, expect: Expe
   page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
   const standIn = engineOf(engine);
   const instant = NEEDS_INSTANT.includes(version) ? '1' : '0';
-  const query = new URLSearchParams({ sdk: version, engine: standIn.engineUrl, document: standIn.documentId, method, instant, token: `${standIn.controlUrl}/api/token` });
+  const query = new URLSearchParams({ sdk: version, engine: standIn.engineUrl, document: standIn.documentId, method, instant, token: `${standIn.controlUrl}/api/token`, log: '1' });
   // The gesture tests renew at 60 % of a 90 s lifetime, so the first renewal comes about as soon as on
   // 45 s tokens at 25 % (about 30 s), and a user may hold a swap off for about 50 s, not 11 s: twice in
   // 2 fresh-clone runs a switch came while the button was down on 45 s tokens.
