@@ -261,7 +261,7 @@ try {
       // ?log: the session's decisions, for a failing test's message (a swap that does not end: what was
       // decided last). Not for the bench, which measures this page: `debug` turns on SDK 1.17+'s own log.
       ...(params.has('log') && {
-        debug: (entry: { at: number; what: string; rule?: string; action?: string }) => page.log.push(`${entry.what} ${entry.rule ?? ''} ${entry.action ?? ''} @${entry.at}`),
+        debug: (entry: { at: number; what: string; rule?: string; action?: string; changes?: unknown }) => page.log.push(`${entry.what} ${entry.rule ?? ''} ${entry.action ?? ''}${entry.changes ? ` ${JSON.stringify(entry.changes)}` : ''} @${entry.at}`),
         performanceTrack: false,
       }),
     } as never);

@@ -18,6 +18,12 @@ export interface InteractionWatch {
    * is hidden meanwhile): nobody is using the viewer then. Rejects with the signal's reason on abort.
    */
   whenIdle(signal: AbortSignal, latestAt: number): Promise<void>;
+  /**
+   * Finishes the gesture a held pointer is making, the way the user's release would: a `pointerup`
+   * where the pointer last was. The SDK makes the shape being drawn then; a viewer made read-only
+   * mid-gesture drops it. False when no pointer is held.
+   */
+  finishGesture(): boolean;
   stop(): void;
 }
 
@@ -48,9 +54,20 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
   const view = (host.ownerDocument.defaultView ?? globalThis) as unknown as Window;
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((listener) => listener());
-  const down = () => {
+  /** Where the held pointer last was: the element under it (inside the SDK's shadow root) and the event's values. */
+  let lastPointer: { target: EventTarget; init: PointerEventInit } | undefined;
+  const remember = (event: Event) => {
+    const pointer = event as PointerEvent;
+    const init: PointerEventInit = { bubbles: true, composed: true, cancelable: true, clientX: pointer.clientX, clientY: pointer.clientY, screenX: pointer.screenX, screenY: pointer.screenY, pointerId: pointer.pointerId, pointerType: pointer.pointerType, isPrimary: pointer.isPrimary, button: 0, buttons: 0 };
+    lastPointer = { target: event.composedPath?.()[0] ?? event.target ?? host, init };
+  };
+  const down = (event: Event) => {
     releases++;
     pressed = true;
+    remember(event);
+  };
+  const move = (event: Event) => {
+    if (pressed) remember(event);
   };
   // The release counts once the SDK has handled it: its own pointerup handler (in the bubble phase,
   // inside its shadow root) creates the drawn shape, and its state update lands in a frame after
@@ -65,6 +82,7 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
     afterTheSdk(view, settled);
   };
   host.addEventListener('pointerdown', down, true);
+  host.addEventListener('pointermove', move, true);
   // (Capture on window: a release outside the viewer, or on an element removed meanwhile, still counts.)
   view.addEventListener('pointerup', up, true);
   view.addEventListener('pointercancel', up, true);
@@ -98,8 +116,15 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
       };
       return pollUntil(() => isPageHidden(page) || !busy(), { everyMs: 250, latestAt, signal, listen });
     },
+    finishGesture() {
+      const Pointer = (view as { PointerEvent?: typeof PointerEvent }).PointerEvent;
+      if (!pressed || !lastPointer || typeof Pointer !== 'function') return false;
+      lastPointer.target.dispatchEvent(new Pointer('pointerup', lastPointer.init));
+      return true;
+    },
     stop() {
       host.removeEventListener('pointerdown', down, true);
+      host.removeEventListener('pointermove', move, true);
       view.removeEventListener('pointerup', up, true);
       view.removeEventListener('pointercancel', up, true);
       host.removeEventListener('focusout', focusOut, true);

@@ -162,6 +162,7 @@ function replacerFor<I extends ViewerInstance>(
     // An old viewer that cannot save (its token ran out) gives its changes to the new one (rule swap-carry-changes).
     unsavedChanges: () => session.unsavedChangeList(),
     onCarried: (outcome) => session.carried(outcome),
+    onFrozen: (how) => session.renewer.note('swap-freeze', `freeze-${how}`),
     saveTimeoutMs: options.saveTimeoutMs,
     oldExpiresAt: () => session.expiresAt,
   });

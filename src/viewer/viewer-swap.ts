@@ -61,6 +61,8 @@ export interface ViewerReplacerSetup {
   unsavedChanges?(): readonly UnsavedChange[];
   /** A carry is done: what reached the new viewer, and whether it saved it. */
   onCarried?(outcome: CarryOutcome): void;
+  /** The old viewer was frozen (rule swap-freeze): after finishing the user's gesture, or committing an open editor, or neither. */
+  onFrozen?(how: 'gesture' | 'editor' | 'idle'): void;
   /**
    * The longest the old viewer's save may take (the session's `saveTimeoutMs`, default 5 s), and no
    * longer than its token lasts (`oldExpiresAt`, `Date.now()` ms): longer counts as failed.
@@ -328,7 +330,11 @@ export class ViewerReplacer {
   #freeze(old: ReplaceableInstance): Promise<boolean> {
     this.#freezing ??= (async () => {
       this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
-      await commitOpenEditor(this.#slot, this.#frames);
+      // A shape being drawn is finished as its release would (read-only mid-gesture drops it).
+      const gesture = this.#interaction.finishGesture();
+      if (gesture) await this.#frames();
+      const editor = await commitOpenEditor(this.#slot, this.#frames);
+      this.#setup.onFrozen?.(gesture ? 'gesture' : editor ? 'editor' : 'idle');
       // The SDK drops focus to <body> with the editor (pspdfkit 2024.8 does): until the switch it
       // stays on the old viewer's slot, so keys go nowhere else and the next Tab is in the viewer.
       if (this.#focusBeforeFreeze && focusDropped(this.#slot.ownerDocument)) restoreFocus(this.#slot, { selector: '', index: 0 });

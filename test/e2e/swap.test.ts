@@ -22,14 +22,19 @@ import { pixelStats } from './support/pixels';
 import { sleep } from './support/session-page';
 
 /**
- * The scripted user's tokens: 13 s by default; NVS_SCRIPTED_TOKEN_SECONDS sets another length (a
- * swap of up to 9.5 s on a loaded machine does not fit the 6.5 s a 13 s token allows it).
+ * The scripted user's tokens: 20 s, renewed with 35 % of their life left (renewal.earlyRatio), so a
+ * swap has up to 14 s before the old token runs out (a real token's margin is minutes; swaps here
+ * took up to 10 s on a loaded machine, and on 13 s tokens at the default 25 % outlived the old token:
+ * tiles refused). NVS_SCRIPTED_TOKEN_SECONDS and NVS_SCRIPTED_EARLY set others.
  */
-const TOKEN_SECONDS = Number(process.env.NVS_SCRIPTED_TOKEN_SECONDS ?? 13);
+const TOKEN_SECONDS = Number(process.env.NVS_SCRIPTED_TOKEN_SECONDS ?? 20);
+const SCRIPTED_EARLY = process.env.NVS_SCRIPTED_EARLY ?? '0.35';
 /** How long the scripted user may take for its 30 swaps: about a token lifetime per swap. */
 const SCRIPTED_LIMIT_MS = 30 * TOKEN_SECONDS * 1000 * 0.65;
 /** The gesture tests' tokens: room to hold a gesture before the token runs short. */
 const GESTURE_TOKEN_SECONDS = 90;
+/** The forced-swap gesture's tokens: short, so that the swap goes ahead mid-gesture soon. */
+const FORCED_TOKEN_SECONDS = 20;
 const SWAPS = 30;
 /** The ten-swap test's tokens: on 10 s ones, swaps of 4-6 s on a loaded machine outlived the old token (tiles refused). */
 const TEN_SWAPS_TOKEN_SECONDS = 13;
@@ -40,11 +45,11 @@ let browser: Browser;
 /** Each SDK's page has its own engine: what one engine counts (a refusal, an annotation) is that page's. */
 const engines = new Map<string, StandIn>();
 /** The engine of one SDK's scripted user, or of its gesture tests (`gestures ${version}`). */
-const engineKeys = [...SWAP_SDK_VERSIONS.flatMap((version) => [version, `gestures ${version}`]), ...TEN_SWAP_VERSIONS.map((version) => `ten ${version}`)];
+const engineKeys = [...SWAP_SDK_VERSIONS.flatMap((version) => [version, `gestures ${version}`, `forced ${version}`]), ...TEN_SWAP_VERSIONS.map((version) => `ten ${version}`)];
+/** Each engine's token lifetime (s). */
+const lifetimeOf = (key: string) => (key.startsWith('gestures') ? GESTURE_TOKEN_SECONDS : key.startsWith('ten') ? TEN_SWAPS_TOKEN_SECONDS : key.startsWith('forced') ? FORCED_TOKEN_SECONDS : TOKEN_SECONDS);
 beforeAll(async () => {
-  const standIns = engineKeys.map((key) =>
-    startStandIn({ enginePort: 0, controlPort: 0, tokenLifetimeSec: key.startsWith('gestures') ? GESTURE_TOKEN_SECONDS : key.startsWith('ten') ? TEN_SWAPS_TOKEN_SECONDS : TOKEN_SECONDS }),
-  );
+  const standIns = engineKeys.map((key) => startStandIn({ enginePort: 0, controlPort: 0, tokenLifetimeSec: lifetimeOf(key) }));
   [harness, browser] = await Promise.all([startHarness(), launchChromium()]);
   for (const [index, standIn] of (await Promise.all(standIns)).entries()) engines.set(engineKeys[index]!, standIn);
 });
@@ -67,6 +72,7 @@ async function openSwapPage(version: string, method: ReplaceMethod, expect: Expe
   // 45 s tokens at 25 % (about 30 s), and a user may hold a swap off for about 50 s, not 11 s: twice in
   // 2 fresh-clone runs a switch came while the button was down on 45 s tokens.
   if (engine.startsWith('gestures')) query.set('early', '0.6');
+  if (engine === version) query.set('early', SCRIPTED_EARLY); // the scripted user's
   await page.goto(`${harness.pageOrigin}/swap-e2e.html?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.__swap?.status !== 'loading', undefined, { timeout: 120_000 });
   expect(await page.evaluate(() => [window.__swap!.status, window.__swap!.loadError])).toEqual(['loaded', undefined]);
@@ -275,7 +281,7 @@ describe.concurrent('SDKs without setSession', () => {
         const settingsBefore = await page.evaluate(() => window.__swap!.settings());
         expect(settingsBefore).toMatchObject({ pagesRotation: 90, layoutMode: 'DOUBLE' });
         const reference = await pixelStats(await page.screenshot());
-        const typed: { text: string; forced: boolean }[] = [];
+        const typed: { text: string; forced: boolean; at: number }[] = [];
         const focusChecks: string[] = [];
         let screenshots = 0;
         let [lastSwaps, lastSwapAt] = [0, Date.now()];
@@ -309,7 +315,7 @@ describe.concurrent('SDKs without setSession', () => {
               await page.keyboard.type(word, { delay: 15 });
               text += word;
             }
-            if (text.trim()) typed.push({ text, forced: true }); // (the switch may come before the first key)
+            if (text.trim()) typed.push({ text, forced: true, at: Date.now() }); // (the switch may come before the first key)
             const focused = await page.evaluate(() => window.__swap!.focused());
             const detail = { swapped: (await count(page, 'instance')) > swapsSoFar, typed: text.length, events: (await events(page)).slice(-6), slowSlots: await page.evaluate(() => window.__swap!.slowSlots) };
             expect(focused, `focus after typing across a forced swap: ${JSON.stringify(detail)}`).not.toBe('body');
@@ -326,11 +332,14 @@ describe.concurrent('SDKs without setSession', () => {
           await drag(page, round);
           if (round % 3 === 1 && (await openTextEditor(page, round))) {
             const text = `note ${round}`;
-            const frozenBefore = await page.evaluate(() => window.__swap!.readOnlyFrames);
+            const freezes = () => page.evaluate(() => [window.__swap!.readOnlyFrames, window.__swap!.log.filter((entry) => entry.startsWith('decision swap-freeze')).length]);
+            const frozenBefore = await freezes();
             await page.keyboard.type(text, { delay: 20 });
             await page.evaluate(() => window.__swap!.commitEditor()); // what a click elsewhere does (Escape would discard it)
-            // A swap that froze the viewer while the user typed (its token ran short) committed what was typed until then.
-            typed.push({ text, forced: (await page.evaluate(() => window.__swap!.readOnlyFrames)) > frozenBefore });
+            // A swap that froze the viewer while the user typed (its token ran short) committed what was typed until then
+            // (a freeze, save and switch can fall between two frames: the session's log says so then).
+            const frozenAfter = await freezes();
+            typed.push({ text, forced: frozenAfter.some((n, index) => n > frozenBefore[index]!), at: Date.now() });
           }
           const switchesBefore = await count(page, 'instance');
           const image = await page.screenshot();
@@ -381,13 +390,15 @@ describe.concurrent('SDKs without setSession', () => {
         const statuses = [...byStatus].map(([key, n]) => `${key}: ${n}`);
         // The slowest swaps, phase by phase (ms from its renewing event), and the engine's refusals by the swap they fell in.
         const slotLog = await page.evaluate(() => window.__swap!.slotLog);
+        const decisionLog = await page.evaluate(() => window.__swap!.log);
         const starts = all.filter((event) => event.type === 'renewing').map((event) => event.at);
         const switchTimes = all.filter((event) => event.type === 'instance').map((event) => event.at);
         for (const [index, at] of switchTimes.entries()) {
           const start = starts.findLast((candidate) => candidate < at)!;
-          if (at - start < 10_000) continue;
+          if (at - start < 8_000) continue;
           const slots = slotLog.filter((entry) => entry.added >= start && entry.added <= at).map((entry) => `[+${entry.added - start} drawn +${entry.drawnAt === undefined ? '-' : entry.drawnAt - start} ${entry.how} +${(entry.ended ?? 0) - start}]`);
-          console.log(`swap e2e ${version}: swap #${index + 1} took ${at - start} ms: slots ${slots.join(' ')}; events ${JSON.stringify(all.filter((event) => event.at >= start && event.at <= at + 100).map((event) => `${event.type}${event.reason ? ` ${event.reason}` : ''} +${event.at - start}`))}`);
+          const decided = decisionLog.filter((entry) => { const when = Number(entry.split('@').at(-1)); return when >= start && when <= at; }).map((entry) => entry.replace(/@(\d+)$/, (_, when: string) => `+${Number(when) - start}`));
+          console.log(`swap e2e ${version}: swap #${index + 1} took ${at - start} ms: slots ${slots.join(' ')}; events ${JSON.stringify(all.filter((event) => event.at >= start && event.at <= at + 100).map((event) => `${event.type}${event.reason ? ` ${event.reason}` : ''} +${event.at - start}`))}; decisions ${JSON.stringify(decided)}`);
         }
         const refusals = log.entries({ since, server: 'engine', status: (status) => status === 401 || status === 403 }).map((entry) => {
           const swap = switchTimes.findIndex((at) => at >= entry.time);
@@ -415,13 +426,23 @@ describe.concurrent('SDKs without setSession', () => {
         expect(typed.filter((entry) => entry.forced).length).toBeGreaterThanOrEqual(1);
         expect(typed.filter((entry) => !entry.forced).length).toBeGreaterThanOrEqual(4);
         expect(created.filter((id) => !shown.has(id))).toEqual([]);
-        for (const { text, forced } of typed) {
+        for (const { text, forced, at } of typed) {
           // A forced swap keeps what was typed before it committed the editor (what came after had no editor).
           // (A click of the text tool may land on an earlier note and add to it: what was typed is inside that one.)
           const kept = texts.find((candidate) => (forced ? keptPrefix(candidate, text) : candidate.includes(text)));
+          if (!kept) {
+            const nearby = all.filter((event) => Math.abs(event.at - at) < 15_000).map((event) => `${event.type}${event.reason ? ` ${event.reason}` : ''} ${event.at - at}`);
+            const decisions = (await page.evaluate(() => window.__swap!.log)).filter((entry) => Math.abs(Number(entry.split('@').at(-1)) - at) < 15_000);
+            console.log(`swap e2e ${version}: typed ${JSON.stringify(text)} (forced ${forced}) is missing; events around it ${JSON.stringify(nearby)}; decisions ${JSON.stringify(decisions)}`);
+          }
           expect(kept, `typed ${JSON.stringify(text)}; the engine has ${JSON.stringify(texts)}`).toBeDefined();
         }
-        const unauthored = created.filter((id) => engine.get(id)?.creatorName !== AUTHOR).map((id) => ({ id, ...engine.get(id), switches: switchTimes.length }));
+        const decisionsNear = (at: number) => decisionLog.filter((entry) => Math.abs(Number(entry.split('@').at(-1)) - at) < 12_000).map((entry) => entry.replace(/@(\d+)$/, (_, when: string) => `${Number(when) - at}`));
+        const eventsNear = (at: number) => all.filter((event) => Math.abs(event.at - at) < 12_000).map((event) => `${event.type}${event.reason ? ` ${event.reason}` : ''} ${event.at - at}`);
+        const unauthored = created.filter((id) => engine.get(id)?.creatorName !== AUTHOR).map((id) => {
+          const at = Date.parse((engine.get(id) as { createdAt?: string } | undefined)?.createdAt ?? '');
+          return { id, ...engine.get(id), switches: switchTimes.length, events: eventsNear(at), decisions: decisionsNear(at) };
+        });
         expect(authored.filter((name) => name !== AUTHOR), `annotations without the author: ${JSON.stringify(unauthored)}`).toEqual([]);
         expect(settingsAfter).toEqual(settingsBefore);
         expect(focusChecks).toEqual(focusChecks.map(() => 'Zoom In'));
@@ -474,7 +495,7 @@ describe.concurrent('SDKs without setSession', () => {
   // 60 % of their life left (a swap goes ahead mid-gesture once the old token has only what a swap
   // takes left: about 50 s to hold one here).
   describe('a pointer held on the old viewer', () => {
-    it.concurrent.for(SWAP_SDK_VERSIONS)('%s: the swap waits for the gesture; a rectangle made meanwhile makes it start over; a shape finished with the real mouse after the new viewer has drawn is created, saved and shown', { timeout: 200_000 }, async (version, { expect }) => {
+    it.concurrent.for(SWAP_SDK_VERSIONS)('%s: the swap waits for the gesture; a rectangle made meanwhile makes it start over; a shape finished with the real mouse after the new viewer has drawn, or still being drawn when the swap can wait no longer, is created, saved and shown', { timeout: 260_000 }, async (version, { expect }) => {
       const engine = `gestures ${version}`;
       const { log } = engineOf(engine);
       {
@@ -528,6 +549,35 @@ describe.concurrent('SDKs without setSession', () => {
         expect(pageErrors).toEqual([]);
       } finally {
         await close();
+      }
+      // A shape still being drawn when the swap can wait no longer (the token runs short): the SDK drops
+      // a drawing when its viewer is made read-only mid-gesture; the swap finishes it as a release would.
+      {
+        const forced = `forced ${version}`;
+        const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect, forced);
+        try {
+          await waitForEvent(page, 'renewing', 2);
+          await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
+          const [x, y] = [420, 300];
+          await page.mouse.move(x, y);
+          await page.mouse.down();
+          const frozenOrSwitched = () => page.evaluate(() => window.__swap!.readOnlyFrames > 0 || window.__swap!.instances > 1);
+          for (let step = 1; !(await frozenOrSwitched()); step++) {
+            await page.mouse.move(x + (step % 60), y + (step % 40));
+            await sleep(50);
+          }
+          expect(await page.evaluate(() => window.__swap!.readOnlyFrames), `the swap froze the old viewer while the button was down: ${JSON.stringify(await events(page))}`).toBeGreaterThan(0);
+          await page.mouse.move(x + 70, y + 50);
+          await page.mouse.up();
+          await waitForEvent(page, 'instance', 1);
+          const created = [...new Set(await page.evaluate(() => window.__swap!.created))]; // (a carried one is created again)
+          expect(created.length, 'the shape being drawn at the freeze').toBe(1);
+          await expect.poll(async () => [...(await stored(forced)).keys()].filter((id) => created.includes(id)), { timeout: 20_000 }).toEqual(created);
+          expect(await page.evaluate(() => window.__swap!.annotationIds())).toEqual(created);
+          expect(pageErrors).toEqual([]);
+        } finally {
+          await close();
+        }
       }
     });
   });

@@ -83,6 +83,22 @@ describe('2. a forced swap with an editor open', () => {
   });
 });
 
+describe('2c. a forced swap while a shape is being drawn', () => {
+  it('finishes the shape as the release would (read-only mid-gesture drops it): saved, in the new viewer, once', async () => {
+    const { sdk, replacer, first } = await setUp(() => Date.now() + 1_000);
+    first.contentDocument.querySelector('.PSPDFKit-Page')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, clientX: 40, clientY: 30 }));
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(10_000); // the user still holds the button past the latest start
+    const next = (await swapped) as unknown as FakeOldInstance;
+    window.dispatchEvent(new PointerEvent('pointerup')); // the user's own release, on the new viewer
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect([first.made, first.refused]).toEqual([1, 0]);
+    expect(sdk.engine.saved).toBe(1);
+    expect(next.readAtLoad).toBe(1);
+    expect(next.made).toBe(0);
+  });
+});
+
 describe('5. focus between a forced freeze and the switch', () => {
   it('stays in the old viewer when the SDK drops it to <body> with the editor (pspdfkit 2024.8.2 does)', async () => {
     const { replacer, first } = await setUp(() => Date.now() + 1_000);
@@ -327,7 +343,7 @@ describe('an old viewer that cannot save any more (rule swap-carry-changes)', ()
   async function sleptWithChanges(method: 'swap' | 'reload', n: number) {
     const sdk = createFakeOldSdk();
     const events: { type: string; during?: string; changes?: number }[] = [];
-    const log: { rule?: string; changes?: number }[] = [];
+    const log: { rule?: string; action?: string; changes?: number }[] = [];
     const loading = loadViewer<FakeOldInstance>({
       container: host,
       serverUrl: 'http://engine.test/',
@@ -360,6 +376,8 @@ describe('an old viewer that cannot save any more (rule swap-carry-changes)', ()
     expect(session.unsavedChanges).toBe(0);
     expect(events.filter((event) => event.type === 'save-failed')).toEqual([]);
     expect(log.filter((entry) => entry.rule === 'swap-carry-changes')[0]).toMatchObject({ changes: 3 });
+    // The old viewer took no more changes from then on: the freeze is in the log too.
+    expect(log.filter((entry) => entry.rule === 'swap-freeze').map((entry) => entry.action)).toEqual(['freeze-idle']);
     session.unload();
   });
 
