@@ -56,6 +56,8 @@ export class FakeOldInstance {
   refused = 0;
   /** Changes made on this viewer, and how many of the engine's saved changes it had read when it loaded. */
   made = 0;
+  /** Shapes drawn with the pointer (a press, then a release) that the viewer made. */
+  strokesMade = 0;
   readAtLoad = 0;
   #drawMs = 200;
   #pressed = false;
@@ -88,10 +90,16 @@ export class FakeOldInstance {
       '<div id="a11y-status-message" role="status" aria-live="polite"></div>';
     // A shape drawn with the pointer is created after the release, in a render.
     mount.addEventListener('pointerdown', () => (this.#pressed = true));
+    // Read-only by then drops it (the SDKs drop a drawing when their viewer turns read-only mid-gesture).
     mount.ownerDocument.defaultView!.addEventListener('pointerup', () => {
       if (!this.#pressed) return;
       this.#pressed = false;
-      requestAnimationFrame(() => this.unloaded || this.change());
+      requestAnimationFrame(() => {
+        if (this.unloaded) return;
+        const made = this.made;
+        this.change();
+        if (this.made > made) this.strokesMade++;
+      });
     });
   }
 

@@ -4,7 +4,8 @@
 // the old viewer is read-only only from the swap's latest start until the switch (never before, and
 // never after: not the new viewer, not an old one kept), or from a save that failed (its token ran
 // out: rule swap-carry-changes); what a viewer the swap let go of had not saved is on the viewer that
-// followed or at the engine; text typed into an editor was committed before its viewer went.
+// followed or at the engine; text typed into an editor was committed before its viewer went, and a
+// stroke under way was finished.
 import { expect } from 'vitest';
 import { latestSwapStartAt } from '../../src/policy/renewal-policy.js';
 import type { FakeOldInstance } from './fake-old-sdk.js';
@@ -12,6 +13,8 @@ import type { SystemWorld, Tab } from './system-world.js';
 
 export function swapUser(world: SystemWorld) {
   const typed: { tab: Tab; viewer: FakeOldInstance; editor: HTMLElement }[] = [];
+  /** Strokes begun with a press: on which viewer, and how many strokes it had made then. */
+  const strokes: { tab: Tab; viewer: FakeOldInstance; madeBefore: number; released: boolean }[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const intervals = new Set<ReturnType<typeof setInterval>>();
   /** Viewers already judged after their unload (their tab's state then decides what they owe). */
@@ -42,9 +45,13 @@ export function swapUser(world: SystemWorld) {
     },
     /** Presses the pointer in the viewer (a stroke begins); it stays down until `release`. */
     press(tab: Tab): void {
-      shown(tab)?.contentDocument.host.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+      const viewer = shown(tab);
+      if (!viewer) return;
+      if (!viewer.viewState.readOnly) strokes.push({ tab, viewer, madeBefore: viewer.strokesMade, released: false });
+      viewer.contentDocument.host.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
     },
     release(): void {
+      for (const stroke of strokes) stroke.released = true;
       window.dispatchEvent(new Event('pointerup'));
     },
     /** Opens a text editor and types into it; it stays open (focused) until focus goes elsewhere. */
@@ -82,6 +89,12 @@ export function swapUser(world: SystemWorld) {
           expect(viewer === tab.instance(), `${label}: read-only is the viewer shown before the switch, not a new one`).toBe(true);
           expect(viewer.readOnlySince!, `${label}: frozen before the swap's latest start`).toBeGreaterThanOrEqual(latestSwapStartAt(session.expiresAt, Date.now(), session.renewer.handOverMs));
         }
+      }
+      for (const { tab, viewer, madeBefore, released } of strokes) {
+        // A swap that froze or let go of the viewer mid-stroke finished the stroke first (rule
+        // swap-freeze): read-only mid-gesture, the SDK drops it. (The end of a session does not.)
+        if (released || (!viewer.unloaded && !viewer.viewState.readOnly) || tab.unloaded || endedSinceRenewed(tab)) continue;
+        expect(viewer.strokesMade, `tab ${tab.id}: a stroke under way when its viewer turned read-only or went, finished first`).toBeGreaterThan(madeBefore);
       }
       for (const { tab, viewer, editor } of typed) {
         // Whatever let the viewer go or made it read-only (a swap's freeze or switch, the end, an
