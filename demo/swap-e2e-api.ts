@@ -63,6 +63,8 @@ export interface SwapE2ePage {
   focusToolbarButton(title: string): boolean;
   /** The focused element, inside the viewer's shadow root: its label or title, or its tag; 'body' when focus was dropped. */
   focused(): string;
+  /** With ?log, where focus went (the element's label, ms since the epoch), the last 200 moves: for a focus test's failure message. */
+  focusLog: string[];
   /** Ends text editing the way a click elsewhere does (the editor loses focus and the SDK keeps its text). */
   commitEditor(): void;
   /** The app's own `NutrientViewer.unload(target)`; returns what the SDK returned. */

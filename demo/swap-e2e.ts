@@ -67,6 +67,7 @@ const page: SwapE2ePage = {
   setTool: (mode) => current!.setViewState((state) => state.set('interactionMode', mode)),
   created: [],
   readOnlyFrames: 0,
+  focusLog: [],
   switches: [],
   errors: [],
   slowSlots: [],
@@ -115,6 +116,17 @@ let frameView: ReturnType<typeof captureViewSnapshot> | undefined;
 let inputSinceFrame = false;
 for (const type of ['wheel', 'pointerdown', 'keydown']) addEventListener(type, () => (inputSinceFrame = true), true);
 addEventListener('error', (event) => page.errors.push(String(event.message)));
+// With ?log, every focus move by the element's label (in a slot: hidden or shown), for a focus test's failure message.
+if (params.has('log')) {
+  addEventListener('focusin', (event) => {
+    const path = event.composedPath() as HTMLElement[];
+    const target = path[0]!;
+    const slot = path.find((node) => node instanceof HTMLElement && node.hasAttribute('data-viewer-slot'));
+    const label = target.getAttribute?.('aria-label') ?? target.getAttribute?.('title') ?? `${target.localName}.${String(target.className).slice(0, 30)}`;
+    page.focusLog.push(`${label} in ${slot ? (slot.inert ? 'hidden slot' : 'shown slot') : 'page'} @${Date.now()}`);
+    if (page.focusLog.length > 200) page.focusLog.shift();
+  }, true);
+}
 function followView(): void {
   try {
     frameView = current ? captureViewSnapshot(current) : undefined;

@@ -302,9 +302,11 @@ export class ViewerReplacer {
       changed.stop();
     }
     // No await from here on: no input can come between the checks above and the switch.
-    // Where focus was before a freeze: the SDK's read-only toolbar re-renders and may move it.
-    // Focus the SDK dropped to <body> just before (an editor closing) stays with the viewer too.
-    const focus = this.#focusBeforeFreeze ?? focusPlaceIn(this.#slot) ?? (this.#focusWatch.lastInViewer() ? { selector: '', index: 0 } : undefined);
+    // Where focus is now; where it was before a freeze when the freeze dropped it (the SDK's read-only
+    // toolbar re-renders: focus on <body>, or on the slot where the freeze put it), not when the user
+    // moved it since. Focus the SDK dropped to <body> just before (an editor closing) stays with the viewer too.
+    const now = focusPlaceIn(this.#slot);
+    const focus = (now?.selector ? now : undefined) ?? this.#focusBeforeFreeze ?? now ?? (this.#focusWatch.lastInViewer() ? { selector: '', index: 0 } : undefined);
     const previous = this.#slot;
     slot.style.zIndex = ABOVE;
     this.#hiddenSlots.delete(slot);

@@ -206,6 +206,17 @@ describe('5. keyboard focus', () => {
     const next = (await swapped) as unknown as FakeOldInstance;
     expect(next.contentDocument.activeElement).toBe(next.contentDocument.querySelector('button[title="Zoom In"]'));
   });
+
+  it('a button the user focuses while the old viewer is frozen: that button, not the place before the freeze (pspdfkit 2024.8.2, 1 of 4)', async () => {
+    const { replacer, first } = await setUp(() => Date.now() + 1_000);
+    first.openEditor().textContent = 'typed on';
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    while (!first.viewState.readOnly) await vi.advanceTimersByTimeAsync(20);
+    first.contentDocument.querySelector<HTMLElement>('button[title="Zoom In"]')!.focus();
+    await vi.advanceTimersByTimeAsync(10_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(next.contentDocument.activeElement).toBe(next.contentDocument.querySelector('button[title="Zoom In"]'));
+  });
 });
 
 describe('7. the token runs out: rule swap-freeze', () => {
