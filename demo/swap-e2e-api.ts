@@ -54,7 +54,9 @@ export interface SwapE2ePage {
   /** Ids of every annotation a viewer of this page created ('annotations.create'), in order. */
   created: string[];
   /** Per switch: the old viewer's view in the last frame before it, the new one's right after. */
-  switches: { before: ViewSnapshot | undefined; after: ViewSnapshot; inputSinceFrame: boolean }[];
+  switches: { before: ViewSnapshot | undefined; after: ViewSnapshot; inputSinceFrame: boolean; at: number; author?: string | null }[];
+  /** The author each annotation's viewer had when it made it (the SDK's `annotationCreatorName`, undocumented), by id. */
+  authorAtCreate: Record<string, string | null | undefined>;
   /** Run-time settings of the current viewer: what a swap must carry over. */
   settings(): { pagesRotation: number; layoutMode: string; toolbarIds: string[] };
   /** Changes those settings at run time the way an app does (rotation, two pages, a custom item, the author). */

@@ -69,6 +69,7 @@ const page: SwapE2ePage = {
   readOnlyFrames: 0,
   focusLog: [],
   switches: [],
+  authorAtCreate: {},
   errors: [],
   slowSlots: [],
   slotLog: [],
@@ -108,9 +109,16 @@ const page: SwapE2ePage = {
 };
 window.__swap = page;
 
+/** The author the viewer has now (both old SDKs have this getter; it is not in their types). */
+const authorOf = (instance: OldInstance) => (instance as unknown as { annotationCreatorName?: string | null }).annotationCreatorName;
+
 /** Records the ids of what a viewer creates, and the view of the current one every frame. */
 function follow(instance: OldInstance): void {
-  instance.addEventListener('annotations.create', (list) => page.created.push(...list.map((annotation) => annotation.id).toArray()));
+  instance.addEventListener('annotations.create', (list) => {
+    const ids = list.map((annotation) => annotation.id).toArray();
+    page.created.push(...ids);
+    for (const id of ids) page.authorAtCreate[id] ??= authorOf(instance);
+  });
 }
 let frameView: ReturnType<typeof captureViewSnapshot> | undefined;
 let inputSinceFrame = false;
@@ -146,7 +154,7 @@ function record(event: SessionEvent): void {
       page.instances++;
       follow(current);
     }
-    page.switches.push({ before: frameView, after: captureViewSnapshot(current), inputSinceFrame });
+    page.switches.push({ before: frameView, after: captureViewSnapshot(current), inputSinceFrame, at: Date.now(), author: authorOf(current) });
   }
   page.events.push({
     type: event.type,

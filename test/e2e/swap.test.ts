@@ -146,14 +146,20 @@ async function openTextEditor(page: Page, n: number): Promise<boolean> {
   await page.evaluate(() => window.__swap!.setTool('TEXT'));
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.mouse.click(400 + ((n + attempt) % 4) * 35, 520 - ((n + attempt) % 5) * 35);
-    const opened = await page
-      .waitForFunction(() => {
-        let active: Element | null = document.activeElement;
-        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-        return !!active && (active as HTMLElement).isContentEditable;
-      }, undefined, { timeout: 2_000, polling: 50 })
-      .then(() => true, () => false);
-    if (opened) return true;
+    const editing = () =>
+      page
+        .waitForFunction(() => {
+          let active: Element | null = document.activeElement;
+          while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+          return !!active && (active as HTMLElement).isContentEditable;
+        }, undefined, { timeout: 2_000, polling: 50 })
+        .then(() => true, () => false);
+    // A person types a moment after the click; the SDK moves focus about meanwhile (1.12.0: the
+    // annotation, its container, then the editor, 430 ms on an idle machine), and keys typed into
+    // that dance are not the editor's.
+    if (!(await editing())) continue;
+    await sleep(400);
+    if (await editing()) return true;
   }
   return false;
 }
@@ -259,19 +265,19 @@ describe.concurrent('SDKs without setSession', () => {
     });
   });
 
-  // Issue 22's proof: 30 swaps per SDK on 13 s tokens (both SDKs at once, each on its own engine),
-  // with a user who pages, zooms, scrolls with the wheel, draws with the mouse and types, now and
-  // then into a forced swap. What it saw before each fix is in the commits: a change the old viewer
-  // could no longer save failed the swap until the loop breaker (rule swap-carry-changes); a save
-  // that hung for 32 s on pspdfkit once its token ran out (bounded now); a third load dropped for the
-  // user's changes failed the swap (it goes ahead frozen now); focus on <body> on pspdfkit between a
-  // forced freeze and the switch; since then a view undone by a late zoom, and an unload during a
-  // swap that left its hidden slot (both fixed). Not yet in the test line: on 13 s tokens a swap of
-  // up to 9.5 s on this loaded machine outlives the old token (tiles refused); on 20 s tokens
-  // (NVS_SCRIPTED_TOKEN_SECONDS=20, 310 s) both SDKs made 30 swaps with 0 of 7483 / 7651 frames
-  // blank and no view undone, and failed on one note whose last character was lost (1.12.0) and one
-  // rectangle without its author (pspdfkit): open, issue 22. Run it with
-  // NVS_SCRIPTED_USER=1 npx vitest run --project e2e test/e2e/swap.test.ts -t 'scripted user'
+  // Issue 22's proof: 30 swaps per SDK on 20 s tokens renewed at 35 % (both SDKs at once, each on its
+  // own engine), with a user who pages, zooms, scrolls with the wheel, draws with the mouse and types,
+  // now and then into a forced swap. What it found, each fixed (see the commits): a change the old
+  // viewer could no longer save (rule swap-carry-changes); a save that hung 32 s on pspdfkit after
+  // expiry; a third load dropped for the user's changes; focus on <body> between a freeze and the
+  // switch; a view undone by a late zoom; an unload during a swap that left its hidden slot; a shape
+  // being drawn at a forced freeze, dropped by the SDK (now finished first); focus the user moved
+  // while frozen, replaced by the place from before the freeze. On 13 s tokens at 25 %, swaps of up to
+  // 10 s on this loaded machine outlived the old token. About 4 minutes; most runs are green, not all
+  // yet (issue 22 stays open), so it is not in the test line: in 2 of 10 SDK runs a text's end was
+  // lost after its first characters (1.12.0 and pspdfkit: "note " of "note 49"; no freeze in the log
+  // then), and in 3 of 12 pspdfkit runs one annotation reached the engine without the author.
+  // Run it with NVS_SCRIPTED_USER=1 npx vitest run --project e2e test/e2e/swap.test.ts -t 'scripted user'
   describe.skipIf(!process.env.NVS_SCRIPTED_USER)('a scripted user across 30 swaps per SDK', () => {
     it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: SCRIPTED_LIMIT_MS + 80_000 }, async (version, { expect }) => {
       const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect);
@@ -321,7 +327,7 @@ describe.concurrent('SDKs without setSession', () => {
             }
             if (text.trim()) typed.push({ text, forced: true, at: Date.now() }); // (the switch may come before the first key)
             const focused = await page.evaluate(() => window.__swap!.focused());
-            const detail = { swapped: (await count(page, 'instance')) > swapsSoFar, typed: text.length, events: (await events(page)).slice(-6), slowSlots: await page.evaluate(() => window.__swap!.slowSlots) };
+            const detail = { swapped: (await count(page, 'instance')) > swapsSoFar, typed: text.length, events: (await events(page)).slice(-6), focusMoves: (await page.evaluate(() => window.__swap!.focusLog)).slice(-8), decisions: (await page.evaluate(() => window.__swap!.log)).slice(-8) };
             expect(focused, `focus after typing across a forced swap: ${JSON.stringify(detail)}`).not.toBe('body');
             continue;
           }
@@ -384,6 +390,7 @@ describe.concurrent('SDKs without setSession', () => {
         const settingsAfter = await page.evaluate(() => window.__swap!.settings());
         // Nothing drawn or typed lost: at the engine and on screen.
         const created = await page.evaluate(() => window.__swap!.created);
+        const authorAtCreate = await page.evaluate(() => window.__swap!.authorAtCreate);
         await page.evaluate(() => window.__swap!.setTool(null));
         const missing = async () => {
           const engine = await stored(version);
@@ -454,7 +461,7 @@ describe.concurrent('SDKs without setSession', () => {
         const eventsNear = (at: number) => all.filter((event) => Math.abs(event.at - at) < 12_000).map((event) => `${event.type}${event.reason ? ` ${event.reason}` : ''} ${event.at - at}`);
         const unauthored = created.filter((id) => engine.get(id)?.creatorName !== AUTHOR).map((id) => {
           const at = Date.parse((engine.get(id) as { createdAt?: string } | undefined)?.createdAt ?? '');
-          return { id, ...engine.get(id), switches: switchTimes.length, events: eventsNear(at), decisions: decisionsNear(at) };
+          return { id, ...engine.get(id), authorAtCreate: authorAtCreate[id] ?? 'none', authorsAtSwitches: switches.filter((entry) => Math.abs(entry.at - at) < 15_000).map((entry) => `${entry.author} ${entry.at - at}`), events: eventsNear(at), decisions: decisionsNear(at) };
         });
         expect(authored.filter((name) => name !== AUTHOR), `annotations without the author: ${JSON.stringify(unauthored)}`).toEqual([]);
         expect(settingsAfter).toEqual(settingsBefore);
@@ -554,6 +561,7 @@ describe.concurrent('SDKs without setSession', () => {
         await page.mouse.up();
         await waitForEvent(page, 'instance', 1);
         const created = await page.evaluate(() => window.__swap!.created);
+        const authorAtCreate = await page.evaluate(() => window.__swap!.authorAtCreate);
         expect(created.length).toBeGreaterThanOrEqual(1);
         await expect.poll(async () => { const engineHas = await stored(engine); return created.filter((id) => !engineHas.has(id)); }, { timeout: 20_000 }).toEqual([]);
         const shown = await page.evaluate(() => window.__swap!.annotationIds());
