@@ -11,7 +11,7 @@ const E2E_ORDER = [
   'examples.test.ts', // ~410 s: three framework builds with their own CLIs
   'demo-checklist.test.ts', // ~260 s
   'tabs.test.ts', // ~200 s
-  'swap.test.ts', // ~140 s: every test at once (ten swaps, gestures, per SDK); the 30-swap scripted user is skipped
+  'swap.test.ts', // ~155 s: every test at once (ten swaps; gestures, a forced one too, per SDK); the 30-swap scripted user is skipped
   'edges.test.ts', // ~140 s
   'long-session.test.ts', // ~140 s: ten lifetimes, then the chaos user (issue 20)
   'long-session-instant.test.ts', // ~140 s, the same with Instant
