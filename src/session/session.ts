@@ -16,7 +16,7 @@ import type { CarryOutcome } from '../viewer/carry-changes.js';
 import type { SaveOccasion } from './events.js';
 import { guardLeaving } from '../viewer/leave-guard.js';
 import { holdContainer } from '../viewer/container-lock.js';
-import { commitOpenEditor, openEditorIn } from '../viewer/open-editor.js';
+import { commitOpenEditor, openEditorIn, type ChangeSource } from '../viewer/open-editor.js';
 import { twoFramesIn } from '../viewer/next-frame.js';
 import { Renewer, type AppliedBy, type HandOverToken } from './renewer.js';
 import { SessionLog } from '../diagnostics/session-log.js';
@@ -371,7 +371,7 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
       settle(Promise.resolve());
       return this.#unloading;
     }
-    const committed = plan.commitEditor && editorIn ? commitOpenEditor(editorIn, twoFramesIn()) : Promise.resolve();
+    const committed = plan.commitEditor && editorIn ? commitOpenEditor(editorIn, twoFramesIn(), this.#instance as ChangeSource | undefined) : Promise.resolve();
     settle(committed.then(() => this.#saveNow('unload')).then(finish));
     // The viewer holds its container until it is unloaded: a load into it (a document switch) waits.
     if (unloadViewer) holdContainer(this.#container, this.#unloading);
@@ -395,7 +395,7 @@ export class ViewerSession<I extends ViewerInstance = Instance> {
     };
     // Read-only would close the editor with its text: the text becomes a change first.
     if (!plan.commitEditor || !editorIn) return rest();
-    return commitOpenEditor(editorIn, twoFramesIn()).then(() => rest() ?? 0);
+    return commitOpenEditor(editorIn, twoFramesIn(), instance as ChangeSource).then(() => rest() ?? 0);
   }
 
   /** The viewer's container while an editor (a text annotation being typed) is open in it. */

@@ -6,6 +6,7 @@
 import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
 import { pollUntil } from '../session/timer.js';
 import { containsAcrossShadows, deepActiveElement } from './focus-carry.js';
+import { COMMIT_WAIT_MS } from './open-editor.js';
 
 const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
 
@@ -24,6 +25,8 @@ export interface InteractionWatch {
    * mid-gesture drops it. False when no pointer is held.
    */
   finishGesture(): boolean;
+  /** The viewer shown made or changed an annotation (a committed text among them). */
+  sdkChanged(): void;
   stop(): void;
 }
 
@@ -88,13 +91,26 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
   view.addEventListener('pointercancel', up, true);
   // Leaving an editor commits its text, which the SDK turns into an annotation a render later: the
   // pause comes after that too (a switch in between would unload the text).
+  // An editor's text becomes an annotation 30-90 ms after the blur, later on a loaded machine: the
+  // pause waits for the viewer's change (`sdkChanged`), at most COMMIT_WAIT_MS (no text, no change).
   let committing = 0;
-  const focusOut = () => {
+  const awaitingChange = new Set<() => void>();
+  const focusOut = (event: Event) => {
     committing++;
-    afterTheSdk(view, () => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      view.clearTimeout(cap);
+      awaitingChange.delete(afterChange);
       committing--;
       changed();
-    });
+    };
+    const afterChange = () => afterTheSdk(view, finish);
+    const fromEditor = (event.composedPath?.()[0] as Element | undefined)?.matches?.(EDITABLE) === true;
+    const cap = view.setTimeout(finish, fromEditor ? COMMIT_WAIT_MS : 250);
+    if (fromEditor) awaitingChange.add(afterChange);
+    else afterChange();
   };
   host.addEventListener('focusout', focusOut, true);
   const editing = () => {
@@ -115,6 +131,10 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
         };
       };
       return pollUntil(() => isPageHidden(page) || !busy(), { everyMs: 250, latestAt, signal, listen });
+    },
+    sdkChanged() {
+      for (const afterChange of [...awaitingChange]) afterChange();
+      awaitingChange.clear();
     },
     finishGesture() {
       const Pointer = (view as { PointerEvent?: typeof PointerEvent }).PointerEvent;

@@ -13,13 +13,42 @@ export function openEditorIn(slot: HTMLElement): HTMLElement | undefined {
 }
 
 /**
- * Commits the editor open in `slot`: blurs it, then waits for the SDK to turn the text into an
- * annotation change (its blur handler, then a render). Returns whether there was one.
+ * How long to wait for the SDK to turn a committed text (or a finished shape) into an annotation:
+ * both old SDKs take 30-90 ms after the blur in Chromium at 4x CPU throttling, longer on a loaded
+ * machine; a viewer made read-only or unloaded before that drops the text.
  */
-export async function commitOpenEditor(slot: HTMLElement, nextFrame: NextFrame): Promise<boolean> {
+export const COMMIT_WAIT_MS = 1_000;
+
+/** What tells that the SDK made or changed an annotation. */
+export interface ChangeSource {
+  addEventListener?(type: string, listener: () => void): void;
+  removeEventListener?(type: string, listener: () => void): void;
+}
+
+/** Resolves at the viewer's next annotation change, or after `ms` (none came: nothing to make). */
+export function nextChange(instance: ChangeSource | undefined, ms = COMMIT_WAIT_MS): Promise<void> {
+  if (typeof instance?.addEventListener !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(cap);
+      instance.removeEventListener?.('annotations.change', done);
+      resolve();
+    };
+    const cap = setTimeout(done, ms);
+    instance.addEventListener!('annotations.change', done);
+  });
+}
+
+/**
+ * Commits the editor open in `slot`: blurs it, then waits for the SDK to turn the text into an
+ * annotation change of `instance` (at most `COMMIT_WAIT_MS`), and a render. Returns whether there was one.
+ */
+export async function commitOpenEditor(slot: HTMLElement, nextFrame: NextFrame, instance?: ChangeSource): Promise<boolean> {
   const editor = openEditorIn(slot);
   if (!editor) return false;
+  const changed = nextChange(instance);
   editor.blur();
+  await changed;
   await nextFrame();
   return true;
 }

@@ -18,7 +18,7 @@ import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk
 import { hasRendered, waitForRender } from './wait-for-render.js';
 import { focusDropped, focusPlaceIn, restoreFocus, watchFocus, type FocusPlace, type FocusWatch } from './focus-carry.js';
 import { makeReadOnly, type Frozen } from './swap-freeze.js';
-import { commitOpenEditor } from './open-editor.js';
+import { commitOpenEditor, nextChange } from './open-editor.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
 import { resolveContainer } from './unload-watch.js';
@@ -189,6 +189,14 @@ export class ViewerReplacer {
   adopt(instance: ViewerInstance): void {
     this.#adopted = new WeakRef(instance);
     rememberCreatorName(instance as SettingsInstance);
+    this.#followChanges(instance as ReplaceableInstance);
+  }
+
+  /** The interaction watch hears the shown viewer's annotation changes (a committed text ends a pause's wait). */
+  readonly #onShownChange = () => this.#interaction.sdkChanged();
+  #followChanges(instance: ReplaceableInstance, previous?: ReplaceableInstance): void {
+    previous?.removeEventListener?.('annotations.change', this.#onShownChange);
+    instance.addEventListener?.('annotations.change', this.#onShownChange);
   }
 
   /**
@@ -315,6 +323,7 @@ export class ViewerReplacer {
     this.#slot = slot;
     // Focus moves before the old viewer goes: unloading it would drop focus to <body>.
     if (focus) restoreFocus(slot, focus);
+    this.#followChanges(next, old);
     this.#drop(previous, old);
     this.#frozen = undefined;
     this.#live = next;
@@ -333,9 +342,11 @@ export class ViewerReplacer {
     this.#freezing ??= (async () => {
       this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
       // A shape being drawn is finished as its release would (read-only mid-gesture drops it).
+      const shapeMade = nextChange(old);
       const gesture = this.#interaction.finishGesture();
+      if (gesture) await shapeMade;
       if (gesture) await this.#frames();
-      const editor = await commitOpenEditor(this.#slot, this.#frames);
+      const editor = await commitOpenEditor(this.#slot, this.#frames, old);
       this.#setup.onFrozen?.(gesture ? 'gesture' : editor ? 'editor' : 'idle');
       // The SDK drops focus to <body> with the editor (pspdfkit 2024.8 does): until the switch it
       // stays on the old viewer's slot, so keys go nowhere else and the next Tab is in the viewer.

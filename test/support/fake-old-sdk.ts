@@ -109,14 +109,15 @@ export class FakeOldInstance {
     editor.contentEditable = 'true';
     editor.className = 'PSPDFKit-Text-Editor';
     editor.addEventListener('blur', () => {
-      // The text becomes an annotation a render later.
-      requestAnimationFrame(() => {
+      // The text becomes an annotation 60 ms and a render later (both SDKs: 30-90 ms after the blur
+      // in Chromium at 4x CPU throttling, later on a loaded machine); read-only by then refuses it.
+      setTimeout(() => requestAnimationFrame(() => {
         editor.remove();
         if (!editor.textContent || this.unloaded) return;
         const made = this.made;
         this.change(editor.textContent);
         if (this.made > made) editor.dataset.committed = 'true'; // the text is an annotation now
-      });
+      }), 60);
     });
     this.contentDocument.querySelector('.PSPDFKit-Page')!.append(editor);
     editor.focus();
