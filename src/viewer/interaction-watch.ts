@@ -89,10 +89,9 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
   // (Capture on window: a release outside the viewer, or on an element removed meanwhile, still counts.)
   view.addEventListener('pointerup', up, true);
   view.addEventListener('pointercancel', up, true);
-  // Leaving an editor commits its text, which the SDK turns into an annotation a render later: the
-  // pause comes after that too (a switch in between would unload the text).
-  // An editor's text becomes an annotation 30-90 ms after the blur, later on a loaded machine: the
-  // pause waits for the viewer's change (`sdkChanged`), at most COMMIT_WAIT_MS (no text, no change).
+  // Leaving an editor commits its text, which the SDK turns into an annotation 30-90 ms later (more on
+  // a loaded machine): the pause comes after the viewer's change (`sdkChanged`) and its render, at most
+  // COMMIT_WAIT_MS (no text, no change); a switch or a freeze before it would drop the text.
   let committing = 0;
   const awaitingChange = new Set<() => void>();
   const focusOut = (event: Event) => {
