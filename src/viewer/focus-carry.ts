@@ -77,6 +77,8 @@ export function restoreFocus(slot: HTMLElement, place: FocusPlace): void {
 /** Whether keyboard focus was last inside the viewer, even if it is on <body> now. */
 export interface FocusWatch {
   lastInViewer(): boolean;
+  /** How many times focus has moved on the page so far (a `focusin`). */
+  moves(): number;
   stop(): void;
 }
 
@@ -88,7 +90,9 @@ export interface FocusWatch {
 export function watchFocus(host: HTMLElement): FocusWatch {
   const doc = host.ownerDocument;
   let inViewer = false;
+  let moves = 0;
   const onFocusIn = (event: Event) => {
+    moves++;
     inViewer = containsAcrossShadows(host, event.composedPath()[0] as Node);
   };
   doc.addEventListener('focusin', onFocusIn, true);
@@ -96,6 +100,7 @@ export function watchFocus(host: HTMLElement): FocusWatch {
     lastInViewer: () => {
       return inViewer && (focusDropped(doc) || containsAcrossShadows(host, deepActiveElement(doc)));
     },
+    moves: () => moves,
     stop: () => doc.removeEventListener('focusin', onFocusIn, true),
   };
 }

@@ -194,6 +194,8 @@ export class ViewerReplacer {
 
   /** The interaction watch hears the shown viewer's annotation changes (a committed text ends a pause's wait). */
   readonly #onShownChange = () => this.#interaction.sdkChanged();
+  /** Focus moves counted when the old viewer was frozen: a move since is the user's (or the SDK's) choice. */
+  #focusMovesAtFreeze = 0;
   #followChanges(instance: ReplaceableInstance, previous?: ReplaceableInstance): void {
     previous?.removeEventListener?.('annotations.change', this.#onShownChange);
     instance.addEventListener?.('annotations.change', this.#onShownChange);
@@ -313,8 +315,11 @@ export class ViewerReplacer {
     // Where focus is now; where it was before a freeze when the freeze dropped it (the SDK's read-only
     // toolbar re-renders: focus on <body>, or on the slot where the freeze put it), not when the user
     // moved it since. Focus the SDK dropped to <body> just before (an editor closing) stays with the viewer too.
+    // (Without a move, the focused element may be the same node relabelled: 1.12.0's read-only toolbar
+    // reuses the Zoom In button's node for Thumbnails.)
     const now = focusPlaceIn(this.#slot);
-    const focus = (now?.selector ? now : undefined) ?? this.#focusBeforeFreeze ?? now ?? (this.#focusWatch.lastInViewer() ? { selector: '', index: 0 } : undefined);
+    const movedSinceFreeze = this.#focusWatch.moves() > this.#focusMovesAtFreeze;
+    const focus = (movedSinceFreeze && now?.selector ? now : undefined) ?? this.#focusBeforeFreeze ?? now ?? (this.#focusWatch.lastInViewer() ? { selector: '', index: 0 } : undefined);
     const previous = this.#slot;
     slot.style.zIndex = ABOVE;
     this.#hiddenSlots.delete(slot);
@@ -341,6 +346,7 @@ export class ViewerReplacer {
   #freeze(old: ReplaceableInstance): Promise<boolean> {
     this.#freezing ??= (async () => {
       this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
+      this.#focusMovesAtFreeze = this.#focusWatch.moves();
       // A shape being drawn is finished as its release would (read-only mid-gesture drops it).
       const shapeMade = nextChange(old);
       const gesture = this.#interaction.finishGesture();
