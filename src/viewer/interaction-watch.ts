@@ -5,10 +5,7 @@
 
 import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
 import { pollUntil } from '../session/timer.js';
-import { containsAcrossShadows, deepActiveElement } from './focus-carry.js';
-import { COMMIT_WAIT_MS } from './open-editor.js';
-
-const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+import { COMMIT_WAIT_MS, EDITABLE, openEditorIn } from './open-editor.js';
 
 export interface InteractionWatch {
   /** True while a pointer is down in the viewer or an editor in it has focus. */
@@ -25,6 +22,8 @@ export interface InteractionWatch {
    * mid-gesture drops it. False when no pointer is held.
    */
   finishGesture(): boolean;
+  /** True while a pointer is held down in the viewer (a gesture `finishGesture` can finish). */
+  holding(): boolean;
   /** The viewer shown made or changed an annotation (a committed text among them). */
   sdkChanged(): void;
   stop(): void;
@@ -112,11 +111,7 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
     else afterChange();
   };
   host.addEventListener('focusout', focusOut, true);
-  const editing = () => {
-    const active = deepActiveElement(host.ownerDocument);
-    return !!active && active.matches(EDITABLE) && containsAcrossShadows(host, active);
-  };
-  const busy = () => pressed || committing > 0 || editing();
+  const busy = () => pressed || committing > 0 || openEditorIn(host) !== undefined;
   return {
     busy,
     whenIdle(signal, latestAt) {
@@ -135,6 +130,7 @@ export function watchInteraction(host: HTMLElement, page: VisibilitySource = hos
       for (const afterChange of [...awaitingChange]) afterChange();
       awaitingChange.clear();
     },
+    holding: () => pressed && lastPointer !== undefined,
     finishGesture() {
       const Pointer = (view as { PointerEvent?: typeof PointerEvent }).PointerEvent;
       if (!pressed || !lastPointer || typeof Pointer !== 'function') return false;

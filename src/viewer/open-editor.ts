@@ -4,9 +4,10 @@
 import { containsAcrossShadows, deepActiveElement } from './focus-carry.js';
 import type { NextFrame } from './next-frame.js';
 
-const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+/** What the user types into: a form field, or a text annotation's editor (a contenteditable element). */
+export const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
 
-/** The editor focused inside `slot`, if any. */
+/** The editor focused inside `slot` (a viewer's slot, or the app's container), if any. */
 export function openEditorIn(slot: HTMLElement): HTMLElement | undefined {
   const active = deepActiveElement(slot.ownerDocument);
   return active instanceof HTMLElement && active.matches(EDITABLE) && containsAcrossShadows(slot, active) ? active : undefined;

@@ -348,10 +348,13 @@ export class ViewerReplacer {
       this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
       this.#focusMovesAtFreeze = this.#focusWatch.moves();
       // A shape being drawn is finished as its release would (read-only mid-gesture drops it).
-      const shapeMade = nextChange(old);
-      const gesture = this.#interaction.finishGesture();
-      if (gesture) await shapeMade;
-      if (gesture) await this.#frames();
+      const gesture = this.#interaction.holding();
+      if (gesture) {
+        const shapeMade = nextChange(old);
+        this.#interaction.finishGesture();
+        await shapeMade;
+        await this.#frames();
+      }
       const editor = await commitOpenEditor(this.#slot, this.#frames, old);
       this.#setup.onFrozen?.(gesture ? 'gesture' : editor ? 'editor' : 'idle');
       // The SDK drops focus to <body> with the editor (pspdfkit 2024.8 does): until the switch it
