@@ -1,7 +1,7 @@
 // An open editor (a text annotation being typed) would be unloaded or made read-only with its text:
 // a swap's last moments, the end of a session and its unload commit it first, the way a click
 // elsewhere commits it (the SDK saves a text annotation's text when its editor loses focus).
-import { containsAcrossShadows, deepActiveElement } from './focus-carry.js';
+import { containsAcrossShadows, deepActiveElement, focusDropped, restoreFocus } from './focus-carry.js';
 import type { NextFrame } from './next-frame.js';
 
 /** What the user types into: a form field, or a text annotation's editor (a contenteditable element). */
@@ -43,12 +43,15 @@ export function nextChange(instance: ChangeSource | undefined, ms = COMMIT_WAIT_
 /**
  * Commits the editor open in `slot`: blurs it, then waits for the SDK to turn the text into an
  * annotation change of `instance` (at most `COMMIT_WAIT_MS`), and a render. Returns whether there was one.
+ * With `keepFocus` (the viewer stays on screen), focus the blur dropped to <body> goes to the slot at
+ * once: keys typed meanwhile stay in the viewer, and focus is not on <body> for the wait.
  */
-export async function commitOpenEditor(slot: HTMLElement, nextFrame: NextFrame, instance?: ChangeSource): Promise<boolean> {
+export async function commitOpenEditor(slot: HTMLElement, nextFrame: NextFrame, instance?: ChangeSource, keepFocus = false): Promise<boolean> {
   const editor = openEditorIn(slot);
   if (!editor) return false;
   const changed = nextChange(instance);
   editor.blur();
+  if (keepFocus && focusDropped(slot.ownerDocument)) restoreFocus(slot, { selector: '', index: 0 });
   await changed;
   await nextFrame();
   return true;

@@ -355,7 +355,7 @@ export class ViewerReplacer {
         await shapeMade;
         await this.#frames();
       }
-      const editor = await commitOpenEditor(this.#slot, this.#frames, old);
+      const editor = await commitOpenEditor(this.#slot, this.#frames, old, true);
       this.#setup.onFrozen?.(gesture ? 'gesture' : editor ? 'editor' : 'idle');
       // The SDK drops focus to <body> with the editor (pspdfkit 2024.8 does): until the switch it
       // stays on the old viewer's slot, so keys go nowhere else and the next Tab is in the viewer.

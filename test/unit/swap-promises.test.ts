@@ -115,6 +115,23 @@ describe('5. focus between a forced freeze and the switch', () => {
   });
 });
 
+describe('5. focus while a forced freeze commits the editor', () => {
+  it('is in the old viewer from the blur on, not on <body> while the SDK makes the text (a key typed then, or a focus check, found <body>: 1.12.0, scripted user)', async () => {
+    const { replacer, first } = await setUp(() => Date.now() + 1_000);
+    const editor = first.openEditor();
+    editor.textContent = 'typed on';
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    const afterBlur: string[] = [];
+    for (let ms = 0; ms < 10_000 && !first.unloaded; ms += 10) {
+      await vi.advanceTimersByTimeAsync(10);
+      if (document.activeElement !== editor && !first.unloaded) afterBlur.push(document.activeElement?.localName ?? 'none');
+    }
+    await swapped;
+    expect(afterBlur.length).toBeGreaterThan(3); // the commit's wait was watched
+    expect(afterBlur.filter((name) => name === 'body')).toEqual([]);
+  });
+});
+
 describe('2b. an editor closed by the user after the new viewer has loaded', () => {
   it('the pause comes after the SDK made the annotation of its text: the swap starts over and the new viewer has it', async () => {
     const { replacer, first } = await setUp();
