@@ -345,8 +345,8 @@ export class ViewerReplacer {
   /** Commits the open editor, makes the old viewer read-only and saves it; once per replacement. */
   #freeze(old: ReplaceableInstance): Promise<boolean> {
     this.#freezing ??= (async () => {
-      this.#focusBeforeFreeze = focusPlaceIn(this.#slot); // the editor's place: focus stays in the viewer
-      this.#focusMovesAtFreeze = this.#focusWatch.moves();
+      const editorPlace = focusPlaceIn(this.#slot); // the editor's place (the commit removes it): focus stays in the viewer
+      const movesBeforeCommit = this.#focusWatch.moves();
       // A shape being drawn is finished as its release would (read-only mid-gesture drops it).
       const gesture = this.#interaction.holding();
       if (gesture) {
@@ -357,6 +357,9 @@ export class ViewerReplacer {
       }
       const editor = await commitOpenEditor(this.#slot, this.#frames, old, true);
       this.#setup.onFrozen?.(gesture ? 'gesture' : editor ? 'editor' : 'idle');
+      // Where focus is just before read-only relabels the toolbar: the user may have moved it during the
+      // waits above (its commit moves it for an editor, so that one's place is the editor's).
+      [this.#focusBeforeFreeze, this.#focusMovesAtFreeze] = editor ? [editorPlace, movesBeforeCommit] : [focusPlaceIn(this.#slot), this.#focusWatch.moves()];
       // The SDK drops focus to <body> with the editor (pspdfkit 2024.8 does): until the switch it
       // stays on the old viewer's slot, so keys go nowhere else and the next Tab is in the viewer.
       if (this.#focusBeforeFreeze && focusDropped(this.#slot.ownerDocument)) restoreFocus(this.#slot, { selector: '', index: 0 });
