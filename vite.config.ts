@@ -9,9 +9,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // order (files that failed last time, then the longest).
 const E2E_ORDER = [
   'examples.test.ts', // ~410 s: three framework builds with their own CLIs
+  'swap.test.ts', // ~260 s: every test at once (the 30-swap scripted user and the gestures, a forced one too, per SDK)
   'demo-checklist.test.ts', // ~260 s
   'tabs.test.ts', // ~200 s
-  'swap.test.ts', // ~155 s: every test at once (ten swaps; gestures, a forced one too, per SDK); the 30-swap scripted user is skipped
   'edges.test.ts', // ~140 s
   'long-session.test.ts', // ~140 s: ten lifetimes, then the chaos user (issue 20)
   'long-session-instant.test.ts', // ~140 s, the same with Instant

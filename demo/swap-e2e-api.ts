@@ -55,8 +55,12 @@ export interface SwapE2ePage {
   created: string[];
   /** Per switch: the old viewer's view in the last frame before it, the new one's right after. */
   switches: { before: ViewSnapshot | undefined; after: ViewSnapshot; inputSinceFrame: boolean; at: number; author?: string | null }[];
-  /** The author each annotation's viewer had when it made it (the SDK's `annotationCreatorName`, undocumented), by id. */
-  authorAtCreate: Record<string, string | null | undefined>;
+  /**
+   * By id, at each annotation's first `annotations.create`: the author its viewer had (the SDK's
+   * `annotationCreatorName`, undocumented), the annotation's own `creatorName`, which viewer of the page
+   * made it (1: the first), and when.
+   */
+  authorAtCreate: Record<string, { viewer: string | null | undefined; annotation: string | null | undefined; instance: number; at: number }>;
   /** Run-time settings of the current viewer: what a swap must carry over. */
   settings(): { pagesRotation: number; layoutMode: string; toolbarIds: string[] };
   /** Changes those settings at run time the way an app does (rotation, two pages, a custom item, the author). */
@@ -65,8 +69,10 @@ export interface SwapE2ePage {
   focusToolbarButton(title: string): boolean;
   /** The focused element, inside the viewer's shadow root: its label or title, or its tag; 'body' when focus was dropped. */
   focused(): string;
-  /** With ?log, where focus went (the element's label, ms since the epoch), the last 200 moves: for a focus test's failure message. */
+  /** With ?log, where focus went and where each key went (the element's label, ms since the epoch), the last 200: for a failure message. */
   focusLog: string[];
+  /** The text of the editor that has focus; undefined when focus is not in an editor. */
+  focusedText(): string | undefined;
   /** Ends text editing the way a click elsewhere does (the editor loses focus and the SDK keeps its text). */
   commitEditor(): void;
   /** The app's own `NutrientViewer.unload(target)`; returns what the SDK returned. */

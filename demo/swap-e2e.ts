@@ -90,6 +90,11 @@ const page: SwapE2ePage = {
     button?.focus();
     return !!button && root.activeElement === button;
   },
+  focusedText() {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return (active as HTMLElement | null)?.isContentEditable ? (active!.textContent ?? '') : undefined;
+  },
   commitEditor() {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
@@ -114,10 +119,13 @@ const authorOf = (instance: OldInstance) => (instance as unknown as { annotation
 
 /** Records the ids of what a viewer creates, and the view of the current one every frame. */
 function follow(instance: OldInstance): void {
+  const index = page.instances; // (counted before this call)
   instance.addEventListener('annotations.create', (list) => {
     const ids = list.map((annotation) => annotation.id).toArray();
     page.created.push(...ids);
-    for (const id of ids) page.authorAtCreate[id] ??= authorOf(instance);
+    for (const annotation of list.map((made) => made as { id: string; creatorName?: string | null }).toArray()) {
+      page.authorAtCreate[annotation.id] ??= { viewer: authorOf(instance), annotation: annotation.creatorName, instance: index, at: Date.now() };
+    }
   });
 }
 let frameView: ReturnType<typeof captureViewSnapshot> | undefined;
@@ -132,6 +140,20 @@ if (params.has('log')) {
     const slot = path.find((node) => node instanceof HTMLElement && node.hasAttribute('data-viewer-slot'));
     const label = target.getAttribute?.('aria-label') ?? target.getAttribute?.('title') ?? `${target.localName}.${String(target.className).slice(0, 30)}`;
     page.focusLog.push(`${label} in ${slot ? (slot.inert ? 'hidden slot' : 'shown slot') : 'page'} @${Date.now()}`);
+    if (page.focusLog.length > 200) page.focusLog.shift();
+  }, true);
+  // Focus leaving an editor (a text committed): for where, and whether to <body>.
+  addEventListener('focusout', (event) => {
+    const target = event.composedPath()[0] as HTMLElement;
+    if (!target.isContentEditable) return;
+    const to = (event as FocusEvent).relatedTarget as HTMLElement | null;
+    page.focusLog.push(`editor left for ${to ? (to.getAttribute?.('aria-label') ?? to.localName) : 'nothing (body)'} @${Date.now()}`);
+    if (page.focusLog.length > 200) page.focusLog.shift();
+  }, true);
+  // Where each key went: a key lost from a typed text shows here.
+  addEventListener('keydown', (event) => {
+    const target = event.composedPath()[0] as HTMLElement;
+    page.focusLog.push(`key ${event.key} to ${target.getAttribute?.('aria-label') ?? target.localName}${target.isContentEditable ? ' (editable)' : ''} @${Date.now()}`);
     if (page.focusLog.length > 200) page.focusLog.shift();
   }, true);
 }
