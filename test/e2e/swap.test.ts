@@ -70,8 +70,9 @@ async function openSwapPage(version: string, method: ReplaceMethod, expect: Expe
   // 2 fresh-clone runs a switch came while the button was down on 45 s tokens.
   if (engine.startsWith('gestures')) query.set('early', '0.6');
   if (engine === version) query.set('early', SCRIPTED_EARLY); // the scripted user's
-  await page.goto(`${harness.pageOrigin}/swap-e2e.html?${query}`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
-  await page.waitForFunction(() => window.__swap?.status !== 'loading', undefined, { timeout: 120_000 });
+  // (Generous: on a loaded machine the first load of an old SDK took over 120 s.)
+  await page.goto(`${harness.pageOrigin}/swap-e2e.html?${query}`, { timeout: 200_000, waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.__swap?.status !== 'loading', undefined, { timeout: 200_000 });
   expect(await page.evaluate(() => [window.__swap!.status, window.__swap!.loadError])).toEqual(['loaded', undefined]);
   return { page, pageErrors, close: () => context.close() };
 }
@@ -205,7 +206,7 @@ describe.concurrent('SDKs without setSession', () => {
   // old token. About 4 minutes, beside the gesture tests; alone:
   // npx vitest run --project e2e test/e2e/swap.test.ts -t 'scripted user'
   describe('a scripted user across 30 swaps per SDK', () => {
-    it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: SCRIPTED_LIMIT_MS + 80_000 }, async (version, { expect }) => {
+    it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: SCRIPTED_LIMIT_MS + 200_000 }, async (version, { expect }) => {
       const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect);
       try {
         const { log } = engineOf(version);
@@ -451,7 +452,7 @@ describe.concurrent('SDKs without setSession', () => {
   // 60 % of their life left (a swap goes ahead mid-gesture once the old token has only what a swap
   // takes left: about 50 s to hold one here).
   describe('a pointer held on the old viewer', () => {
-    it.concurrent.for(SWAP_SDK_VERSIONS)('%s: the swap waits for the gesture; a rectangle made meanwhile makes it start over; a shape finished with the real mouse after the new viewer has drawn, or still being drawn when the swap can wait no longer, is created, saved and shown', { timeout: 260_000 }, async (version, { expect }) => {
+    it.concurrent.for(SWAP_SDK_VERSIONS)('%s: the swap waits for the gesture; a rectangle made meanwhile makes it start over; a shape finished with the real mouse after the new viewer has drawn, or still being drawn when the swap can wait no longer, is created, saved and shown', { timeout: 400_000 }, async (version, { expect }) => {
       const engine = `gestures ${version}`;
       const { log } = engineOf(engine);
       {
