@@ -81,6 +81,31 @@ async function openPage(url: string, prepare?: (page: Page) => Promise<unknown>)
 /** Token requests the stand-in has seen. */
 const tokenRequests = (engine: StandIn) => engine.log.count({ kind: 'token' });
 
+async function annotationCount(engine: StandIn): Promise<number> {
+  const body = (await (await fetch(`${engine.controlUrl}/admin/annotations`)).json()) as { annotations?: unknown[] };
+  return body.annotations?.length ?? 0;
+}
+
+/**
+ * Draws a rectangle through the app's viewer (`window.exampleSession`, or what `exampleViewer()`
+ * returns in the framework examples) and expects the engine to hold one more annotation once it is saved.
+ */
+async function expectDrawnAndSaved(page: Page, engine: StandIn, handle: 'exampleSession' | 'exampleViewer'): Promise<void> {
+  const before = await annotationCount(engine);
+  await page.evaluate(async (handle) => {
+    const NutrientViewer = (await (window as any).exampleSdk()).default;
+    const { instance } = handle === 'exampleSession' ? (window as any).exampleSession : (window as any).exampleViewer();
+    const [created] = await instance.create(
+      new NutrientViewer.Annotations.RectangleAnnotation({
+        pageIndex: 0,
+        boundingBox: new NutrientViewer.Geometry.Rect({ left: 50, top: 50, width: 80, height: 60 }),
+      }),
+    );
+    await instance.ensureChangesSaved(created);
+  }, handle);
+  expect(await annotationCount(engine)).toBe(before + 1);
+}
+
 async function expectRendered(page: Page) {
   await page.waitForFunction(() => document.querySelector('.viewer, #viewer')?.shadowRoot || document.querySelector('.viewer *, #viewer *'), null, { timeout: 60_000 });
   await page.waitForTimeout(0);
@@ -104,19 +129,7 @@ describe('vanilla example: the README snippet plus the Vite plugin', () => {
       null,
       { timeout: (TOKEN_SECONDS + 30) * 1000 },
     );
-    const before = await annotationCount(engine);
-    await page.evaluate(async () => {
-      const NutrientViewer = (await (window as any).exampleSdk()).default;
-      const { instance } = (window as any).exampleSession;
-      const [created] = await instance.create(
-        new NutrientViewer.Annotations.RectangleAnnotation({
-          pageIndex: 0,
-          boundingBox: new NutrientViewer.Geometry.Rect({ left: 50, top: 50, width: 80, height: 60 }),
-        }),
-      );
-      await instance.ensureChangesSaved(created);
-    });
-    expect(await annotationCount(engine)).toBe(before + 1);
+    await expectDrawnAndSaved(page, engine, 'exampleSession');
     expect(errors).toEqual([]);
     expect(await rejections()).toEqual([]);
     await close();
@@ -241,10 +254,6 @@ describe('the README snippet in a container without a height (a fresh vanilla te
   });
 });
 
-async function annotationCount(engine: StandIn): Promise<number> {
-  const body = (await (await fetch(`${engine.controlUrl}/admin/annotations`)).json()) as { annotations?: unknown[] };
-  return body.annotations?.length ?? 0;
-}
 
 /** Mount, unmount, mount and a document switch, then the final unmount, in one example app. */
 function mountUnmountSwitch(name: string): void {
@@ -307,19 +316,7 @@ describe.each(['angular', 'next-turbopack', 'next-webpack'] as const)('%s exampl
       null,
       { timeout: (TOKEN_SECONDS + 30) * 1000 },
     );
-    const before = await annotationCount(engine);
-    await page.evaluate(async () => {
-      const NutrientViewer = (await (window as any).exampleSdk()).default;
-      const { instance } = (window as any).exampleViewer();
-      const [created] = await instance.create(
-        new NutrientViewer.Annotations.RectangleAnnotation({
-          pageIndex: 0,
-          boundingBox: new NutrientViewer.Geometry.Rect({ left: 50, top: 50, width: 80, height: 60 }),
-        }),
-      );
-      await instance.ensureChangesSaved(created);
-    });
-    expect(await annotationCount(engine)).toBe(before + 1);
+    await expectDrawnAndSaved(page, engine, 'exampleViewer');
     expect(errors).toEqual([]);
     expect(await rejections()).toEqual([]);
     await close();
