@@ -1,26 +1,27 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-// The order the end-to-end files start in, three at a time (maxWorkers below); times from a
-// fresh-clone run on this 2-core machine. Most of each file's time is waiting on token lifetimes.
-// Longest first, so that the lanes end close together; but the ones that load many viewers at once
-// (the swaps, six tabs) start after the examples' framework builds have had the CPU for a while
-// (beside those and the checklist, the swap pages' first loads passed 120 s; with four files at a
-// time everything slowed and the checklist's old-SDK scenario timed out). Files not listed start
-// first, so a new file is never left out. Other projects keep Vitest's own order.
+// The order the end-to-end files start in, three at a time (maxWorkers below): longest first (times
+// from a fresh-clone run, on an idle 2-core machine), so that the three lanes end close together.
+// Most of each file's time is waiting on token lifetimes; the CPU-heavy ones (the examples' builds,
+// the demo's checklist, six viewers in tabs, the swaps) start first, beside files that mostly wait.
+// Files not listed start first, so a new file is never left out. Other projects keep Vitest's own
+// order (files that failed last time, then the longest).
 const E2E_ORDER = [
-  'examples.test.ts', // ~500 s: three framework builds with their own CLIs, the Vite examples' tests meanwhile
-  'long-session.test.ts', // ~180 s: three long sessions at once (instant off, on, reactive), then the chaos user
-  'demo-checklist.test.ts', // ~360 s
-  'swap.test.ts', // ~260 s: every test at once (the 30-swap scripted user and the gestures, a forced one too, per SDK)
-  'tabs.test.ts', // ~290 s
-  'edges.test.ts', // ~210 s
-  'users-work.test.ts', // ~120 s: the user's work at the edges, pspdfkit without Instant (issue 20)
-  'issue8.test.ts', // ~100 s
-  'contract.test.ts', // ~75 s
-  'faults.test.ts', // ~75 s
-  'auth-failure-forms.test.ts',
+  'examples.test.ts', // ~410 s: three framework builds with their own CLIs
+  'demo-checklist.test.ts', // ~260 s
+  'tabs.test.ts', // ~200 s
+  'swap.test.ts', // ~155 s: every test at once (ten swaps; gestures, a forced one too, per SDK); the 30-swap scripted user is skipped
+  'edges.test.ts', // ~140 s
+  'long-session.test.ts', // ~140 s: ten lifetimes, then the chaos user (issue 20)
+  'long-session-instant.test.ts', // ~140 s, the same with Instant
+  'users-work.test.ts', // ~90-150 s: the user's work at the edges, pspdfkit without Instant (issue 20)
+  'long-session-reactive.test.ts', // ~115 s, waiting
+  'issue8.test.ts',
+  'faults.test.ts',
+  'contract.test.ts',
   'demo-smoke.test.ts',
+  'auth-failure-forms.test.ts',
 ];
 
 const rank = (spec: TestSpecification) => E2E_ORDER.findIndex((name) => spec.moduleId.endsWith(`/test/e2e/${name}`));

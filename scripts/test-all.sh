@@ -2,9 +2,9 @@
 # npm run test:all (the README's Quick start test line, what CI runs). Prints each stage's wall time.
 # The unit tests (one Vitest worker on a 2-core machine) run beside tsc, the build, the package
 # checks, the API reference check, the stand-in tests and the bench's self-tests (one core): the two
-# lanes take about as long (about 105 s in a fresh-clone run), and neither reads what the other
-# writes (the unit tests build their own copy of the package). The end-to-end files run last, three
-# at a time (vite.config.ts); examples.test.ts packs the dist/ built here (NVS_DIST_BUILT=1).
+# lanes take about as long (about 235 s and 230 s on an idle machine), and neither reads what the
+# other writes (the unit tests build their own copy of the package). The end-to-end files run last, two at a
+# time (vite.config.ts); examples.test.ts packs the dist/ built here (NVS_DIST_BUILT=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATH="$PWD/node_modules/.bin:$PATH"

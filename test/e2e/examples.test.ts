@@ -22,27 +22,22 @@ let browser: Browser;
 let engines: StandIn[] = [];
 const apps = new Map<string, Omit<BuiltExample, 'name'>>();
 
-/** The Angular and Next.js examples, built by their own CLIs (minutes): their tests wait for it. */
-let frameworksBuilt: Promise<void> = Promise.resolve();
-
 beforeAll(async () => {
   [engines, browser] = await Promise.all([
     Promise.all(['doc-a', 'doc-b'].map((documentId) => startStandIn({ enginePort: 0, controlPort: 0, documentId, tokenLifetimeSec: TOKEN_SECONDS }))),
     launchChromium(),
   ]);
   work = packIntoExamples();
-  // The Angular and Next.js CLIs build as child processes while Vite builds the others here, and go on
-  // while the tests of those run (most of their time is waiting for a renewal).
+  // The Angular CLI's install and build run as child processes while Vite builds the others here.
   const tarball = join(work, readdirSync(work).find((file) => file.endsWith('.tgz'))!);
   const angular = buildFrameworkExample('angular', work, tarball);
   const next = buildNextExamples(tarball);
-  frameworksBuilt = (async () => {
-    apps.set('angular', await angular);
-    for (const [name, app] of Object.entries(await next)) apps.set(name, app);
-    console.log('framework examples, seconds:', JSON.stringify(frameworkTimings));
-  })();
-  frameworksBuilt.catch(() => {}); // (a failed build fails the tests that wait for it)
+  angular.catch(() => {});
+  next.catch(() => {});
   for (const name of EXAMPLES) apps.set(name, await buildAndServe(name, work));
+  apps.set('angular', await angular);
+  for (const [name, app] of Object.entries(await next)) apps.set(name, app);
+  console.log('framework examples, seconds:', JSON.stringify(frameworkTimings));
 }, 600_000);
 
 afterAll(async () => {
@@ -81,31 +76,6 @@ async function openPage(url: string, prepare?: (page: Page) => Promise<unknown>)
 /** Token requests the stand-in has seen. */
 const tokenRequests = (engine: StandIn) => engine.log.count({ kind: 'token' });
 
-async function annotationCount(engine: StandIn): Promise<number> {
-  const body = (await (await fetch(`${engine.controlUrl}/admin/annotations`)).json()) as { annotations?: unknown[] };
-  return body.annotations?.length ?? 0;
-}
-
-/**
- * Draws a rectangle through the app's viewer (`window.exampleSession`, or what `exampleViewer()`
- * returns in the framework examples) and expects the engine to hold one more annotation once it is saved.
- */
-async function expectDrawnAndSaved(page: Page, engine: StandIn, handle: 'exampleSession' | 'exampleViewer'): Promise<void> {
-  const before = await annotationCount(engine);
-  await page.evaluate(async (handle) => {
-    const NutrientViewer = (await (window as any).exampleSdk()).default;
-    const { instance } = handle === 'exampleSession' ? (window as any).exampleSession : (window as any).exampleViewer();
-    const [created] = await instance.create(
-      new NutrientViewer.Annotations.RectangleAnnotation({
-        pageIndex: 0,
-        boundingBox: new NutrientViewer.Geometry.Rect({ left: 50, top: 50, width: 80, height: 60 }),
-      }),
-    );
-    await instance.ensureChangesSaved(created);
-  }, handle);
-  expect(await annotationCount(engine)).toBe(before + 1);
-}
-
 async function expectRendered(page: Page) {
   await page.waitForFunction(() => document.querySelector('.viewer, #viewer')?.shadowRoot || document.querySelector('.viewer *, #viewer *'), null, { timeout: 60_000 });
   await page.waitForTimeout(0);
@@ -129,7 +99,19 @@ describe('vanilla example: the README snippet plus the Vite plugin', () => {
       null,
       { timeout: (TOKEN_SECONDS + 30) * 1000 },
     );
-    await expectDrawnAndSaved(page, engine, 'exampleSession');
+    const before = await annotationCount(engine);
+    await page.evaluate(async () => {
+      const NutrientViewer = (await (window as any).exampleSdk()).default;
+      const { instance } = (window as any).exampleSession;
+      const [created] = await instance.create(
+        new NutrientViewer.Annotations.RectangleAnnotation({
+          pageIndex: 0,
+          boundingBox: new NutrientViewer.Geometry.Rect({ left: 50, top: 50, width: 80, height: 60 }),
+        }),
+      );
+      await instance.ensureChangesSaved(created);
+    });
+    expect(await annotationCount(engine)).toBe(before + 1);
     expect(errors).toEqual([]);
     expect(await rejections()).toEqual([]);
     await close();
@@ -254,9 +236,46 @@ describe('the README snippet in a container without a height (a fresh vanilla te
   });
 });
 
+async function annotationCount(engine: StandIn): Promise<number> {
+  const body = (await (await fetch(`${engine.controlUrl}/admin/annotations`)).json()) as { annotations?: unknown[] };
+  return body.annotations?.length ?? 0;
+}
 
-/** Mount, unmount, mount and a document switch, then the final unmount, in one example app. */
-function mountUnmountSwitch(name: string): void {
+// Angular: injectViewerSession in a zoneless standalone component, built by ng build. Next.js: the
+// React hook in a 'use client' component under reactStrictMode, built by next build with Turbopack
+// and with webpack, the SDK's files copied into public/ by nutrient-viewer-copy-assets.
+describe.each(['angular', 'next-turbopack', 'next-webpack'] as const)('%s example', (name) => {
+  it('renders, renews on short tokens, and an annotation reaches the engine', async () => {
+    const engine = engines[0]!;
+    const query = new URLSearchParams({ documents: JSON.stringify([documentOf(engine)]) });
+    const { page, errors, rejections, close } = await openPage(`${apps.get(name)!.origin}/?${query}`);
+    await page.waitForSelector('#state:text("active")', { timeout: 60_000 });
+    await expectRendered(page);
+    await page.waitForFunction(
+      () => new Promise<boolean>((done) => (window as any).exampleViewer().session.on('renewed', () => done(true))),
+      null,
+      { timeout: (TOKEN_SECONDS + 30) * 1000 },
+    );
+    const before = await annotationCount(engine);
+    await page.evaluate(async () => {
+      const NutrientViewer = (await (window as any).exampleSdk()).default;
+      const { instance } = (window as any).exampleViewer();
+      const [created] = await instance.create(
+        new NutrientViewer.Annotations.RectangleAnnotation({
+          pageIndex: 0,
+          boundingBox: new NutrientViewer.Geometry.Rect({ left: 50, top: 50, width: 80, height: 60 }),
+        }),
+      );
+      await instance.ensureChangesSaved(created);
+    });
+    expect(await annotationCount(engine)).toBe(before + 1);
+    expect(errors).toEqual([]);
+    expect(await rejections()).toEqual([]);
+    await close();
+  });
+});
+
+describe.each(['react', 'vue', 'angular', 'next-turbopack', 'next-webpack'] as const)('%s example', (name) => {
   it('mount, unmount, mount and a document switch leave one viewer; the final unmount stops everything', async () => {
     const app = apps.get(name)!;
     const query = new URLSearchParams({ documents: JSON.stringify(engines.map(documentOf)) });
@@ -295,31 +314,4 @@ function mountUnmountSwitch(name: string): void {
     expect(await rejections()).toEqual([]);
     await close();
   });
-}
-
-describe.each(['react', 'vue'] as const)('%s example', (name) => mountUnmountSwitch(name));
-
-// Angular: injectViewerSession in a zoneless standalone component, built by ng build. Next.js: the
-// React hook in a 'use client' component under reactStrictMode, built by next build with Turbopack
-// and with webpack, the SDK's files copied into public/ by nutrient-viewer-copy-assets.
-// Their tests wait for the CLIs' builds (the ones above ran meanwhile).
-describe.each(['angular', 'next-turbopack', 'next-webpack'] as const)('%s example', (name) => {
-  beforeAll(() => frameworksBuilt, 600_000);
-  it('renders, renews on short tokens, and an annotation reaches the engine', async () => {
-    const engine = engines[0]!;
-    const query = new URLSearchParams({ documents: JSON.stringify([documentOf(engine)]) });
-    const { page, errors, rejections, close } = await openPage(`${apps.get(name)!.origin}/?${query}`);
-    await page.waitForSelector('#state:text("active")', { timeout: 60_000 });
-    await expectRendered(page);
-    await page.waitForFunction(
-      () => new Promise<boolean>((done) => (window as any).exampleViewer().session.on('renewed', () => done(true))),
-      null,
-      { timeout: (TOKEN_SECONDS + 30) * 1000 },
-    );
-    await expectDrawnAndSaved(page, engine, 'exampleViewer');
-    expect(errors).toEqual([]);
-    expect(await rejections()).toEqual([]);
-    await close();
-  });
-  mountUnmountSwitch(name);
 });

@@ -15,7 +15,7 @@ import { authFailuresSince, SessionPage, sleep, storedAnnotationIds, tokenReques
 export const LIFETIME_S = 10;
 const TEN_LIFETIMES_MS = 10 * LIFETIME_S * 1000 + 2_000;
 
-/** A stand-in (10 s tokens), dev server and browser, started before the tests of the suite it is called in and closed after. */
+/** The file's stand-in (10 s tokens) and browser, started before its one test and closed after. */
 export function useLongSessionWorld(): { harness: () => Harness; browser: () => Browser } {
   let harness: Harness;
   let browser: Browser;
