@@ -36,8 +36,12 @@ const GESTURE_TOKEN_SECONDS = 90;
 /** The forced-swap gesture's tokens: short, so that the swap goes ahead mid-gesture soon. */
 const FORCED_TOKEN_SECONDS = 20;
 const SWAPS = 30;
-/** The ten-swap test's tokens: on 10 s ones, swaps of 4-6 s on a loaded machine outlived the old token (tiles refused). */
-const TEN_SWAPS_TOKEN_SECONDS = 13;
+/**
+ * The ten-swap test's tokens, renewed with 35 % left like the scripted user's: on 10 s ones, swaps of
+ * 4-6 s on a loaded machine outlived the old token (tiles refused), and on 13 s ones at 25 % (3 s to
+ * spare) twice in two fresh-clone runs of stop 32, on a machine running the line 30 % slower.
+ */
+const TEN_SWAPS_TOKEN_SECONDS = 20;
 const TEN_SWAP_VERSIONS = ['1.12.0'];
 const AUTHOR = 'Alice Swap';
 let harness: Harness; // serves the pages
@@ -72,7 +76,7 @@ async function openSwapPage(version: string, method: ReplaceMethod, expect: Expe
   // 45 s tokens at 25 % (about 30 s), and a user may hold a swap off for about 50 s, not 11 s: twice in
   // 2 fresh-clone runs a switch came while the button was down on 45 s tokens.
   if (engine.startsWith('gestures')) query.set('early', '0.6');
-  if (engine === version) query.set('early', SCRIPTED_EARLY); // the scripted user's
+  if (engine === version || engine.startsWith('ten')) query.set('early', SCRIPTED_EARLY); // the scripted user's, the ten swaps'
   // (Generous: on a loaded machine the first load of an old SDK took over 120 s.)
   await page.goto(`${harness.pageOrigin}/swap-e2e.html?${query}`, { timeout: 200_000, waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.__swap?.status !== 'loading', undefined, { timeout: 200_000 });
@@ -221,7 +225,7 @@ describe.concurrent('SDKs without setSession', () => {
     // On 1.12.0 only, as before issue 22's work: on pspdfkit 2024.8.2 a fresh-clone run counted 2 blank
     // frames in 3667 (0 in 4151 the run before); why is not known yet (issue 22 stays open). The gesture
     // tests below run on both SDKs.
-    it.concurrent.for(TEN_SWAP_VERSIONS)('%s: ten swaps while the user pages, zooms, scrolls and draws: same view, nothing lost, never blank, no refusal at its engine', { timeout: 200_000 }, async (version, { expect }) => {
+    it.concurrent.for(TEN_SWAP_VERSIONS)('%s: ten swaps while the user pages, zooms, scrolls and draws: same view, nothing lost, never blank, no refusal at its engine', { timeout: 320_000 }, async (version, { expect }) => {
       const engine = `ten ${version}`;
       const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect, engine);
       try {
