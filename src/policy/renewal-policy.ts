@@ -529,13 +529,31 @@ export function swapFreezeIn(latestStartAt: number, now: number): number {
 
 /**
  * Rule `swap-fresh-token`: a swap loads its new viewer with a token that runs out within the reserve
- * a load needs (`LAST_MOMENT_RESERVE_MS`: load, restore, draw), or has run out (the user kept the swap
- * waiting, or it started over after a change): a fresh token is fetched for that load first. A viewer
+ * a load needs (what a swap is allowed, `handOverMs`, measured on this machine; at least
+ * `LAST_MOMENT_RESERVE_MS`: load, restore, draw), or has run out (the user kept the swap waiting, or
+ * it started over after a change): a fresh token is fetched for that load first. A viewer
  * loaded with it would be refused at `/auth`, or shown with a token about to run out; the old viewer
  * keeps its own token meanwhile. Undefined expiry (nothing to judge by): the token is used.
  */
-export function swapNeedsFreshToken(expiresAt: number | undefined, now: number): boolean {
-  return expiresAt !== undefined && expiresAt - now < LAST_MOMENT_RESERVE_MS;
+export function swapNeedsFreshToken(expiresAt: number | undefined, now: number, handOverMs = 0): boolean {
+  return expiresAt !== undefined && expiresAt - now < Math.max(LAST_MOMENT_RESERVE_MS, handOverMs);
+}
+
+/** The least time a freeze waits for the SDK to make the shape or text it finishes (`commitWaitMs`). */
+export const COMMIT_WAIT_MS = 1_000;
+/** The most: the rest of the swap's reserve is for the last load. */
+const MAX_COMMIT_WAIT_MS = 5_000;
+
+/**
+ * How long a swap's freeze waits for the SDK to turn a released shape or a committed text into an
+ * annotation before the old viewer is made read-only (which drops what is not made yet): both old
+ * SDKs take 30-90 ms in Chromium at 4x CPU throttling, and more than 1 s on a machine so loaded
+ * that swaps take seconds. So a third of what a swap is allowed (`handOverMs`, measured on this
+ * machine), at least `COMMIT_WAIT_MS`. It is waited in full only when nothing is made (an empty
+ * editor, a pan).
+ */
+export function commitWaitMs(handOverMs = 0): number {
+  return Math.min(MAX_COMMIT_WAIT_MS, Math.max(COMMIT_WAIT_MS, Math.ceil(handOverMs / 3)));
 }
 
 /** New viewers a swap may drop for the user's changes before it stops waiting for a pause (rule swap-freeze). */

@@ -154,6 +154,7 @@ function replacerFor<I extends ViewerInstance>(
     configure,
     // Past this, a swap goes ahead even mid-gesture: the old viewer's token is about to run out.
     latestStartAt: () => latestSwapStartAt(session.expiresAt, Date.now(), session.renewer.handOverMs),
+    handOverMs: () => session.renewer.handOverMs,
     // A failed reload loads the viewer again with the token it has (the session's, until a replace succeeds).
     currentJwt: () => session.renewer.token?.jwt,
     page: options.environment?.visibility,

@@ -3,6 +3,7 @@
 // elsewhere commits it (the SDK saves a text annotation's text when its editor loses focus).
 import { containsAcrossShadows, deepActiveElement, focusDropped, restoreFocus } from './focus-carry.js';
 import type { NextFrame } from './next-frame.js';
+import { COMMIT_WAIT_MS } from '../policy/renewal-policy.js';
 
 /** What the user types into: a form field, or a text annotation's editor (a contenteditable element). */
 export const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
@@ -13,12 +14,10 @@ export function openEditorIn(slot: HTMLElement): HTMLElement | undefined {
   return active instanceof HTMLElement && active.matches(EDITABLE) && containsAcrossShadows(slot, active) ? active : undefined;
 }
 
-/**
- * How long to wait for the SDK to turn a committed text (or a finished shape) into an annotation:
- * both old SDKs take 30-90 ms after the blur in Chromium at 4x CPU throttling, longer on a loaded
- * machine; a viewer made read-only or unloaded before that drops the text.
- */
-export const COMMIT_WAIT_MS = 1_000;
+// How long to wait for the SDK to turn a committed text (or a finished shape) into an annotation:
+// a viewer made read-only or unloaded before that drops it. A swap's freeze waits longer on a slow
+// machine (`commitWaitMs`).
+export { COMMIT_WAIT_MS } from '../policy/renewal-policy.js';
 
 /** What tells that the SDK made or changed an annotation. */
 export interface ChangeSource {
@@ -40,16 +39,25 @@ export function nextChange(instance: ChangeSource | undefined, ms = COMMIT_WAIT_
   });
 }
 
+/** How `commitOpenEditor` commits. */
+export interface CommitOptions {
+  /**
+   * The viewer stays on screen: focus the blur dropped to <body> goes to the slot at once, so keys
+   * typed meanwhile stay in the viewer, and focus is not on <body> for the wait.
+   */
+  keepFocus?: boolean;
+  /** At most this long for the text to be made (default `COMMIT_WAIT_MS`). */
+  waitMs?: number;
+}
+
 /**
  * Commits the editor open in `slot`: blurs it, then waits for the SDK to turn the text into an
- * annotation change of `instance` (at most `COMMIT_WAIT_MS`), and a render. Returns whether there was one.
- * With `keepFocus` (the viewer stays on screen), focus the blur dropped to <body> goes to the slot at
- * once: keys typed meanwhile stay in the viewer, and focus is not on <body> for the wait.
+ * annotation change of `instance` (at most `waitMs`), and a render. Returns whether there was one.
  */
-export async function commitOpenEditor(slot: HTMLElement, nextFrame: NextFrame, instance?: ChangeSource, keepFocus = false): Promise<boolean> {
+export async function commitOpenEditor(slot: HTMLElement, nextFrame: NextFrame, instance?: ChangeSource, { keepFocus = false, waitMs }: CommitOptions = {}): Promise<boolean> {
   const editor = openEditorIn(slot);
   if (!editor) return false;
-  const changed = nextChange(instance);
+  const changed = nextChange(instance, waitMs);
   editor.blur();
   if (keepFocus && focusDropped(slot.ownerDocument)) restoreFocus(slot, { selector: '', index: 0 });
   await changed;

@@ -22,7 +22,7 @@ import { commitOpenEditor, nextChange } from './open-editor.js';
 import { applySettings, readSettings, rememberCreatorName, type SettingsInstance } from './viewer-settings.js';
 import { interceptAppUnload } from './app-unload.js';
 import { resolveContainer } from './unload-watch.js';
-import { DEFAULT_SAVE_TIMEOUT_MS, SWAP_LOADS_DROPPED_BEFORE_FREEZE, swapAfterSave, swapFreezeIn, swapNeedsFreshToken, swapWaitsForLatestStart } from '../policy/renewal-policy.js';
+import { DEFAULT_SAVE_TIMEOUT_MS, SWAP_LOADS_DROPPED_BEFORE_FREEZE, commitWaitMs, swapAfterSave, swapFreezeIn, swapNeedsFreshToken, swapWaitsForLatestStart } from '../policy/renewal-policy.js';
 import { pollUntil, within } from '../session/timer.js';
 import type { HandOverToken } from '../session/renewer.js';
 import type { UnsavedChange } from '../session/pending-changes.js';
@@ -45,6 +45,8 @@ export interface ViewerReplacerSetup {
   configure(jwt: string): Record<string, unknown>;
   /** `Date.now()` ms after which a swap goes ahead even mid-gesture (the token is about to run out). */
   latestStartAt(): number;
+  /** What a swap is allowed (measured on this machine): the reserve a load needs, and how long a freeze waits for the SDK. */
+  handOverMs?(): number;
   /**
    * The token the shown viewer was loaded with (the session's current one). A failed reload loads the
    * viewer again with it; without it, only a viewer this replacer loaded itself can be brought back.
@@ -233,7 +235,7 @@ export class ViewerReplacer {
       if (viewer && !this.#carrying && swapAfterSave(await saveChanges(viewer, this.#saveTimeoutMs), false) === 'carry') await this.#startCarrying(viewer);
       // Rule swap-fresh-token: the user held the swap off, or it starts over, past the token's life:
       // a viewer loaded with it would be refused at /auth (and the swap would stall, then fail).
-      if (token && swapNeedsFreshToken(expiresAt, Date.now())) ({ jwt, expiresAt } = await token.refresh());
+      if (token && swapNeedsFreshToken(expiresAt, Date.now(), this.#setup.handOverMs?.())) ({ jwt, expiresAt } = await token.refresh());
       // With no viewer mounted (a reload failed twice) there is nothing to swap with: load one.
       if (this.#setup.method === 'reload' || !viewer) return this.#reload(viewer, jwt, signal);
       const next = await this.#trySwap(viewer, jwt, signal);
@@ -342,6 +344,11 @@ export class ViewerReplacer {
     return this.#frozen ? { ...view, interactionMode: this.#frozen.interactionModeBefore } : view;
   }
 
+  /** How long the freeze waits for the SDK to make a released shape or a committed text. */
+  #commitWaitMs(): number {
+    return commitWaitMs(this.#setup.handOverMs?.());
+  }
+
   /** Commits the open editor, makes the old viewer read-only and saves it; once per replacement. */
   #freeze(old: ReplaceableInstance): Promise<boolean> {
     this.#freezing ??= (async () => {
@@ -350,12 +357,12 @@ export class ViewerReplacer {
       // A shape being drawn is finished as its release would (read-only mid-gesture drops it).
       const gesture = this.#interaction.holding();
       if (gesture) {
-        const shapeMade = nextChange(old);
+        const shapeMade = nextChange(old, this.#commitWaitMs());
         this.#interaction.finishGesture();
         await shapeMade;
         await this.#frames();
       }
-      const editor = await commitOpenEditor(this.#slot, this.#frames, old, true);
+      const editor = await commitOpenEditor(this.#slot, this.#frames, old, { keepFocus: true, waitMs: this.#commitWaitMs() });
       this.#setup.onFrozen?.(gesture ? 'gesture' : editor ? 'editor' : 'idle');
       // Where focus is just before read-only relabels the toolbar: the user may have moved it during the
       // waits above (its commit moves it for an editor, so that one's place is the editor's).

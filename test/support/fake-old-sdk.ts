@@ -61,6 +61,8 @@ export class FakeOldInstance {
   readAtLoad = 0;
   #drawMs = 200;
   #pressed = false;
+  /** How late the render that makes a released shape comes: on a machine loaded enough that swaps take seconds, over 1 s. */
+  makeMs = 0;
   currentZoomLevel = 1.25;
   unsaved = 0;
   saves = 0;
@@ -94,12 +96,14 @@ export class FakeOldInstance {
     mount.ownerDocument.defaultView!.addEventListener('pointerup', () => {
       if (!this.#pressed) return;
       this.#pressed = false;
-      requestAnimationFrame(() => {
+      const make = () => {
         if (this.unloaded) return;
         const made = this.made;
         this.change();
         if (this.made > made) this.strokesMade++;
-      });
+      };
+      if (this.makeMs > 0) setTimeout(() => requestAnimationFrame(make), this.makeMs);
+      else requestAnimationFrame(make);
     });
   }
 

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadViewer } from '../../src/viewer/load-viewer.js';
 import { ViewerReplacer } from '../../src/viewer/viewer-swap.js';
 import { hasRendered } from '../../src/viewer/wait-for-render.js';
-import { handOverAllowance, latestSwapStartAt, swapAfterSave, swapFreezeIn, swapNeedsFreshToken } from '../../src/policy/renewal-policy.js';
+import { commitWaitMs, handOverAllowance, latestSwapStartAt, swapAfterSave, swapFreezeIn, swapNeedsFreshToken } from '../../src/policy/renewal-policy.js';
 import { reasonOf } from '../../src/policy/decision-reasons.js';
 import { jwtFor } from '../support/jwt.js';
 import { createFakeOldSdk, type FakeOldInstance } from '../support/fake-old-sdk.js';
@@ -31,9 +31,9 @@ async function loadOnFake(sdk: ReturnType<typeof createFakeOldSdk>, container: s
   return loading;
 }
 
-async function setUp(latestStartAt = () => Date.now() + 60_000) {
+async function setUp(latestStartAt = () => Date.now() + 60_000, handOverMs?: () => number) {
   const sdk = createFakeOldSdk();
-  const replacer = new ViewerReplacer({ sdk: sdk as never, host, method: 'swap', configure: (jwt) => ({ authPayload: { jwt } }), latestStartAt });
+  const replacer = new ViewerReplacer({ sdk: sdk as never, host, method: 'swap', configure: (jwt) => ({ authPayload: { jwt } }), latestStartAt, handOverMs });
   const loading = sdk.load({ container: replacer.container, authPayload: { jwt: 'first' } });
   await vi.advanceTimersByTimeAsync(1_000);
   const first = await loading;
@@ -96,6 +96,29 @@ describe('2c. a forced swap while a shape is being drawn', () => {
     expect(sdk.engine.saved).toBe(1);
     expect(next.readAtLoad).toBe(1);
     expect(next.made).toBe(0);
+  });
+});
+
+describe('2d. a forced swap while a shape is being drawn, on a loaded machine', () => {
+  // Swaps there take seconds (a third of 6 s is 2 s), and the SDK made the shape more than 1 s after
+  // the release: read-only came first and dropped it (pspdfkit 2024.8.2 in CI, swap e2e).
+  it('waits for the SDK to make the shape as long as a third of what a swap is allowed', async () => {
+    const { sdk, replacer, first } = await setUp(() => Date.now() + 1_000, () => 6_000);
+    first.makeMs = 1_500;
+    first.contentDocument.querySelector('.PSPDFKit-Page')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, clientX: 40, clientY: 30 }));
+    const swapped = replacer.replace(first, 'second', new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(15_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect([first.made, first.refused]).toEqual([1, 0]);
+    expect(sdk.engine.saved).toBe(1);
+    expect(next.readAtLoad).toBe(1);
+  });
+
+  it('waits 1 s at least, 5 s at most', () => {
+    expect(commitWaitMs()).toBe(1_000);
+    expect(commitWaitMs(1_500)).toBe(1_000);
+    expect(commitWaitMs(6_000)).toBe(2_000);
+    expect(commitWaitMs(60_000)).toBe(5_000);
   });
 });
 
@@ -326,6 +349,23 @@ describe('7. the token runs out: rule swap-freeze', () => {
     expect(swapNeedsFreshToken(10_000, 12_000)).toBe(true);
     expect(swapNeedsFreshToken(undefined, 12_000)).toBe(false);
     expect(reasonOf('swap-fresh-token')).toMatch(/fresh token/);
+  });
+
+  it('a swap on a machine where swaps take 6 s loads with a fresh token when its own has 5 s left', async () => {
+    const { sdk, replacer, first } = await setUp(() => Date.now() + 60_000, () => 6_000);
+    const refresh = vi.fn(async () => ({ jwt: 'fresh', expiresAt: Date.now() + 20_000 }));
+    const swapped = replacer.replace(first, 'second', new AbortController().signal, { expiresAt: Date.now() + 5_000, refresh });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await swapped;
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(sdk.instances.at(-1)!.jwt).toBe('fresh');
+  });
+
+  it('on a machine where swaps take longer than 3 s, within what a swap is allowed of its end', () => {
+    expect(swapNeedsFreshToken(10_000, 2_000, 6_000)).toBe(false);
+    expect(swapNeedsFreshToken(10_000, 4_500, 6_000)).toBe(true); // 5.5 s left, a swap may take 6
+    expect(swapNeedsFreshToken(10_000, 6_000, 1_000)).toBe(false); // never less than the 3 s reserve
+    expect(swapNeedsFreshToken(10_000, 7_500, 1_000)).toBe(true);
   });
 });
 
