@@ -1,20 +1,21 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-// The order the end-to-end files start in, three at a time (maxWorkers below): longest first (times
-// from a fresh-clone run, on an idle 2-core machine), so that the three lanes end close together.
-// Most of each file's time is waiting on token lifetimes; the CPU-heavy ones (the examples' builds,
-// the demo's checklist, six viewers in tabs, the swaps) start first, beside files that mostly wait.
-// Files not listed start first, so a new file is never left out. Other projects keep Vitest's own
-// order (files that failed last time, then the longest).
+// The order the end-to-end files start in, three at a time (maxWorkers below). The swaps first, beside
+// the two long sessions (which mostly wait on token lifetimes): their tests race the token's life on
+// a swap that takes seconds, and beside the examples' builds and the checklist (CPU-heavy) they took
+// 3 to 5 times as long (a forced freeze lost its shape, a ten-swap viewer outlived its token; CI,
+// stop 32). Then the longest (times from a fresh-clone run on an idle 2-core machine), so that the
+// lanes end close together. Files not listed start first, so a new file is never left out. Other
+// projects keep Vitest's own order (files that failed last time, then the longest).
 const E2E_ORDER = [
-  'examples.test.ts', // ~410 s: three framework builds with their own CLIs
-  'demo-checklist.test.ts', // ~260 s
-  'tabs.test.ts', // ~200 s
-  'swap.test.ts', // ~155 s: every test at once (ten swaps; gestures, a forced one too, per SDK); the 30-swap scripted user is skipped
-  'edges.test.ts', // ~140 s
+  'swap.test.ts', // ~155-240 s: every test at once (ten swaps; gestures, a forced one too, per SDK); the 30-swap scripted user is skipped
   'long-session.test.ts', // ~140 s: ten lifetimes, then the chaos user (issue 20)
   'long-session-instant.test.ts', // ~140 s, the same with Instant
+  'examples.test.ts', // ~410-640 s: three framework builds with their own CLIs
+  'demo-checklist.test.ts', // ~260 s
+  'tabs.test.ts', // ~200 s
+  'edges.test.ts', // ~140 s
   'users-work.test.ts', // ~90-150 s: the user's work at the edges, pspdfkit without Instant (issue 20)
   'long-session-reactive.test.ts', // ~115 s, waiting
   'issue8.test.ts',
