@@ -11,6 +11,8 @@ export interface DemoWindowApi {
   readonly events: SessionEvent[];
   /** 'loading' | 'loaded' | 'failed' */
   readonly loadStatus: string;
+  /** Why the viewer did not load (the banner's text), while `loadStatus` is 'failed'. */
+  readonly loadError: string | undefined;
   readonly checklist: readonly ScenarioResult[];
   readonly checklistBusy: boolean;
   runChecklist(): Promise<void>;

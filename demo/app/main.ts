@@ -247,6 +247,7 @@ window.demo = {
   get session() { return demo.session; },
   events: demo.events,
   get loadStatus() { return demo.status.kind; },
+  get loadError() { return demo.status.kind === 'failed' ? errorText(demo.status.error) : undefined; },
   checklist: runner.results,
   runChecklist: () => runner.runAll(),
   runScenario: (id: string) => runner.runOne(id),

@@ -34,7 +34,8 @@ describe('QA checklist on the demo page', () => {
     // Generous: the first load (the dev server's first transforms, the SDK) beside the examples'
     // builds took over 60 s in a fresh-clone run.
     await page.goto(`${harness.pageOrigin}/index.html?${query}`, { timeout: 200_000 });
-    await page.waitForFunction(() => window.demo?.loadStatus === 'loaded', undefined, { timeout: 200_000 });
+    await page.waitForFunction(() => window.demo && window.demo.loadStatus !== 'loading', undefined, { timeout: 200_000 });
+    expect(await page.evaluate(() => [window.demo!.loadStatus, window.demo!.loadError])).toEqual(['loaded', undefined]);
   }, 300_000);
 
   afterAll(async () => {
@@ -120,7 +121,8 @@ describe('QA checklist on the demo page', () => {
   it.each(BROKEN)('a build with $mode fails "$scenario", and the card says why', async ({ mode, scenario, cause }) => {
     const query = new URLSearchParams({ engine: harness.standIn.engineUrl, document: harness.standIn.documentId, break: mode });
     await page.goto(`${harness.pageOrigin}/index.html?${query}`, { timeout: 120_000 });
-    await page.waitForFunction(() => window.demo?.loadStatus === 'loaded', undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => window.demo && window.demo.loadStatus !== 'loading', undefined, { timeout: 120_000 });
+    expect(await page.evaluate(() => [window.demo!.loadStatus, window.demo!.loadError])).toEqual(['loaded', undefined]);
     await page.evaluate((id) => window.demo!.runScenario(id), scenario);
     const result = await page.evaluate((id) => window.demo!.checklist.find((r) => r.id === id)!, scenario);
     process.stdout.write(`broken build ${mode}: ${result.status}; cause: ${result.cause}\n    ${result.evidence.join('\n    ')}\n`);

@@ -22,6 +22,7 @@ describe('QA demo page', () => {
     // Generous: a first load on a busy machine took over 60 s (the checklist's, beside the examples' builds).
     await page.goto(`${harness.pageOrigin}/index.html?${query}`, { timeout: 200_000 });
     await page.waitForFunction(() => window.demo && window.demo.loadStatus !== 'loading', undefined, { timeout: 200_000 });
+    expect(await page.evaluate(() => [window.demo!.loadStatus, window.demo!.loadError])).toEqual(['loaded', undefined]);
   }, 300_000);
 
   afterAll(async () => {

@@ -101,6 +101,15 @@ async function refusalStory(page: Page, log: StandIn['log'], since: number, star
   return `refused at the engine (ms since the test began): ${JSON.stringify({ auths, refused, events: page_, decisions })}`;
 }
 
+/**
+ * The rectangle tool, once the SDK has rendered it: a press before that render is a press in the
+ * previous mode (no shape), which a loaded machine makes likely.
+ */
+async function useShapeTool(page: Page): Promise<void> {
+  await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
+  await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+}
+
 /** What each viewer slot shows: for a swap that does not end, why its new viewer does not count as drawn. */
 const slotsState = (page: Page) =>
   page.evaluate(() =>
@@ -158,7 +167,7 @@ const logBetween = (entries: string[], from: number, to: number, origin = from) 
 /** A rectangle drawn with the real mouse: press, drag for about 0.3 s, release. */
 async function drag(page: Page, n: number) {
   await page.keyboard.press('Escape'); // nothing selected: a press on a selected shape would move it
-  await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
+  await useShapeTool(page);
   const [x, y] = [380 + (n % 5) * 40, 260 + (n % 7) * 35];
   await page.mouse.move(x, y);
   await page.mouse.down();
@@ -591,7 +600,7 @@ describe.concurrent('SDKs without setSession', () => {
       try {
         await waitForEvent(page, 'renewing', 2);
         await hiddenViewerAdded(page);
-        await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
+        await useShapeTool(page);
         await page.mouse.move(450, 350);
         await page.mouse.down();
         // The second viewer has drawn: now the user finishes the shape in the first.
@@ -620,7 +629,7 @@ describe.concurrent('SDKs without setSession', () => {
         const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect, forced);
         try {
           await waitForEvent(page, 'renewing', 2);
-          await page.evaluate(() => window.__swap!.setTool('SHAPE_RECTANGLE'));
+          await useShapeTool(page);
           const [x, y] = [420, 300];
           await page.mouse.move(x, y);
           await page.mouse.down();
@@ -635,7 +644,7 @@ describe.concurrent('SDKs without setSession', () => {
           await page.mouse.up();
           await waitForEvent(page, 'instance', 1);
           const created = [...new Set(await page.evaluate(() => window.__swap!.created))]; // (a carried one is created again)
-          expect(created.length, 'the shape being drawn at the freeze').toBe(1);
+          expect(created.length, `the shape being drawn at the freeze; the session's last decisions ${JSON.stringify((await page.evaluate(() => window.__swap!.log)).slice(-15))}`).toBe(1);
           await expect.poll(async () => [...(await stored(forced)).keys()].filter((id) => created.includes(id)), { timeout: 20_000 }).toEqual(created);
           expect(await page.evaluate(() => window.__swap!.annotationIds())).toEqual(created);
           expect(pageErrors).toEqual([]);

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { preview } from 'vite';
-import type { BuiltExample } from './examples';
+import { runBuild, type BuiltExample } from './examples';
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '../../..');
@@ -53,7 +53,7 @@ export async function buildFrameworkExample(name: FrameworkExampleName, work: st
   const outDir = join(work, name);
   await timed(`${name} install`, () => installIfStale(root));
   await linkPackages(root, tarball);
-  await timed(`${name} build`, () => run('npx', ['ng', 'build', '--output-path', outDir], { cwd: root, maxBuffer: 64 << 20, env: { ...process.env, NG_CLI_ANALYTICS: 'false' } }));
+  await timed(`${name} build`, () => runBuild('npx', ['ng', 'build', '--output-path', outDir], { cwd: root, maxBuffer: 64 << 20, env: { ...process.env, NG_CLI_ANALYTICS: 'false' } }));
   // `--output-path` on the command line puts the browser files in its default `browser/` folder.
   const served = existsSync(join(outDir, 'browser')) ? join(outDir, 'browser') : outDir;
   const server = await preview({
@@ -96,7 +96,7 @@ export async function buildNextExamples(tarball: string): Promise<Record<'next-t
   const built = {} as Record<'next-turbopack' | 'next-webpack', Omit<BuiltExample, 'name'>>;
   for (const [name, flags] of [['next-turbopack', []], ['next-webpack', ['--webpack']]] as const) {
     const env = { ...quietNext, NEXT_DIST_DIR: `.${name}` };
-    await timed(`${name} build`, () => run('node', [nextBin, 'build', ...flags], { cwd: root, env, maxBuffer: 64 << 20 }));
+    await timed(`${name} build`, () => runBuild('node', [nextBin, 'build', ...flags], { cwd: root, env, maxBuffer: 64 << 20 }));
     const port = await freePort();
     const server = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: root, env, stdio: 'ignore' });
     const origin = `http://127.0.0.1:${port}`;
