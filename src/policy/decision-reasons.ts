@@ -54,7 +54,7 @@ const RULES = {
   'shared-rejected': ['debug', "another tab's token failed this tab's checks (another document or layer, or not newer)"],
   // Swaps (SDKs without setSession)
   'swap-freeze': ['info', 'the old token runs out soon: a shape being drawn is finished, the open editor is committed and the old viewer is read-only until the new one is shown'],
-  'swap-fresh-token': ['info', 'a swap was about to load its viewer with a token that has run out or is about to (it waited, or started over): a fresh token is fetched for it'],
+  'swap-fresh-token': ['info', 'a swap was about to load its viewer with a token that has run out or is about to (it waited, or started over), or the engine refused the one it loaded with: a fresh token is fetched for it'],
   'swap-carry-changes': ['warn', "the old viewer could not save (its token ran out): it is read-only, and its unsaved changes are made again on the new viewer, which saves them"],
   // The end
   'ended-unauthorized': ['error', 'the token endpoint answered 401: the user is signed out, in every tab'],

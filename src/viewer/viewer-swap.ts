@@ -14,7 +14,7 @@ import { summarizeError } from '../tokens/redact.js';
 import { watchInteraction, type InteractionWatch } from './interaction-watch.js';
 import { SCROLLER_SELECTOR, captureViewSnapshot, restoreViewSnapshot, type ViewSnapshot, type ViewStateInstance } from './view-snapshot.js';
 import { twoFramesIn, type NextFrame } from './next-frame.js';
-import { unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
+import { isAuthLoadError, unloadQuietly, type ViewerInstance, type ViewerSdk } from './viewer-sdk.js';
 import { hasRendered, waitForRender } from './wait-for-render.js';
 import { focusDropped, focusPlaceIn, restoreFocus, watchFocus, type FocusPlace, type FocusWatch } from './focus-carry.js';
 import { makeReadOnly, type Frozen } from './swap-freeze.js';
@@ -118,6 +118,8 @@ export class ViewerReplacer {
   #focusBeforeFreeze: FocusPlace | undefined;
   /** The old viewer could not save: its changes go to the new one (rule swap-carry-changes). */
   #carrying = false;
+  /** The last swap's load failed because the engine refused its token (rule swap-fresh-token). */
+  #loadRefused = false;
   /** Slots a swap is loading a viewer into, not shown yet. */
   readonly #hiddenSlots = new Set<HTMLElement>();
   /** The first viewer, loaded by the session into this replacer's slot. */
@@ -223,6 +225,7 @@ export class ViewerReplacer {
     this.#focusBeforeFreeze = undefined;
     this.#carrying = false;
     let expiresAt = token?.expiresAt;
+    let refusedOnce = false;
     for (let dropped = 0; ; dropped++) {
       if (viewer && swapWaitsForLatestStart(dropped)) {
         // Rule swap-freeze: the user kept changing what the new viewer loaded; no more pauses are
@@ -238,7 +241,17 @@ export class ViewerReplacer {
       if (token && swapNeedsFreshToken(expiresAt, Date.now(), this.#setup.handOverMs?.())) ({ jwt, expiresAt } = await token.refresh());
       // With no viewer mounted (a reload failed twice) there is nothing to swap with: load one.
       if (this.#setup.method === 'reload' || !viewer) return this.#reload(viewer, jwt, signal);
-      const next = await this.#trySwap(viewer, jwt, signal);
+      let next: I | undefined;
+      try {
+        next = await this.#trySwap(viewer, jwt, signal);
+      } catch (error) {
+        // Rule swap-fresh-token: the engine refused the new viewer's token (it ran out during a load
+        // slower than any before, or was revoked): one fresh token and one more load, as a first load gets.
+        if (!token || refusedOnce || !this.#loadRefused) throw error;
+        refusedOnce = true;
+        ({ jwt, expiresAt } = await token.refresh());
+        continue;
+      }
       if (next) return next;
       // Changed even while frozen (read-only cannot stop what another user's edits sync in).
       if (dropped > SWAP_LOADS_DROPPED_BEFORE_FREEZE) {
@@ -306,6 +319,7 @@ export class ViewerReplacer {
         await restoreViewSnapshot(next, view, this.#frames);
       }
     } catch (error) {
+      this.#loadRefused = !next && !signal.aborted && isAuthLoadError(error);
       this.#drop(slot, next);
       this.#thaw();
       this.#live = old; // still shown

@@ -361,6 +361,36 @@ describe('7. the token runs out: rule swap-freeze', () => {
     expect(sdk.instances.at(-1)!.jwt).toBe('fresh');
   });
 
+  it('a swap whose load the engine refuses for its token (it ran out during a slow load) loads once more with a fresh token', async () => {
+    const { sdk, replacer, first } = await setUp();
+    const refresh = vi.fn(async () => ({ jwt: 'fresh', expiresAt: Date.now() + 20_000 }));
+    // 1.12.0's words when the engine answers /auth with "Token has expired" (swap e2e on a loaded machine).
+    sdk.failNext = new Error('An error occurred while connecting to Nutrient Document Engine: Token has expired');
+    const swapped = replacer.replace(first, 'second', new AbortController().signal, { expiresAt: Date.now() + 20_000, refresh });
+    await vi.advanceTimersByTimeAsync(5_000);
+    const next = (await swapped) as unknown as FakeOldInstance;
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(next.jwt).toBe('fresh');
+    expect(sdk.instances.filter((instance) => !instance.unloaded)).toEqual([next]);
+  });
+
+  it('a second refusal, or another load error, fails the swap (the old viewer stays)', async () => {
+    const { sdk, replacer, first } = await setUp();
+    const refresh = vi.fn(async () => ({ jwt: 'fresh', expiresAt: Date.now() + 20_000 }));
+    const refused = () => new Error('An error occurred while connecting to Nutrient Document Engine: Token has expired');
+    sdk.failNext = [refused(), refused()];
+    const twice = expect(replacer.replace(first, 'second', new AbortController().signal, { expiresAt: Date.now() + 20_000, refresh })).rejects.toThrow(/Token has expired/);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await twice;
+    expect(refresh).toHaveBeenCalledTimes(1);
+    sdk.failNext = new Error('network');
+    const other = expect(replacer.replace(first, 'third', new AbortController().signal, { expiresAt: Date.now() + 20_000, refresh })).rejects.toThrow(/network/);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await other;
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(first.unloaded).toBe(false);
+  });
+
   it('on a machine where swaps take longer than 3 s, within what a swap is allowed of its end', () => {
     expect(swapNeedsFreshToken(10_000, 2_000, 6_000)).toBe(false);
     expect(swapNeedsFreshToken(10_000, 4_500, 6_000)).toBe(true); // 5.5 s left, a swap may take 6
