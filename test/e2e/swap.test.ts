@@ -318,7 +318,10 @@ describe.concurrent('SDKs without setSession', () => {
   // test line: beside the other e2e files (three at a time on 2 cores, load 5 to 10) its swaps took
   // up to 25 s, and with the token running out the swap shows the new viewer before it has drawn
   // (hundreds of blank frames), and its CPU pushed the line past 15 minutes (two fresh-clone runs,
-  // stop 32's closing note). Run it with
+  // stop 32's closing note). Stop 33 tried it again first in the line, beside the two long sessions,
+  // in place of the ten swaps: both SDKs failed (1.12.0: a new viewer's load refused for a token
+  // that ran out during it, since loaded once more with a fresh token; pspdfkit: 2 of its shapes
+  // never reached the engine). Run it with
   // NVS_SCRIPTED_USER=1 npx vitest run --project e2e test/e2e/swap.test.ts -t 'scripted user'
   describe.skipIf(!process.env.NVS_SCRIPTED_USER)('a scripted user across 30 swaps per SDK', () => {
     it.concurrent.for(SWAP_SDK_VERSIONS)('%s: no blank frame, nothing drawn or typed lost, the view, settings and focus carried over, the app can unload', { timeout: SCRIPTED_LIMIT_MS + 200_000 }, async (version, { expect }) => {
