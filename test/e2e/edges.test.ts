@@ -70,8 +70,11 @@ describe('sleep and hidden tab', () => {
     // Never behind the page's own clock, which Playwright may have moved a little ahead.
     await clock.pauseAt(Math.max(Date.now(), await page.page.evaluate(() => Date.now())) + 500);
     const since = harness.standIn.log.lastSeq;
-    const { session } = harness.standIn.log.entries({ kind: 'auth', status: 200 }).at(-1)!;
-    await expect.poll(() => harness.standIn.faults.sessionStatus(session!), { timeout: 30_000, interval: 200 }).toBe('expired');
+    // The session of the page's latest token, read again each time: a renewal that was on its way
+    // when the clock stopped may still reach /auth (a fresh-clone run: the test waited for the token
+    // before it, the page woke with 6 s left, and no sleep past expiry was seen).
+    const latestSession = () => harness.standIn.log.entries({ kind: 'auth', status: 200 }).at(-1)!.session!;
+    await expect.poll(() => harness.standIn.faults.sessionStatus(latestSession()), { timeout: 30_000, interval: 200 }).toBe('expired');
     expect(tokenRequestsSince(harness, since)).toBe(0);
     await clock.setSystemTime(Date.now()); // on wake the wall clock jumps; overdue timers have not run
     await clock.resume();
