@@ -3,7 +3,7 @@
 # The unit tests (one Vitest worker on a 2-core machine) run beside tsc, the build, the package
 # checks, the API reference check, the stand-in tests and the bench's self-tests (one core): the two
 # lanes take about as long (about 235 s and 230 s on an idle machine), and neither reads what the
-# other writes (the unit tests build their own copy of the package). The end-to-end files run last, two at a
+# other writes (the unit tests build their own copy of the package). The end-to-end files run last, three at a
 # time (vite.config.ts); examples.test.ts packs the dist/ built here (NVS_DIST_BUILT=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
