@@ -9,7 +9,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // lanes end close together. Files not listed start first, so a new file is never left out. Other
 // projects keep Vitest's own order (files that failed last time, then the longest).
 const E2E_ORDER = [
-  'swap.test.ts', // ~155-240 s: every test at once (ten swaps; gestures, a forced one too, per SDK); the 30-swap scripted user is skipped
+  'swap.test.ts', // ~220-300 s: every test at once (ten swaps on 40 s tokens; gestures, a forced one too, per SDK); the 30-swap scripted user is skipped
   'long-session.test.ts', // ~140 s: ten lifetimes, then the chaos user (issue 20)
   'long-session-instant.test.ts', // ~140 s, the same with Instant
   'examples.test.ts', // ~410-640 s: three framework builds with their own CLIs

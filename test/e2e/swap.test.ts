@@ -39,9 +39,12 @@ const SWAPS = 30;
 /**
  * The ten-swap test's tokens, renewed with 35 % left like the scripted user's: on 10 s ones, swaps of
  * 4-6 s on a loaded machine outlived the old token (tiles refused), and on 13 s ones at 25 % (3 s to
- * spare) twice in two fresh-clone runs of stop 32, on a machine running the line 30 % slower.
+ * spare) twice in two fresh-clone runs of stop 32, on a machine running the line 30 % slower. On
+ * 20 s ones, a tenth swap of 16.7 s left the new viewer 3 s, and the next renewal's token request,
+ * slow too, let it run out (refused tiles; the SDK's tile code then throws on the 403's text): two
+ * fresh-clone runs of stop 33. 40 s leave 14 s (and up to 28 s as the allowance grows).
  */
-const TEN_SWAPS_TOKEN_SECONDS = 20;
+const TEN_SWAPS_TOKEN_SECONDS = 40;
 const TEN_SWAP_VERSIONS = ['1.12.0'];
 const AUTHOR = 'Alice Swap';
 let harness: Harness; // serves the pages
@@ -248,7 +251,7 @@ describe.concurrent('SDKs without setSession', () => {
     // On 1.12.0 only, as before issue 22's work: on pspdfkit 2024.8.2 a fresh-clone run counted 2 blank
     // frames in 3667 (0 in 4151 the run before); why is not known yet (issue 22 stays open). The gesture
     // tests below run on both SDKs.
-    it.concurrent.for(TEN_SWAP_VERSIONS)('%s: ten swaps while the user pages, zooms, scrolls and draws: same view, nothing lost, never blank, no refusal at its engine', { timeout: 320_000 }, async (version, { expect }) => {
+    it.concurrent.for(TEN_SWAP_VERSIONS)('%s: ten swaps while the user pages, zooms, scrolls and draws: same view, nothing lost, never blank, no refusal at its engine', { timeout: 480_000 }, async (version, { expect }) => {
       const engine = `ten ${version}`;
       const { page, pageErrors, close } = await openSwapPage(version, 'swap', expect, engine);
       try {
