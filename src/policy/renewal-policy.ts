@@ -539,7 +539,11 @@ export function swapNeedsFreshToken(expiresAt: number | undefined, now: number, 
   return expiresAt !== undefined && expiresAt - now < Math.max(LAST_MOMENT_RESERVE_MS, handOverMs);
 }
 
-/** The least time a freeze waits for the SDK to make the shape or text it finishes (`commitWaitMs`). */
+/**
+ * How long the SDK is given to turn a committed text (or a finished shape) into an annotation: a
+ * viewer made read-only or unloaded before that drops it. A swap's freeze gives more on a slow
+ * machine (`commitWaitMs`), never less.
+ */
 export const COMMIT_WAIT_MS = 1_000;
 /** The most: the rest of the swap's reserve is for the last load. */
 const MAX_COMMIT_WAIT_MS = 5_000;

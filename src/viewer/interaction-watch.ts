@@ -5,7 +5,8 @@
 
 import { isPageHidden, onVisibilityChange, type VisibilitySource } from './page-visibility.js';
 import { pollUntil } from '../session/timer.js';
-import { COMMIT_WAIT_MS, EDITABLE, openEditorIn } from './open-editor.js';
+import { EDITABLE, openEditorIn } from './open-editor.js';
+import { COMMIT_WAIT_MS } from '../policy/renewal-policy.js';
 
 export interface InteractionWatch {
   /** True while a pointer is down in the viewer or an editor in it has focus. */

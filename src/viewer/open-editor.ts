@@ -14,11 +14,6 @@ export function openEditorIn(slot: HTMLElement): HTMLElement | undefined {
   return active instanceof HTMLElement && active.matches(EDITABLE) && containsAcrossShadows(slot, active) ? active : undefined;
 }
 
-// How long to wait for the SDK to turn a committed text (or a finished shape) into an annotation:
-// a viewer made read-only or unloaded before that drops it. A swap's freeze waits longer on a slow
-// machine (`commitWaitMs`).
-export { COMMIT_WAIT_MS } from '../policy/renewal-policy.js';
-
 /** What tells that the SDK made or changed an annotation. */
 export interface ChangeSource {
   addEventListener?(type: string, listener: () => void): void;

@@ -118,8 +118,6 @@ export class ViewerReplacer {
   #focusBeforeFreeze: FocusPlace | undefined;
   /** The old viewer could not save: its changes go to the new one (rule swap-carry-changes). */
   #carrying = false;
-  /** The last swap's load failed because the engine refused its token (rule swap-fresh-token). */
-  #loadRefused = false;
   /** Slots a swap is loading a viewer into, not shown yet. */
   readonly #hiddenSlots = new Set<HTMLElement>();
   /** The first viewer, loaded by the session into this replacer's slot. */
@@ -247,7 +245,7 @@ export class ViewerReplacer {
       } catch (error) {
         // Rule swap-fresh-token: the engine refused the new viewer's token (it ran out during a load
         // slower than any before, or was revoked): one fresh token and one more load, as a first load gets.
-        if (!token || refusedOnce || !this.#loadRefused) throw error;
+        if (!token || refusedOnce || !(error instanceof TokenRefusedAtLoad)) throw error;
         refusedOnce = true;
         ({ jwt, expiresAt } = await token.refresh());
         continue;
@@ -319,11 +317,10 @@ export class ViewerReplacer {
         await restoreViewSnapshot(next, view, this.#frames);
       }
     } catch (error) {
-      this.#loadRefused = !next && !signal.aborted && isAuthLoadError(error);
       this.#drop(slot, next);
       this.#thaw();
       this.#live = old; // still shown
-      throw signal.aborted ? signal.reason : asSwapError(error);
+      throw signal.aborted ? signal.reason : asSwapError(error, !next && isAuthLoadError(error));
     } finally {
       changed.stop();
     }
@@ -560,8 +557,12 @@ function sameSettings(a: ViewStateInstance, b: ViewStateInstance): boolean {
   return DRAWN_SETTINGS.every((key) => left[key] === right[key]);
 }
 
-function asSwapError(error: unknown): ViewerSwapError {
+/** The new viewer's load failed because the engine refused its token (rule swap-fresh-token: one more load with a fresh one). */
+class TokenRefusedAtLoad extends ViewerSwapError {}
+
+function asSwapError(error: unknown, refusedAtLoad = false): ViewerSwapError {
   if (error instanceof ViewerSwapError) return error;
   const summary = summarizeError(error); // the SDK's message could quote a token
-  return new ViewerSwapError(`Loading the viewer with the new token failed: ${summary.name}: ${summary.message}`, { cause: summary });
+  const Failure = refusedAtLoad ? TokenRefusedAtLoad : ViewerSwapError;
+  return new Failure(`Loading the viewer with the new token failed: ${summary.name}: ${summary.message}`, { cause: summary });
 }

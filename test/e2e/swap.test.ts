@@ -99,9 +99,9 @@ async function refusalStory(page: Page, log: StandIn['log'], since: number, star
   const engine = log.entries({ since, server: 'engine' });
   const auths = engine.filter((entry) => entry.kind === 'auth').map((entry) => `${at(entry.time)} auth ${entry.status} ${entry.session ?? ''}`);
   const refused = engine.filter((entry) => entry.status === 401 || entry.status === 403).map((entry) => `${at(entry.time)} ${entry.kind} ${entry.status} ${entry.session ?? ''}`);
-  const page_ = (await events(page)).filter((event) => event.type !== 'state').map((event) => `${at(event.at)} ${event.type} ${event.reason ?? ''}`);
+  const pageEvents = (await events(page)).filter((event) => event.type !== 'state').map((event) => `${at(event.at)} ${event.type} ${event.reason ?? ''}`);
   const decisions = (await page.evaluate(() => window.__swap!.log)).slice(-40);
-  return `refused at the engine (ms since the test began): ${JSON.stringify({ auths, refused, events: page_, decisions })}`;
+  return `refused at the engine (ms since the test began): ${JSON.stringify({ auths, refused, events: pageEvents, decisions })}`;
 }
 
 /**
